@@ -1,0 +1,19 @@
+# `cmake --install` gives a relocatable package: find_package(Sieve CONFIG) -> Sieve::core.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+install(TARGETS sieve_core EXPORT SieveTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY libcore/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS sieve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(EXPORT SieveTargets NAMESPACE Sieve:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Sieve)
+configure_package_config_file(cmake/SieveConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/SieveConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Sieve)
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/SieveConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/SieveConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/SieveConfigVersion.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Sieve)

@@ -1,0 +1,10 @@
+# SIEVE_SANITIZE=address gives ASan+UBSan, SIEVE_SANITIZE=thread gives TSan, for every target.
+if(SIEVE_SANITIZE STREQUAL "address")
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+elseif(SIEVE_SANITIZE STREQUAL "thread")
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+elseif(NOT SIEVE_SANITIZE STREQUAL "")
+  message(FATAL_ERROR "SIEVE_SANITIZE must be empty, address or thread, not '${SIEVE_SANITIZE}'")
+endif()

@@ -1,0 +1,19 @@
+# Warnings for Sieve's own targets (not for users' code).
+function(sieve_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                         -Wno-sign-conversion -Wnon-virtual-dtor -Wold-style-cast)
+  if(SIEVE_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# The instruction set of Sieve's own code.
+function(sieve_arch target)
+  if(SIEVE_ARCH STREQUAL "native")
+    target_compile_options(${target} PRIVATE -march=native)
+  elseif(SIEVE_ARCH STREQUAL "portable")
+    target_compile_options(${target} PRIVATE -march=x86-64-v2)
+  else()
+    message(FATAL_ERROR "SIEVE_ARCH must be native or portable, not '${SIEVE_ARCH}'")
+  endif()
+endfunction()

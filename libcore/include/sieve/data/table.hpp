@@ -1,0 +1,41 @@
+#pragma once
+// Columnar event storage: what the readers produce and everything downstream consumes.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sieve::data {
+
+enum class Layout {
+  OpenData,       // EventId, 30 features, Weight, Label, KaggleSet, KaggleWeight
+  KaggleTraining, // EventId, 30 features, Weight, Label
+  KaggleTest,     // EventId, 30 features
+  Generic         // any CSV whose header names the requested columns
+};
+
+struct Table {
+  Layout layout = Layout::Generic;
+  std::string source;                     // file the rows came from (for messages)
+  std::vector<std::string> feature_names; // names of `features`' columns, in order
+  // One vector per feature column, each of size rows(). Missing values (-999.0 in the
+  // HiggsML files, or NaN/inf when the caller opted in) are stored as quiet NaN.
+  std::vector<std::vector<float>> features;
+  std::vector<std::int64_t> event_id;  // empty when the file has no EventId
+  std::vector<double> weight;          // the file's Weight column; empty when absent
+  std::vector<double> kaggle_weight;   // KaggleWeight (open data only); empty when absent
+  std::vector<std::int8_t> label;      // 1 = s, 0 = b; empty when the file has no Label
+  std::vector<char> kaggle_set;        // 't', 'b', 'v' or 'u'; empty when absent
+  std::vector<std::int64_t> line;      // 1-based file line of each row (for messages)
+
+  std::size_t rows() const { return line.size(); }
+  // Index of a feature column; throws ConfigError naming the column and the file.
+  std::size_t column_index(std::string_view name) const;
+  std::span<const float> column(std::string_view name) const;
+  // The weight the recipe uses: KaggleWeight for the open-data layout (normalised per
+  // KaggleSet), Weight for Kaggle training.csv (identical values). Throws when neither.
+  const std::vector<double>& analysis_weight() const;
+};
+
+} // namespace sieve::data
