@@ -7,6 +7,8 @@
 
 namespace sieve {
 
+__extension__ using uint128 = unsigned __int128;
+
 // SplitMix64's finaliser: a bijective 64-bit mixer with good avalanche.
 constexpr std::uint64_t mix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -43,7 +45,7 @@ public:
   constexpr double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   // Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-64 * n).
   constexpr std::uint64_t below(std::uint64_t n) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+    return static_cast<std::uint64_t>((static_cast<uint128>(next()) * n) >> 64);
   }
 
 private:
