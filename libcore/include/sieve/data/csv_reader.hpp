@@ -1,0 +1,70 @@
+#pragma once
+// Reading event tables from CSV: the three published HiggsML layouts (CERN Open Data
+// release, Kaggle training.csv, Kaggle test.csv), detected from the header, and any CSV
+// whose header names the columns a caller needs. Plain or gzip, LF or CRLF line endings.
+//
+// Reading is strict: every malformed header or cell throws sieve::ConfigError naming the
+// file, line, column (1-based number and name) and the offending text, e.g.
+//   data.csv.gz line 17, column 5 (DER_pt_h): expected a number, found 'abc'
+// The published "undefined" value -999.0 becomes quiet NaN in the feature columns.
+#include "sieve/data/table.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sieve::data {
+
+struct ReadOptions {
+  // Empty (the default): the header must be one of the three HiggsML layouts, and every
+  // column is read. Otherwise the file is read as a generic CSV: exactly these columns,
+  // found by header name in any order. "EventId", "Weight", "KaggleWeight", "Label" and
+  // "KaggleSet" fill the Table members of the same meaning; every other name is a float
+  // feature column, in the order given here.
+  std::vector<std::string> columns;
+  // Generic CSV only: skip header columns that are not in `columns` instead of rejecting
+  // the file.
+  bool allow_extra_columns = false;
+  // Read "nan" and "inf" feature cells as missing (NaN) instead of rejecting them.
+  bool non_finite_as_missing = false;
+  // Longest accepted line in bytes (without its line ending); longer lines are an error.
+  std::size_t max_line_bytes = std::size_t{1} << 20;
+};
+
+// Streams a CSV file in chunks of rows with bounded memory. After a ConfigError the
+// reader and the Table being filled are in an unspecified state.
+class CsvReader {
+public:
+  // Opens the file and reads and checks its header.
+  explicit CsvReader(const std::string& path, ReadOptions options = {});
+  ~CsvReader();
+  CsvReader(CsvReader&&) noexcept;
+  CsvReader& operator=(CsvReader&&) noexcept;
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  // The detected HiggsML layout, or Layout::Generic when ReadOptions::columns was given.
+  Layout layout() const;
+  const std::string& path() const;
+  // The header's column names in file order.
+  const std::vector<std::string>& header() const;
+  // Names of the feature columns that the Table receives, in order.
+  const std::vector<std::string>& feature_names() const;
+
+  // Replaces `out`'s rows by the next rows of the file, at most max_rows of them (> 0),
+  // reusing its buffers; sets out.layout, out.source and out.feature_names. Columns the
+  // file does not have are left empty. Returns false (with zero rows) at the end.
+  bool next_chunk(Table& out, std::size_t max_rows);
+  // Rows returned so far.
+  std::size_t rows_read() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Reads a whole file. A file with a header and no rows gives an empty table.
+Table read_table(const std::string& path, const ReadOptions& options = {});
+
+} // namespace sieve::data

@@ -1,0 +1,442 @@
+#include "sieve/data/csv_reader.hpp"
+
+#include "byte_source.hpp"
+#include "sieve/data/higgs_columns.hpp"
+#include "sieve/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+namespace sieve::data {
+namespace {
+
+constexpr std::size_t kReadChunk = std::size_t{1} << 18;
+constexpr std::size_t kQuoteLimit = 60;
+
+enum class Kind : std::uint8_t { Skip, EventId, Weight, KaggleWeight, Label, KaggleSet, Feature, JetNum };
+
+struct ColumnPlan {
+  Kind kind = Kind::Skip;
+  std::uint32_t feature = 0; // index into Table::features for Feature and JetNum
+};
+
+// The 35 columns of the open-data release; the Kaggle layouts are its first 31 and 33.
+std::array<std::string_view, 35> open_data_header() {
+  std::array<std::string_view, 35> names{};
+  names[0] = "EventId";
+  for (std::size_t i = 0; i < kHiggsColumnNames.size(); ++i) names[i + 1] = kHiggsColumnNames[i];
+  names[31] = "Weight";
+  names[32] = "Label";
+  names[33] = "KaggleSet";
+  names[34] = "KaggleWeight";
+  return names;
+}
+
+Kind kind_of(std::string_view name) {
+  if (name == "EventId") return Kind::EventId;
+  if (name == "Weight") return Kind::Weight;
+  if (name == "KaggleWeight") return Kind::KaggleWeight;
+  if (name == "Label") return Kind::Label;
+  if (name == "KaggleSet") return Kind::KaggleSet;
+  if (name == "PRI_jet_num") return Kind::JetNum;
+  return Kind::Feature;
+}
+
+// The offending text of a message, quoted and shortened. (Built with append: GCC 12
+// warns falsely about "'" + std::string.)
+std::string quoted(std::string_view text) {
+  std::string out;
+  out.reserve(std::min(text.size(), kQuoteLimit) + 5);
+  out.push_back('\'');
+  out.append(text.substr(0, kQuoteLimit));
+  if (text.size() > kQuoteLimit) out.append("...");
+  out.push_back('\'');
+  return out;
+}
+
+std::vector<std::string_view> split_commas(std::string_view line) {
+  std::vector<std::string_view> cells;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = line.find(',', start);
+    if (comma == std::string_view::npos) {
+      cells.push_back(line.substr(start));
+      return cells;
+    }
+    cells.push_back(line.substr(start, comma - start));
+    start = comma + 1;
+  }
+}
+
+} // namespace
+
+struct CsvReader::Impl {
+  std::string path;
+  ReadOptions options;
+  std::unique_ptr<detail::ByteSource> source;
+  std::vector<char> buffer;
+  std::size_t begin = 0, end = 0, scanned = 0; // unread bytes are [begin, end)
+  bool at_eof = false;
+  std::int64_t line_no = 0;
+  std::size_t rows_read = 0;
+  Layout layout = Layout::Generic;
+  std::vector<std::string> header;
+  std::vector<std::string> feature_names;
+  std::vector<ColumnPlan> plan; // one per header column
+  bool has_event_id = false, has_weight = false, has_kaggle_weight = false, has_label = false,
+       has_kaggle_set = false;
+
+  Impl(const std::string& file, ReadOptions opts) : path(file), options(std::move(opts)) {
+    if (options.max_line_bytes == 0) throw ConfigError(path + ": ReadOptions::max_line_bytes is 0");
+    source = detail::open_byte_source(path);
+    buffer.resize(options.max_line_bytes + 2 + kReadChunk);
+    std::string_view line;
+    if (!next_line(line)) throw ConfigError(path + ": empty file (no header line)");
+    if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3); // BOM
+    for (std::string_view cell : split_commas(line)) header.emplace_back(cell);
+    check_duplicates();
+    if (options.columns.empty())
+      plan_higgs_layout();
+    else
+      plan_generic();
+  }
+
+  std::string where(std::size_t column) const {
+    std::string text = path + " line " + std::to_string(line_no) + ", column " +
+                       std::to_string(column + 1);
+    if (column < header.size()) text += " (" + header[column] + ")";
+    return text;
+  }
+  [[noreturn]] void cell_error(std::size_t column, const std::string& what) const {
+    throw ConfigError(where(column) + ": " + what);
+  }
+  [[noreturn]] void line_error(const std::string& what) const {
+    throw ConfigError(path + " line " + std::to_string(line_no) + ": " + what);
+  }
+
+  void check_duplicates() const {
+    std::map<std::string_view, std::size_t> first;
+    for (std::size_t j = 0; j < header.size(); ++j) {
+      auto [it, fresh] = first.emplace(header[j], j);
+      if (!fresh)
+        cell_error(j, "column name " + quoted(header[j]) + " appears twice (first as column " +
+                          std::to_string(it->second + 1) + ")");
+    }
+  }
+
+  void plan_higgs_layout() {
+    static const std::array<std::string_view, 35> expected = open_data_header();
+    const std::string hint =
+        " (not a HiggsML header; set ReadOptions::columns to read another CSV layout)";
+    const std::size_t n = header.size();
+    for (std::size_t j = 0; j < std::min(n, expected.size()); ++j)
+      if (header[j] != expected[j])
+        throw ConfigError(path + " line 1, column " + std::to_string(j + 1) + " (" +
+                          std::string(expected[j]) + "): expected column name '" +
+                          std::string(expected[j]) + "', found " + quoted(header[j]) + hint);
+    if (n > expected.size())
+      cell_error(expected.size(), "unexpected extra column " + quoted(header[expected.size()]) +
+                                      " after KaggleWeight" + hint);
+    if (n == 31)
+      layout = Layout::KaggleTest;
+    else if (n == 33)
+      layout = Layout::KaggleTraining;
+    else if (n == 35)
+      layout = Layout::OpenData;
+    else
+      throw ConfigError(path + " line 1, column " + std::to_string(n + 1) + " (" +
+                        std::string(expected[n]) + "): missing column '" +
+                        std::string(expected[n]) + "', the header ends after " +
+                        std::to_string(n) + (n == 1 ? " column" : " columns") + hint);
+    plan.resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      plan[j].kind = kind_of(expected[j]);
+      if (plan[j].kind == Kind::Feature || plan[j].kind == Kind::JetNum) {
+        plan[j].feature = static_cast<std::uint32_t>(feature_names.size());
+        feature_names.emplace_back(expected[j]);
+      }
+    }
+    note_present_columns();
+  }
+
+  void plan_generic() {
+    layout = Layout::Generic;
+    std::map<std::string_view, std::size_t> wanted; // name -> feature index or SIZE_MAX
+    for (const std::string& name : options.columns) {
+      const Kind kind = kind_of(name);
+      std::size_t feature = std::numeric_limits<std::size_t>::max();
+      if (kind == Kind::Feature || kind == Kind::JetNum) {
+        feature = feature_names.size();
+        feature_names.push_back(name);
+      }
+      if (!wanted.emplace(name, feature).second)
+        throw ConfigError(path + ": ReadOptions::columns names '" + name + "' twice");
+    }
+    plan.resize(header.size());
+    std::size_t found = 0;
+    for (std::size_t j = 0; j < header.size(); ++j) {
+      auto it = wanted.find(header[j]);
+      if (it == wanted.end()) {
+        if (!options.allow_extra_columns)
+          cell_error(j, "unexpected column " + quoted(header[j]) +
+                            " (set ReadOptions::allow_extra_columns to skip it)");
+        plan[j].kind = Kind::Skip;
+        continue;
+      }
+      ++found;
+      plan[j].kind = kind_of(header[j]);
+      if (plan[j].kind == Kind::Feature || plan[j].kind == Kind::JetNum)
+        plan[j].feature = static_cast<std::uint32_t>(it->second);
+    }
+    if (found != options.columns.size()) {
+      for (const std::string& name : options.columns)
+        if (std::find(header.begin(), header.end(), name) == header.end()) {
+          std::string names;
+          for (const std::string& h : header) names += (names.empty() ? "" : ", ") + h;
+          throw ConfigError(path + " line 1: missing column '" + name +
+                            "'; the header has: " + names);
+        }
+    }
+    note_present_columns();
+  }
+
+  void note_present_columns() {
+    for (const ColumnPlan& p : plan) {
+      has_event_id |= p.kind == Kind::EventId;
+      has_weight |= p.kind == Kind::Weight;
+      has_kaggle_weight |= p.kind == Kind::KaggleWeight;
+      has_label |= p.kind == Kind::Label;
+      has_kaggle_set |= p.kind == Kind::KaggleSet;
+    }
+  }
+
+  // --- lines -------------------------------------------------------------------------
+
+  void refill() {
+    if (begin > 0) { // move the unread bytes to the front
+      std::memmove(buffer.data(), buffer.data() + begin, end - begin);
+      scanned -= begin;
+      end -= begin;
+      begin = 0;
+    }
+    while (end < buffer.size()) {
+      const std::size_t got = source->read(buffer.data() + end, buffer.size() - end);
+      if (got == 0) {
+        at_eof = true;
+        return;
+      }
+      end += got;
+      if (end - begin >= kReadChunk) return;
+    }
+  }
+
+  // The next line without its line ending; false at the end of the data.
+  bool next_line(std::string_view& line) {
+    for (;;) {
+      const char* base = buffer.data();
+      const void* nl = std::memchr(base + scanned, '\n', end - scanned);
+      if (nl != nullptr) {
+        const std::size_t stop = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
+        line = std::string_view(base + begin, stop - begin);
+        begin = scanned = stop + 1;
+        return finish_line(line);
+      }
+      scanned = end;
+      if (end - begin > options.max_line_bytes + 1) too_long();
+      if (at_eof) {
+        if (begin == end) return false;
+        line = std::string_view(base + begin, end - begin);
+        begin = scanned = end;
+        return finish_line(line);
+      }
+      refill();
+    }
+  }
+
+  bool finish_line(std::string_view& line) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() > options.max_line_bytes) {
+      --line_no;
+      too_long();
+    }
+    return true;
+  }
+
+  [[noreturn]] void too_long() const {
+    throw ConfigError(path + " line " + std::to_string(line_no + 1) + ": line longer than " +
+                      std::to_string(options.max_line_bytes) +
+                      " bytes (ReadOptions::max_line_bytes); is this a CSV file?");
+  }
+
+  // --- cells -------------------------------------------------------------------------
+
+  float parse_feature(std::size_t column, std::string_view cell) const {
+    float value = 0.0f;
+    const char* first = cell.data();
+    const char* last = first + cell.size();
+    const auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ptr != last || ec == std::errc::invalid_argument)
+      cell_error(column, "expected a number, found " + quoted(cell));
+    if (ec == std::errc::result_out_of_range)
+      cell_error(column, "number " + quoted(cell) + " is out of the range of a float");
+    if (!std::isfinite(value)) {
+      if (!options.non_finite_as_missing)
+        cell_error(column, "expected a finite number, found " + quoted(cell) +
+                               " (set ReadOptions::non_finite_as_missing to read it as missing)");
+      return std::numeric_limits<float>::quiet_NaN();
+    }
+    if (value == kUndefined) return std::numeric_limits<float>::quiet_NaN();
+    return value;
+  }
+
+  float parse_jet_num(std::size_t column, std::string_view cell) const {
+    double value = 0.0;
+    const char* first = cell.data();
+    const char* last = first + cell.size();
+    const auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ptr != last || ec != std::errc{} || !(value >= 0.0 && value <= 3.0) ||
+        value != std::floor(value))
+      cell_error(column, "expected an integer from 0 to 3, found " + quoted(cell));
+    return static_cast<float>(value);
+  }
+
+  double parse_weight(std::size_t column, std::string_view cell) const {
+    double value = 0.0;
+    const char* first = cell.data();
+    const char* last = first + cell.size();
+    const auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ptr != last || ec == std::errc::invalid_argument)
+      cell_error(column, "expected a number, found " + quoted(cell));
+    if (ec == std::errc::result_out_of_range)
+      cell_error(column, "number " + quoted(cell) + " is out of the range of a double");
+    if (!std::isfinite(value)) cell_error(column, "expected a finite number, found " + quoted(cell));
+    return value;
+  }
+
+  std::int64_t parse_event_id(std::size_t column, std::string_view cell) const {
+    std::int64_t value = 0;
+    const char* first = cell.data();
+    const char* last = first + cell.size();
+    const auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ptr != last || ec != std::errc{})
+      cell_error(column, "expected an integer event id, found " + quoted(cell));
+    return value;
+  }
+
+  void parse_row(std::string_view line, Table& t) const {
+    const std::size_t n = plan.size();
+    if (line.empty())
+      line_error("empty line, expected " + std::to_string(n) + (n == 1 ? " value" : " values"));
+    const char* p = line.data();
+    const char* const e = p + line.size();
+    for (std::size_t j = 0; j < n; ++j) {
+      const char* comma =
+          static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(e - p)));
+      const char* cell_end = comma != nullptr ? comma : e;
+      const std::string_view cell(p, static_cast<std::size_t>(cell_end - p));
+      const ColumnPlan& c = plan[j];
+      switch (c.kind) {
+      case Kind::Feature: t.features[c.feature].push_back(parse_feature(j, cell)); break;
+      case Kind::JetNum: t.features[c.feature].push_back(parse_jet_num(j, cell)); break;
+      case Kind::Weight: t.weight.push_back(parse_weight(j, cell)); break;
+      case Kind::KaggleWeight: t.kaggle_weight.push_back(parse_weight(j, cell)); break;
+      case Kind::EventId: t.event_id.push_back(parse_event_id(j, cell)); break;
+      case Kind::Label:
+        if (cell == "s")
+          t.label.push_back(1);
+        else if (cell == "b")
+          t.label.push_back(0);
+        else
+          cell_error(j, "expected 's' or 'b', found " + quoted(cell));
+        break;
+      case Kind::KaggleSet:
+        if (cell.size() == 1 &&
+            (cell[0] == 't' || cell[0] == 'b' || cell[0] == 'v' || cell[0] == 'u'))
+          t.kaggle_set.push_back(cell[0]);
+        else
+          cell_error(j, "expected 't', 'b', 'v' or 'u', found " + quoted(cell));
+        break;
+      case Kind::Skip: break;
+      }
+      if (j + 1 < n) {
+        if (comma == nullptr)
+          cell_error(j + 1, "missing value: the row has " + std::to_string(j + 1) +
+                                (j == 0 ? " value" : " values") + ", the header has " +
+                                std::to_string(n));
+        p = comma + 1;
+      } else if (comma != nullptr) {
+        const std::string_view rest(comma + 1, static_cast<std::size_t>(e - comma - 1));
+        cell_error(n, "unexpected extra value " + quoted(rest.substr(0, rest.find(','))) +
+                          ": the header has " + std::to_string(n) + " columns");
+      }
+    }
+    t.line.push_back(line_no);
+  }
+
+  void reset(Table& t, std::size_t reserve) const {
+    t.layout = layout;
+    t.source = path;
+    t.feature_names = feature_names;
+    t.features.resize(feature_names.size());
+    for (auto& f : t.features) f.clear();
+    t.event_id.clear();
+    t.weight.clear();
+    t.kaggle_weight.clear();
+    t.label.clear();
+    t.kaggle_set.clear();
+    t.line.clear();
+    if (reserve == 0) return;
+    for (auto& f : t.features) f.reserve(reserve);
+    if (has_event_id) t.event_id.reserve(reserve);
+    if (has_weight) t.weight.reserve(reserve);
+    if (has_kaggle_weight) t.kaggle_weight.reserve(reserve);
+    if (has_label) t.label.reserve(reserve);
+    if (has_kaggle_set) t.kaggle_set.reserve(reserve);
+    t.line.reserve(reserve);
+  }
+};
+
+CsvReader::CsvReader(const std::string& path, ReadOptions options)
+    : impl_(std::make_unique<Impl>(path, std::move(options))) {}
+CsvReader::~CsvReader() = default;
+CsvReader::CsvReader(CsvReader&&) noexcept = default;
+CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
+
+Layout CsvReader::layout() const { return impl_->layout; }
+const std::string& CsvReader::path() const { return impl_->path; }
+const std::vector<std::string>& CsvReader::header() const { return impl_->header; }
+const std::vector<std::string>& CsvReader::feature_names() const { return impl_->feature_names; }
+std::size_t CsvReader::rows_read() const { return impl_->rows_read; }
+
+bool CsvReader::next_chunk(Table& out, std::size_t max_rows) {
+  Impl& im = *impl_;
+  if (max_rows == 0) throw ConfigError(im.path + ": CsvReader::next_chunk asked for 0 rows");
+  im.reset(out, max_rows <= (std::size_t{1} << 20) ? max_rows : 0);
+  std::size_t rows = 0;
+  std::string_view line;
+  while (rows < max_rows && im.next_line(line)) {
+    im.parse_row(line, out);
+    ++rows;
+  }
+  im.rows_read += rows;
+  return rows > 0;
+}
+
+Table read_table(const std::string& path, const ReadOptions& options) {
+  CsvReader reader(path, options);
+  Table table;
+  reader.next_chunk(table, std::numeric_limits<std::size_t>::max());
+  return table;
+}
+
+} // namespace sieve::data
