@@ -1,0 +1,181 @@
+#include "sieve/nn/network.hpp"
+
+#include "sieve/random.hpp"
+
+#include <Eigen/Core>
+#include <gsl/assert>
+
+#include <cmath>
+
+namespace sieve::nn {
+
+namespace {
+
+using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
+using MatrixMap = Eigen::Map<Matrix>;
+using ConstMatrixMap = Eigen::Map<const Matrix>;
+using VectorMap = Eigen::Map<Eigen::VectorXf>;
+using ConstVectorMap = Eigen::Map<const Eigen::VectorXf>;
+
+constexpr float kSeluLambda = 1.0507009873554805f;
+constexpr float kSeluAlpha = 1.6732632423543772f;
+
+// log(1 + exp(x)) without overflow.
+double softplus(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
+
+} // namespace
+
+struct NetworkKernels {
+  static void forward(std::span<const float> params, Workspace& ws, bool for_training) {
+    const NetworkConfig& c = ws.config_;
+    const ParameterLayout& L = ws.layout_;
+    Expects(params.size() == L.total);
+    const int n = ws.n_;
+    const float* p = params.data();
+    float* a = ws.activations_.data();
+
+    if (c.embedding()) {
+      for (int e = 0; e < c.embedding_dim; ++e) {
+        float* col = a + ws.column_offset(ws.x0_ + c.n_continuous + e);
+        const float* table = p + L.embedding + e;
+        for (int i = 0; i < n; ++i) col[i] = table[ws.codes_[i] * c.embedding_dim];
+      }
+    }
+    for (int d = 0; d < c.depth; ++d) {
+      const int in_start = (c.depth - d) * c.width;
+      const int k = c.fan_in(d);
+      ConstMatrixMap x(a + ws.column_offset(in_start), n, k);
+      ConstMatrixMap w(p + L.weight[d], c.width, k);
+      ConstVectorMap b(p + L.bias[d], c.width);
+      MatrixMap h(a + ws.column_offset((c.depth - 1 - d) * c.width), n, c.width);
+      h.noalias() = x * w.transpose();
+      h.rowwise() += b.transpose();
+      activate(c.activation, h, ws, d, for_training);
+    }
+    ConstMatrixMap last(a, n, c.width);
+    ConstVectorMap tail(p + L.tail_weight, c.width);
+    VectorMap logit(ws.logit_.data(), n);
+    logit.noalias() = last * tail;
+    logit.array() += p[L.tail_bias];
+    VectorMap prob(ws.prob_.data(), n);
+    prob = (1.0f + (-logit.array()).exp()).inverse().matrix();
+  }
+
+  static void activate(Activation act, MatrixMap& h, Workspace& ws, int layer, bool for_training) {
+    const int n = ws.n_, width = ws.config_.width;
+    MatrixMap deriv(ws.derivative_.data() + static_cast<std::size_t>(layer) * width * n, n, width);
+    switch (act) {
+    case Activation::Swish: {
+      MatrixMap s(ws.scratch_.data(), n, width);
+      s = (1.0f + (-h.array()).exp()).inverse().matrix();
+      if (for_training) deriv = (s.array() * (1.0f + h.array() * (1.0f - s.array()))).matrix();
+      h = (h.array() * s.array()).matrix();
+      break;
+    }
+    case Activation::ReLU:
+      if (for_training) deriv = (h.array() > 0.0f).cast<float>().matrix();
+      h = h.array().max(0.0f).matrix();
+      break;
+    case Activation::SELU: {
+      MatrixMap e(ws.scratch_.data(), n, width);
+      e = h.array().min(0.0f).exp().matrix();
+      if (for_training)
+        deriv = (h.array() > 0.0f).select(kSeluLambda, kSeluLambda * kSeluAlpha * e.array()).matrix();
+      h = (h.array() > 0.0f).select(kSeluLambda * h.array(), kSeluLambda * kSeluAlpha * (e.array() - 1.0f)).matrix();
+      break;
+    }
+    }
+  }
+
+  static void backward(std::span<const float> params, Workspace& ws,
+                       std::span<const float> targets, std::span<const float> weights,
+                       double divisor, std::span<float> grads) {
+    const NetworkConfig& c = ws.config_;
+    const ParameterLayout& L = ws.layout_;
+    Expects(params.size() == L.total && grads.size() == L.total);
+    const int n = ws.n_;
+    Expects(targets.size() >= static_cast<std::size_t>(n) && weights.size() >= static_cast<std::size_t>(n));
+    const float* p = params.data();
+    float* g = grads.data();
+    const float* a = ws.activations_.data();
+    const float scale = static_cast<float>(1.0 / divisor);
+
+    for (int i = 0; i < n; ++i) ws.dlogit_[i] = weights[i] * (ws.prob_[i] - targets[i]) * scale;
+    ConstVectorMap dlogit(ws.dlogit_.data(), n);
+    ConstMatrixMap last(a, n, c.width);
+    VectorMap(g + L.tail_weight, c.width).noalias() = last.transpose() * dlogit;
+    g[L.tail_bias] = dlogit.sum();
+
+    MatrixMap grad(ws.gradients_.data(), n, ws.columns_);
+    ConstVectorMap tail(p + L.tail_weight, c.width);
+    grad.leftCols(c.width).noalias() = dlogit * tail.transpose();
+    if (ws.x0_ > c.width) grad.middleCols(c.width, ws.x0_ - c.width).setZero();
+    const int emb_col = ws.x0_ + c.n_continuous;
+    if (c.embedding()) grad.middleCols(emb_col, c.embedding_dim).setZero();
+
+    for (int d = c.depth - 1; d >= 0; --d) {
+      const int out_col = (c.depth - 1 - d) * c.width;
+      const int in_start = (c.depth - d) * c.width;
+      const int k = c.fan_in(d);
+      MatrixMap dz(ws.scratch_.data(), n, c.width);
+      ConstMatrixMap deriv(ws.derivative_.data() + static_cast<std::size_t>(d) * c.width * n, n, c.width);
+      dz = (grad.middleCols(out_col, c.width).array() * deriv.array()).matrix();
+      ConstMatrixMap x(a + ws.column_offset(in_start), n, k);
+      ConstMatrixMap w(p + L.weight[d], c.width, k);
+      MatrixMap(g + L.weight[d], c.width, k).noalias() = dz.transpose() * x;
+      VectorMap(g + L.bias[d], c.width).noalias() = dz.colwise().sum().transpose();
+      const int hidden = std::min(k, ws.x0_ - in_start);
+      if (hidden > 0) grad.middleCols(in_start, hidden).noalias() += dz * w.leftCols(hidden);
+      if (c.embedding() && (c.dense || d == 0)) {
+        const int at = (ws.x0_ - in_start) + c.n_continuous;
+        grad.middleCols(emb_col, c.embedding_dim).noalias() += dz * w.middleCols(at, c.embedding_dim);
+      }
+    }
+    if (c.embedding()) {
+      float* ge = g + L.embedding;
+      for (int j = 0; j < c.n_categories * c.embedding_dim; ++j) ge[j] = 0.0f;
+      for (int e = 0; e < c.embedding_dim; ++e) {
+        const float* col = ws.gradients_.data() + ws.column_offset(emb_col + e);
+        for (int i = 0; i < n; ++i) ge[ws.codes_[i] * c.embedding_dim + e] += col[i];
+      }
+    }
+  }
+};
+
+void forward(std::span<const float> params, Workspace& ws, bool for_training) {
+  NetworkKernels::forward(params, ws, for_training);
+}
+
+void backward(std::span<const float> params, Workspace& ws, std::span<const float> targets,
+              std::span<const float> weights, double divisor, std::span<float> grads) {
+  NetworkKernels::backward(params, ws, targets, weights, divisor, grads);
+}
+
+double weighted_bce_sum(const Workspace& ws, std::span<const float> targets,
+                        std::span<const float> weights) {
+  const auto logits = ws.logits();
+  double sum = 0.0;
+  for (std::size_t i = 0; i < logits.size(); ++i) {
+    const double z = logits[i], y = targets[i];
+    sum += weights[i] * (y * softplus(-z) + (1.0 - y) * softplus(z));
+  }
+  return sum;
+}
+
+void initialise(const NetworkConfig& c, std::uint64_t k, std::span<float> params) {
+  const ParameterLayout L(c);
+  Expects(params.size() == L.total);
+  std::uint64_t draw = 0;
+  auto fill = [&](std::size_t at, std::size_t count, double sd) {
+    for (std::size_t i = 0; i < count; ++i) params[at + i] = static_cast<float>(sd * normal(k, draw++));
+  };
+  std::fill(params.begin(), params.end(), 0.0f);
+  if (c.embedding()) fill(L.embedding, static_cast<std::size_t>(c.n_categories * c.embedding_dim), 1.0);
+  for (int d = 0; d < c.depth; ++d) {
+    const double gain = c.activation == Activation::SELU ? 1.0 : 2.0;
+    fill(L.weight[d], static_cast<std::size_t>(c.width * c.fan_in(d)), std::sqrt(gain / c.fan_in(d)));
+  }
+  fill(L.tail_weight, static_cast<std::size_t>(c.width), std::sqrt(2.0 / (c.width + 1)));
+}
+
+} // namespace sieve::nn
