@@ -1,0 +1,67 @@
+#pragma once
+// Writing event tables as CSV: the HiggsML layouts (CERN Open Data release, Kaggle
+// training.csv and test.csv) and generic column sets; gzip when the path ends in .gz.
+// The file is written under a temporary name in the same directory and renamed at
+// commit, so a crash never leaves half a file. Missing values (NaN) are written as the
+// published -999.0; numbers in the shortest form that reads back to the same float or
+// double (std::to_chars), with ".0" after integral values and PRI_jet_num as an integer
+// as in the published files. So read_table(write_table(t)) == t, and a table read from a
+// published file is written back byte for byte (with LF line endings).
+#include "sieve/data/table.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sieve::data {
+
+// The columns of a written file, always in this order: EventId, the features, Weight,
+// Label, KaggleSet, KaggleWeight (each of the five present or not).
+struct CsvColumns {
+  bool event_id = false;
+  std::vector<std::string> features;
+  bool weight = false, label = false, kaggle_set = false, kaggle_weight = false;
+
+  // A published layout with its 30 features; throws ConfigError for Layout::Generic.
+  static CsvColumns of_layout(Layout layout);
+  // The columns of a HiggsML layout for tables of that layout (feature names taken from
+  // the table); for Layout::Generic, the table's feature columns and its non-empty members.
+  static CsvColumns of_table(const Table& table);
+  std::vector<std::string> header() const;
+};
+
+struct WriteOptions {
+  // zlib level for .gz output: 1 (fastest) to 9 (smallest).
+  int gzip_level = 6;
+};
+
+class CsvWriter {
+public:
+  // Creates the temporary file and writes the header. Throws ConfigError.
+  CsvWriter(const std::string& path, CsvColumns columns, WriteOptions options = {});
+  // Without commit(), removes the temporary file and leaves `path` as it was.
+  ~CsvWriter();
+  CsvWriter(CsvWriter&&) noexcept;
+  CsvWriter& operator=(CsvWriter&&) noexcept;
+  CsvWriter(const CsvWriter&) = delete;
+  CsvWriter& operator=(const CsvWriter&) = delete;
+
+  // Appends the table's rows. The table must have the writer's feature names and every
+  // column of the writer with rows() values; labels are 0/1, KaggleSet one of t/b/v/u,
+  // weights and non-missing features finite. Throws ConfigError naming the row.
+  void write(const Table& rows);
+  // Finishes the file and renames it to `path`; nothing may be written afterwards.
+  void commit();
+  std::size_t rows_written() const;
+  const std::string& path() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Writes a whole table with the columns CsvColumns::of_table(table).
+void write_table(const std::string& path, const Table& table, const WriteOptions& options = {});
+
+} // namespace sieve::data
