@@ -307,7 +307,7 @@ struct CsvReader::Impl {
     if (ptr != last || ec != std::errc{} || !(value >= 0.0 && value <= 3.0) ||
         value != std::floor(value))
       cell_error(column, "expected an integer from 0 to 3, found " + quoted(cell));
-    return static_cast<float>(value);
+    return value == 0.0 ? 0.0f : static_cast<float>(value); // "-0" is jet count 0 too
   }
 
   double parse_weight(std::size_t column, std::string_view cell) const {

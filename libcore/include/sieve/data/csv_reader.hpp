@@ -6,7 +6,10 @@
 // Reading is strict: every malformed header or cell throws sieve::ConfigError naming the
 // file, line, column (1-based number and name) and the offending text, e.g.
 //   data.csv.gz line 17, column 5 (DER_pt_h): expected a number, found 'abc'
-// The published "undefined" value -999.0 becomes quiet NaN in the feature columns.
+// The published "undefined" value -999.0 becomes quiet NaN in the feature columns;
+// PRI_jet_num, when read, must be an integer from 0 to 3; Label is s or b, KaggleSet t,
+// b, v or u; weights are finite. Cells are parsed with std::from_chars: no spaces, quotes
+// or leading '+'. A header-only file gives zero rows; a file without a header is an error.
 #include "sieve/data/table.hpp"
 
 #include <cstddef>
