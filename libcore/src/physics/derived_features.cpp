@@ -21,11 +21,17 @@ double delta_phi(double a, double b) {
   return d;
 }
 
-struct Transverse {
-  double x = 0.0, y = 0.0;
+// An object's direction in the transverse plane: (cos phi, sin phi).
+struct Direction {
+  double c = 0.0, s = 0.0;
 };
-
-Transverse transverse(double pt, double phi) { return {pt * std::cos(phi), pt * std::sin(phi)}; }
+// Float angles (the stored precision) use float trigonometry: its error, below one float
+// ulp, is smaller than the quantisation of the angle itself, and it is several times faster.
+Direction direction(float phi) { return {std::cos(phi), std::sin(phi)}; }
+Direction direction(double phi) { return {std::cos(phi), std::sin(phi)}; }
+// sin(phi_a - phi_b) and cos(phi_a - phi_b) from the directions (no further trigonometry).
+double sin_diff(Direction a, Direction b) { return a.s * b.c - a.c * b.s; }
+double cos_diff(Direction a, Direction b) { return a.c * b.c + a.s * b.s; }
 
 template <class T>
 DerivedValues compute(const T* e, DerivedMask which, double tau_mass) {
@@ -39,31 +45,40 @@ DerivedValues compute(const T* e, DerivedMask which, double tau_mass) {
 
   const double tau_pt = at(PRI_tau_pt), tau_eta = at(PRI_tau_eta), tau_phi = at(PRI_tau_phi);
   const double lep_pt = at(PRI_lep_pt), lep_eta = at(PRI_lep_eta), lep_phi = at(PRI_lep_phi);
-  const double met = at(PRI_met), met_phi = at(PRI_met_phi);
-
-  const bool need_vectors = wanted(DER_pt_h) || wanted(DER_pt_tot);
-  Transverse h;  // tau + lepton + MET
-  if (need_vectors) {
-    const Transverse tau = transverse(tau_pt, tau_phi), lep = transverse(lep_pt, lep_phi),
-                     miss = transverse(met, met_phi);
-    h = {tau.x + lep.x + miss.x, tau.y + lep.y + miss.y};
-  }
+  const double met = at(PRI_met);
+  const Direction tau = direction(e[PRI_tau_phi]), lep = direction(e[PRI_lep_phi]),
+                  miss = direction(e[PRI_met_phi]);
 
   if (wanted(DER_mass_transverse_met_lep)) {
-    // sqrt(2 pt MET (1 - cos dphi)) written without the cancellation of 1 - cos.
-    out[DER_mass_transverse_met_lep] =
-        2.0 * std::sqrt(lep_pt * met) * std::abs(std::sin(0.5 * delta_phi(lep_phi, met_phi)));
+    // m_T = sqrt(2 pt MET (1 - cos dphi)), with 1 - cos dphi = sin^2 / (1 + cos) when
+    // cos > 0, so that small angles keep their precision.
+    const double c = cos_diff(lep, miss), sn = sin_diff(lep, miss);
+    const double one_minus_cos = c > 0.0 ? sn * sn / (1.0 + c) : 1.0 - c;
+    out[DER_mass_transverse_met_lep] = std::sqrt(2.0 * lep_pt * met * one_minus_cos);
   }
   if (wanted(DER_mass_vis)) {
     // Massive tau (E^2 = p^2 + m^2), massless lepton.
     const double tau_p = tau_pt * std::cosh(tau_eta), lep_p = lep_pt * std::cosh(lep_eta);
     const double tau_e = std::sqrt(tau_p * tau_p + tau_mass * tau_mass);
-    const double dot = tau_pt * lep_pt *
-                       (std::cos(delta_phi(tau_phi, lep_phi)) + std::sinh(tau_eta) * std::sinh(lep_eta));
+    const double dot =
+        tau_pt * lep_pt * (cos_diff(tau, lep) + std::sinh(tau_eta) * std::sinh(lep_eta));
     const double m2 = tau_mass * tau_mass + 2.0 * (tau_e * lep_p - dot);
     out[DER_mass_vis] = std::sqrt(std::max(m2, 0.0));
   }
-  if (wanted(DER_pt_h)) out[DER_pt_h] = std::hypot(h.x, h.y);
+
+  // Transverse vector sums.
+  double hx = 0.0, hy = 0.0;  // tau + lepton + MET
+  if (wanted(DER_pt_h) || wanted(DER_pt_tot)) {
+    hx = tau_pt * tau.c + lep_pt * lep.c + met * miss.c;
+    hy = tau_pt * tau.s + lep_pt * lep.s + met * miss.s;
+  }
+  if (wanted(DER_pt_h)) out[DER_pt_h] = std::sqrt(hx * hx + hy * hy);
+
+  Direction j1, j2;
+  const bool need_j1 = jets >= 1 && wanted(DER_pt_tot);
+  const bool need_j2 = jets >= 2 && (wanted(DER_pt_tot) || wanted(DER_mass_jet_jet));
+  if (need_j1 || need_j2) j1 = direction(e[PRI_jet_leading_phi]);
+  if (need_j2) j2 = direction(e[PRI_jet_subleading_phi]);
 
   if (jets >= 2) {
     const double eta1 = at(PRI_jet_leading_eta), eta2 = at(PRI_jet_subleading_eta);
@@ -72,8 +87,7 @@ DerivedValues compute(const T* e, DerivedMask which, double tau_mass) {
     if (wanted(DER_mass_jet_jet)) {
       // Two massless jets: m^2 = 2 pt1 pt2 (cosh(deta) - cos(dphi)).
       const double m2 = 2.0 * at(PRI_jet_leading_pt) * at(PRI_jet_subleading_pt) *
-                        (std::cosh(eta1 - eta2) -
-                         std::cos(delta_phi(at(PRI_jet_leading_phi), at(PRI_jet_subleading_phi))));
+                        (std::cosh(eta1 - eta2) - cos_diff(j1, j2));
       out[DER_mass_jet_jet] = std::sqrt(std::max(m2, 0.0));
     }
     if (wanted(DER_lep_eta_centrality)) {
@@ -92,18 +106,18 @@ DerivedValues compute(const T* e, DerivedMask which, double tau_mass) {
     out[DER_deltar_tau_lep] = std::sqrt(deta * deta + dphi * dphi);
   }
   if (wanted(DER_pt_tot)) {
-    Transverse tot = h;
+    double x = hx, y = hy;
     if (jets >= 1) {
-      const Transverse j1 = transverse(at(PRI_jet_leading_pt), at(PRI_jet_leading_phi));
-      tot.x += j1.x;
-      tot.y += j1.y;
+      const double pt = at(PRI_jet_leading_pt);
+      x += pt * j1.c;
+      y += pt * j1.s;
     }
     if (jets >= 2) {
-      const Transverse j2 = transverse(at(PRI_jet_subleading_pt), at(PRI_jet_subleading_phi));
-      tot.x += j2.x;
-      tot.y += j2.y;
+      const double pt = at(PRI_jet_subleading_pt);
+      x += pt * j2.c;
+      y += pt * j2.s;
     }
-    out[DER_pt_tot] = std::hypot(tot.x, tot.y);
+    out[DER_pt_tot] = std::sqrt(x * x + y * y);
   }
   if (wanted(DER_sum_pt)) {
     // PRI_jet_all_pt is 0 (never undefined) without jets; treat a NaN there as 0 as well.
@@ -112,12 +126,12 @@ DerivedValues compute(const T* e, DerivedMask which, double tau_mass) {
   }
   if (wanted(DER_pt_ratio_lep_tau)) out[DER_pt_ratio_lep_tau] = lep_pt / tau_pt;
   if (wanted(DER_met_phi_centrality)) {
-    const double side = std::sin(delta_phi(tau_phi, lep_phi));
-    const double s = side > 0.0 ? 1.0 : (side < 0.0 ? -1.0 : 0.0);
-    const double a = s * std::sin(delta_phi(met_phi, lep_phi));
-    const double b = s * std::sin(delta_phi(tau_phi, met_phi));
-    const double norm = std::sqrt(a * a + b * b);
     // Degenerate phi_tau == phi_lep: the 2014 files store 0 (events 103239, 115850).
+    const double side = tau_phi == lep_phi ? 0.0 : sin_diff(tau, lep);
+    const double s = side > 0.0 ? 1.0 : (side < 0.0 ? -1.0 : 0.0);
+    const double a = s * sin_diff(miss, lep);
+    const double b = s * sin_diff(tau, miss);
+    const double norm = std::sqrt(a * a + b * b);
     out[DER_met_phi_centrality] = norm > 0.0 ? (a + b) / norm : 0.0;
     if (std::isnan(side)) out[DER_met_phi_centrality] = kNaN;
   }

@@ -35,6 +35,11 @@ std::string_view trim(std::string_view s) {
 
 bool defined(float v) { return !std::isnan(v); }
 
+// Transverse components of (pt, phi), with float trigonometry on the float angle (exact to
+// below its own quantisation) and the product in double.
+double px(double pt, float phi) { return pt * static_cast<double>(std::cos(phi)); }
+double py(double pt, float phi) { return pt * static_cast<double>(std::sin(phi)); }
+
 } // namespace
 
 std::span<const std::string_view> known_variation_names() { return kNames; }
@@ -88,18 +93,18 @@ RawEvent apply(ConstEventSpan event, const Variation& variation, std::uint64_t e
   std::copy(event.begin(), event.end(), out.begin());
   if (variation.is_nominal()) return out;
 
-  const double met = event[PRI_met], met_phi = event[PRI_met_phi];
-  double mx = met * std::cos(met_phi), my = met * std::sin(met_phi);
+  const double met = event[PRI_met];
+  double mx = px(met, event[PRI_met_phi]), my = py(met, event[PRI_met_phi]);
   bool met_moved = false, tau_scaled = false, jets_scaled = false, all_scaled = false;
   double sumet_shift = 0.0;
 
   // 1. TES
   const float tau_pt = event[PRI_tau_pt];
   if (variation.tes != 1.0 && defined(tau_pt)) {
-    const double pt = tau_pt, phi = event[PRI_tau_phi], d = variation.tes - 1.0;
+    const double pt = tau_pt, d = variation.tes - 1.0;
     out[PRI_tau_pt] = static_cast<float>(variation.tes * pt);
-    mx -= d * pt * std::cos(phi);
-    my -= d * pt * std::sin(phi);
+    mx -= d * px(pt, event[PRI_tau_phi]);
+    my -= d * py(pt, event[PRI_tau_phi]);
     sumet_shift += d * pt;
     tau_scaled = met_moved = true;
   }
@@ -113,10 +118,10 @@ RawEvent apply(ConstEventSpan event, const Variation& variation, std::uint64_t e
     for (int j = 0; j < std::min(jets, 2); ++j) {
       const float jet_pt = event[kPt[j]];
       if (!defined(jet_pt)) continue;
-      const double pt = jet_pt, phi = event[kPhi[j]];
+      const double pt = jet_pt;
       out[kPt[j]] = static_cast<float>(variation.jes * pt);
-      mx -= d * pt * std::cos(phi);
-      my -= d * pt * std::sin(phi);
+      mx -= d * px(pt, event[kPhi[j]]);
+      my -= d * py(pt, event[kPhi[j]]);
       jets_scaled = met_moved = true;
     }
     const float all = event[PRI_jet_all_pt];
@@ -139,7 +144,7 @@ RawEvent apply(ConstEventSpan event, const Variation& variation, std::uint64_t e
 
   // 4. MET from the new vector
   if (met_moved) {
-    out[PRI_met] = static_cast<float>(std::hypot(mx, my));
+    out[PRI_met] = static_cast<float>(std::sqrt(mx * mx + my * my));
     out[PRI_met_phi] = static_cast<float>(wrap_phi(std::atan2(my, mx)));
   }
   if (variation.sumet == SumEtRule::Update && sumet_shift != 0.0 && defined(event[PRI_met_sumet]))
