@@ -71,8 +71,7 @@ BOOST_AUTO_TEST_CASE(cut_sums_include_events_at_the_cut) {
 
 BOOST_AUTO_TEST_CASE(ams_at_cut_applies_weight_factor_and_br) {
   // python3: ams(30, 25, 10) = 4.5249416673377185; with factor 2: ams(60, 50, 10).
-  BOOST_TEST(ams_at_cut(preds, weights, labels, static_cast<double>(0.95f)) ==
-                 4.5249416673377185,
+  BOOST_TEST(ams_at_cut(preds, weights, labels, static_cast<double>(0.95f)) == 4.5249416673377185,
              tt::tolerance(1e-13));
   BOOST_TEST(ams_at_cut(preds, weights, labels, static_cast<double>(0.95f), 2.0) ==
                  ams(60.0, 50.0, 10.0),

@@ -36,7 +36,8 @@ struct HandExample {
 
 double mean_of(std::initializer_list<float> values) {
   double sum = 0.0;
-  for (float v : values) sum += static_cast<double>(v);
+  for (float v : values)
+    sum += static_cast<double>(v);
   return sum / static_cast<double>(values.size());
 }
 
@@ -65,7 +66,8 @@ CutChoice brute_force(const std::vector<float>& p, const std::vector<double>& w,
   CutChoice c;
   c.n_top = static_cast<std::size_t>(o.top_perc * static_cast<double>(n) / 100.0);
   double sum = 0.0;
-  for (std::size_t k = 0; k < c.n_top; ++k) sum += static_cast<double>(p[idx[k]]);
+  for (std::size_t k = 0; k < c.n_top; ++k)
+    sum += static_cast<double>(p[idx[k]]);
   c.cut = sum / static_cast<double>(c.n_top);
   c.max_ams = a[idx[0]];
   c.max_ams_cut = static_cast<double>(p[idx[0]]);
@@ -102,8 +104,8 @@ BOOST_AUTO_TEST_CASE(hand_example_fills_up_with_minus_one_events_by_prediction) 
   const CutChoice c = choose_cut(ex.p, ex.w, ex.l, o);
   BOOST_TEST(c.n_top == 10u);
   // Sum 9.29 / 10 = 0.929; pred >= 0.929 keeps 0.99..0.93: s 40, b 65.
-  BOOST_TEST(c.cut == mean_of({0.96f, 0.94f, 0.92f, 0.95f, 0.97f, 0.93f, 0.99f, 0.98f, 0.85f,
-                               0.80f}),
+  BOOST_TEST(c.cut ==
+                 mean_of({0.96f, 0.94f, 0.92f, 0.95f, 0.97f, 0.93f, 0.99f, 0.98f, 0.85f, 0.80f}),
              tt::tolerance(1e-15));
   BOOST_TEST(c.cut == 0.929, tt::tolerance(1e-7));
   BOOST_TEST(c.ams == 4.2792666907071935, tt::tolerance(1e-13));
@@ -112,7 +114,7 @@ BOOST_AUTO_TEST_CASE(hand_example_fills_up_with_minus_one_events_by_prediction) 
 BOOST_AUTO_TEST_CASE(weight_factor_and_min_pred_change_the_ranking) {
   const HandExample ex;
   CutOptions o;
-  o.top_perc = 10.0; // 2 events
+  o.top_perc = 10.0;  // 2 events
   o.min_pred = 0.945; // only 0.99 .. 0.95 may get an AMS
   // AMS > 0 only at 0.97 (s 20, b 5) and 0.96 and 0.95: ranked 0.96, 0.95, 0.97.
   // python3: ams(30, 25) = 4.5249 > ams(20, 5) = 4.3944.

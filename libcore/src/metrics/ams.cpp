@@ -13,8 +13,7 @@ double ams(double s, double b, double br) {
 }
 
 SelectedSums selected_sums(std::span<const float> predictions, std::span<const double> weights,
-                           std::span<const std::int8_t> labels, double cut,
-                           double weight_factor) {
+                           std::span<const std::int8_t> labels, double cut, double weight_factor) {
   detail::check_sizes("selected_sums", predictions, weights, labels);
   double s = 0.0;
   double b = 0.0;

@@ -53,7 +53,8 @@ CutChoice choose_cut(std::span<const float> predictions, std::span<const double>
       (labels[i] == 1 ? s : b) += weights[i];
     }
     const double value = ams(options.weight_factor * s, options.weight_factor * b, options.br);
-    for (; k < end; ++k) event_ams[order[k]] = value;
+    for (; k < end; ++k)
+      event_ams[order[k]] = value;
   }
 
   // Rank by AMS, descending; `order` already lists equal AMS values by prediction, so a
@@ -66,7 +67,8 @@ CutChoice choose_cut(std::span<const float> predictions, std::span<const double>
   choice.max_ams = event_ams[order.front()];
   choice.max_ams_cut = static_cast<double>(predictions[order.front()]);
   double sum = 0.0;
-  for (std::size_t k = 0; k < n_top; ++k) sum += static_cast<double>(predictions[order[k]]);
+  for (std::size_t k = 0; k < n_top; ++k)
+    sum += static_cast<double>(predictions[order[k]]);
   choice.cut = sum / static_cast<double>(n_top);
   choice.ams =
       ams_at_cut(predictions, weights, labels, choice.cut, options.weight_factor, options.br);

@@ -33,8 +33,7 @@ inline void check_label(std::string_view what, std::size_t i, std::int8_t label)
 
 inline void check_prediction(std::string_view what, std::size_t i, float prediction) {
   if (std::isnan(prediction)) {
-    throw InputError(std::string(what) + ": prediction of event " + std::to_string(i) +
-                     " is NaN");
+    throw InputError(std::string(what) + ": prediction of event " + std::to_string(i) + " is NaN");
   }
 }
 
