@@ -64,6 +64,18 @@ BOOST_AUTO_TEST_CASE(wrap_phi_is_half_open) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(float_wrap_stays_below_float_pi) {
+  const float pi_f = static_cast<float>(kPi);
+  BOOST_TEST(sp::wrap_phi_float(3.0) == 3.0f);
+  BOOST_TEST(sp::wrap_phi_float(kPi - 1e-9) == -pi_f);  // would round up to float(pi)
+  BOOST_TEST(sp::wrap_phi_float(-kPi) == -pi_f);
+  BOOST_TEST(sp::wrap_phi_float(kPi + 0.5) == static_cast<float>(-kPi + 0.5));
+  for (double phi = -10.0; phi < 10.0; phi += 0.001) {
+    const float w = sp::wrap_phi_float(phi);
+    BOOST_TEST_REQUIRE((w >= -pi_f && w < pi_f));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(rotation_moves_every_azimuth_and_nothing_else) {
   const sp::RawEvent before = two_jets();
   sp::RawEvent event = before;

@@ -33,13 +33,15 @@ double wrap_phi(double phi) {
   return wrapped;
 }
 
+float wrap_phi_float(double phi) {
+  const float wrapped = static_cast<float>(wrap_phi(phi));
+  return wrapped >= kPiF ? -kPiF : wrapped;
+}
+
 void rotate_phi(EventSpan event, double angle) {
   for (HiggsColumn c : kAzimuths) {
     const float phi = event[c];
-    if (std::isnan(phi)) continue;
-    float rotated = static_cast<float>(wrap_phi(static_cast<double>(phi) + angle));
-    if (rotated >= kPiF) rotated = -kPiF;
-    event[c] = rotated;
+    if (!std::isnan(phi)) event[c] = wrap_phi_float(static_cast<double>(phi) + angle);
   }
 }
 

@@ -145,7 +145,7 @@ RawEvent apply(ConstEventSpan event, const Variation& variation, std::uint64_t e
   // 4. MET from the new vector
   if (met_moved) {
     out[PRI_met] = static_cast<float>(std::sqrt(mx * mx + my * my));
-    out[PRI_met_phi] = static_cast<float>(wrap_phi(std::atan2(my, mx)));
+    out[PRI_met_phi] = wrap_phi_float(std::atan2(my, mx));
   }
   if (variation.sumet == SumEtRule::Update && sumet_shift != 0.0 && defined(event[PRI_met_sumet]))
     out[PRI_met_sumet] =

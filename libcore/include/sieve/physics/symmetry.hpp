@@ -21,6 +21,9 @@ namespace sieve::physics {
 
 // phi wrapped to [-pi, pi) (in double precision).
 double wrap_phi(double phi);
+// phi wrapped to [-pi, pi) and stored as float: a value that rounds up to float(pi) is
+// sent to float(-pi), so stored azimuths lie in [float(-pi), float(pi)).
+float wrap_phi_float(double phi);
 
 // Adds `angle` (radians) to every defined azimuth, wrapped to [-pi, pi).
 void rotate_phi(EventSpan event, double angle);

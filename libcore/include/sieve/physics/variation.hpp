@@ -12,7 +12,7 @@
 //     sieve::normal(sieve::key(seed, event_id, variation_index), 0 and 1): a pure function
 //     of (seed, event, variation), so reproducible and independent of threads and order
 //     (it cannot reproduce the reference numpy stream, spec 3.2 step 3).
-//  4. PRI_met = |MET|, PRI_met_phi = atan2(MET_y, MET_x) (in [-pi, pi]).
+//  4. PRI_met = |MET|, PRI_met_phi = atan2(MET_y, MET_x) wrapped to [-pi, pi).
 //  5. Derived features: every exactly recomputable DER feature whose inputs changed is
 //     recomputed from the varied PRI (derived_features.hpp); the others keep their stored
 //     value, which equals their recomputation up to rounding (e.g. a soft-MET variation
