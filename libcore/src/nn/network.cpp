@@ -16,6 +16,10 @@ using MatrixMap = Eigen::Map<Matrix>;
 using ConstMatrixMap = Eigen::Map<const Matrix>;
 using VectorMap = Eigen::Map<Eigen::VectorXf>;
 using ConstVectorMap = Eigen::Map<const Eigen::VectorXf>;
+// An n x k block of a workspace buffer whose columns are ld floats apart.
+using Stride = Eigen::OuterStride<>;
+using BlockMap = Eigen::Map<Matrix, Eigen::Aligned64, Stride>;
+using ConstBlockMap = Eigen::Map<const Matrix, Eigen::Aligned64, Stride>;
 
 constexpr float kSeluLambda = 1.0507009873554805f;
 constexpr float kSeluAlpha = 1.6732632423543772f;
@@ -44,15 +48,15 @@ struct NetworkKernels {
     for (int d = 0; d < c.depth; ++d) {
       const int in_start = (c.depth - d) * c.width;
       const int k = c.fan_in(d);
-      ConstMatrixMap x(a + ws.column_offset(in_start), n, k);
+      ConstBlockMap x(a + ws.column_offset(in_start), n, k, Stride(ws.ld_));
       ConstMatrixMap w(p + L.weight[d], c.width, k);
       ConstVectorMap b(p + L.bias[d], c.width);
-      MatrixMap h(a + ws.column_offset((c.depth - 1 - d) * c.width), n, c.width);
+      BlockMap h(a + ws.column_offset((c.depth - 1 - d) * c.width), n, c.width, Stride(ws.ld_));
       h.noalias() = x * w.transpose();
       h.rowwise() += b.transpose();
       activate(c.activation, h, ws, d, for_training);
     }
-    ConstMatrixMap last(a, n, c.width);
+    ConstBlockMap last(a, n, c.width, Stride(ws.ld_));
     ConstVectorMap tail(p + L.tail_weight, c.width);
     VectorMap logit(ws.logit_.data(), n);
     logit.noalias() = last * tail;
@@ -61,12 +65,13 @@ struct NetworkKernels {
     prob = (1.0f + (-logit.array()).exp()).inverse().matrix();
   }
 
-  static void activate(Activation act, MatrixMap& h, Workspace& ws, int layer, bool for_training) {
+  static void activate(Activation act, BlockMap& h, Workspace& ws, int layer, bool for_training) {
     const int n = ws.n_, width = ws.config_.width;
-    MatrixMap deriv(ws.derivative_.data() + static_cast<std::size_t>(layer) * width * n, n, width);
+    const Stride ld(ws.ld_);
+    BlockMap deriv(ws.derivative_.data() + ws.column_offset(layer * width), n, width, ld);
     switch (act) {
     case Activation::Swish: {
-      MatrixMap s(ws.scratch_.data(), n, width);
+      BlockMap s(ws.scratch_.data(), n, width, ld);
       s = (1.0f + (-h.array()).exp()).inverse().matrix();
       if (for_training) deriv = (s.array() * (1.0f + h.array() * (1.0f - s.array()))).matrix();
       h = (h.array() * s.array()).matrix();
@@ -77,7 +82,7 @@ struct NetworkKernels {
       h = h.array().max(0.0f).matrix();
       break;
     case Activation::SELU: {
-      MatrixMap e(ws.scratch_.data(), n, width);
+      BlockMap e(ws.scratch_.data(), n, width, ld);
       e = h.array().min(0.0f).exp().matrix();
       if (for_training)
         deriv = (h.array() > 0.0f).select(kSeluLambda, kSeluLambda * kSeluAlpha * e.array()).matrix();
@@ -102,11 +107,11 @@ struct NetworkKernels {
 
     for (int i = 0; i < n; ++i) ws.dlogit_[i] = weights[i] * (ws.prob_[i] - targets[i]) * scale;
     ConstVectorMap dlogit(ws.dlogit_.data(), n);
-    ConstMatrixMap last(a, n, c.width);
+    ConstBlockMap last(a, n, c.width, Stride(ws.ld_));
     VectorMap(g + L.tail_weight, c.width).noalias() = last.transpose() * dlogit;
     g[L.tail_bias] = dlogit.sum();
 
-    MatrixMap grad(ws.gradients_.data(), n, ws.columns_);
+    BlockMap grad(ws.gradients_.data(), n, ws.columns_, Stride(ws.ld_));
     ConstVectorMap tail(p + L.tail_weight, c.width);
     grad.leftCols(c.width).noalias() = dlogit * tail.transpose();
     if (ws.x0_ > c.width) grad.middleCols(c.width, ws.x0_ - c.width).setZero();
@@ -117,10 +122,10 @@ struct NetworkKernels {
       const int out_col = (c.depth - 1 - d) * c.width;
       const int in_start = (c.depth - d) * c.width;
       const int k = c.fan_in(d);
-      MatrixMap dz(ws.scratch_.data(), n, c.width);
-      ConstMatrixMap deriv(ws.derivative_.data() + static_cast<std::size_t>(d) * c.width * n, n, c.width);
+      BlockMap dz(ws.scratch_.data(), n, c.width, Stride(ws.ld_));
+      ConstBlockMap deriv(ws.derivative_.data() + ws.column_offset(d * c.width), n, c.width, Stride(ws.ld_));
       dz = (grad.middleCols(out_col, c.width).array() * deriv.array()).matrix();
-      ConstMatrixMap x(a + ws.column_offset(in_start), n, k);
+      ConstBlockMap x(a + ws.column_offset(in_start), n, k, Stride(ws.ld_));
       ConstMatrixMap w(p + L.weight[d], c.width, k);
       MatrixMap(g + L.weight[d], c.width, k).noalias() = dz.transpose() * x;
       VectorMap(g + L.bias[d], c.width).noalias() = dz.colwise().sum().transpose();

@@ -22,6 +22,12 @@ Activation parse_activation(const std::string& name) {
 
 std::size_t NetworkConfig::parameter_count() const { return ParameterLayout(*this).total; }
 
+double NetworkConfig::forward_flops() const {
+  double f = 2.0 * width;  // tail
+  for (int d = 0; d < depth; ++d) f += 2.0 * width * fan_in(d);
+  return f;
+}
+
 void NetworkConfig::validate() const {
   auto bad = [](const std::string& what) { throw ConfigError("network configuration: " + what); };
   if (n_continuous < 1) bad("n_continuous must be at least 1, got " + std::to_string(n_continuous));

@@ -12,7 +12,7 @@ Workspace::Workspace(const NetworkConfig& config, int max_batch)
                                        std::to_string(max_batch));
   columns_ = config.depth * config.width + config.input_width();
   x0_ = config.depth * config.width;
-  const auto rows = static_cast<std::size_t>(max_batch);
+  const auto rows = static_cast<std::size_t>(padded(max_batch));
   activations_.assign(rows * static_cast<std::size_t>(columns_), 0.0f);
   gradients_.assign(rows * static_cast<std::size_t>(columns_), 0.0f);
   derivative_.assign(rows * static_cast<std::size_t>(config.depth * config.width), 0.0f);
@@ -28,6 +28,7 @@ void Workspace::begin(int n) {
     throw InputError("batch of " + std::to_string(n) + " events does not fit a workspace sized for " +
                      std::to_string(max_batch_));
   n_ = n;
+  ld_ = padded(n);
 }
 
 std::size_t Workspace::bytes() const {

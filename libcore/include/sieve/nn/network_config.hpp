@@ -29,6 +29,8 @@ struct NetworkConfig {
     return dense ? input_width() + layer * width : (layer == 0 ? input_width() : width);
   }
   std::size_t parameter_count() const;
+  // Multiply-adds x 2 of one event's forward pass (the GEMMs; activations not counted).
+  double forward_flops() const;
   // Throws ConfigError naming the offending field.
   void validate() const;
   bool operator==(const NetworkConfig&) const = default;

@@ -3,11 +3,13 @@
 // event slot), sized once for a maximum batch. Every buffer a forward or backward pass
 // touches lives here, so passes allocate nothing.
 //
-// Activations of all layers lie side by side in one column-major buffer of n rows:
+// Activations of all layers lie side by side in one column-major buffer of n rows (each
+// column padded to a 64-byte boundary, see aligned.hpp):
 //   [ h_{depth-1} | ... | h_1 | h_0 | x0 = continuous inputs, embedding ]
 // Layer d reads the contiguous block that starts at its predecessor's output and runs to
 // the end: with dense connections that is [h_{d-1} ... h_0, x0], in LUMIN's order (newest
 // output first), so no layer copies its inputs.
+#include "sieve/aligned.hpp"
 #include "sieve/nn/network_config.hpp"
 
 #include <cstdint>
@@ -38,18 +40,19 @@ public:
 private:
   friend struct NetworkKernels;
   std::size_t column_offset(int column) const {
-    return static_cast<std::size_t>(column) * static_cast<std::size_t>(n_);
+    return static_cast<std::size_t>(column) * static_cast<std::size_t>(ld_);
   }
   NetworkConfig config_;
   ParameterLayout layout_;
   int max_batch_ = 0, n_ = 0;
+  int ld_ = 0;       // leading dimension: n_ padded to the alignment
   int columns_ = 0;  // depth * width + input_width
   int x0_ = 0;       // first column of the head's output
-  std::vector<float> activations_;  // max_batch x columns_
-  std::vector<float> gradients_;    // same layout: d loss / d activation
-  std::vector<float> derivative_;   // max_batch x depth*width: activation'(z) per layer
-  std::vector<float> scratch_;      // max_batch x width
-  std::vector<float> logit_, prob_, dlogit_;
+  AlignedVector<float> activations_;  // max_batch x columns_
+  AlignedVector<float> gradients_;    // same layout: d loss / d activation
+  AlignedVector<float> derivative_;   // max_batch x depth*width: activation'(z) per layer
+  AlignedVector<float> scratch_;      // max_batch x width
+  AlignedVector<float> logit_, prob_, dlogit_;
   std::vector<std::uint8_t> codes_;
 };
 

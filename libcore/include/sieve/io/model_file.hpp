@@ -1,0 +1,37 @@
+#pragma once
+// The model file: one self-contained, self-checking text file.
+//
+//   SIEVE-MODEL <format version>\n
+//   crc32 <8 hex digits> bytes <payload size>\n
+//   <payload: a Boost.Serialization text archive (portable: no byte order, no
+//    native binary) of the model, with class versions>
+//
+// Loading checks, in order: the magic string, the format version (newer than this
+// library: refused; older: read by the older layout), the payload size and CRC-32, then
+// parses (never trusting a stored length beyond the payload size), then re-scores the
+// stored real rows and compares with the scores stored at writing. Any failure is a
+// ConfigError naming the file and the problem.
+#include "sieve/ensemble/model.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sieve::io {
+
+inline constexpr std::string_view kModelMagic = "SIEVE-MODEL";
+inline constexpr int kFormatVersion = 1;
+
+std::string serialise_model(const ensemble::Model& model);
+// Writes through a temporary file in the same directory, renamed at the end.
+void save_model(const ensemble::Model& model, const std::string& path);
+
+// `source` names the content in messages.
+ensemble::Model parse_model(std::string_view content, const std::string& source);
+std::shared_ptr<const ensemble::Model> load_model(const std::string& path);
+
+// Scores the model's self-test rows and throws ConfigError when one differs from its
+// stored score by more than 1e-5.
+void verify_self_test(const ensemble::Model& model, const std::string& source);
+
+} // namespace sieve::io

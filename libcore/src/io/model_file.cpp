@@ -1,0 +1,268 @@
+#include "sieve/io/model_file.hpp"
+
+#include "sieve/error.hpp"
+#include "sieve/features/event_matrix.hpp"
+#include "sieve/io/atomic_file.hpp"
+#include "sieve/score/scorer.hpp"
+
+#include <boost/archive/archive_exception.hpp>
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <boost/serialization/version.hpp>
+#include <zlib.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace sieve::io {
+namespace {
+
+// Loading never trusts a stored count beyond what the payload could hold.
+thread_local std::size_t payload_limit = 0;
+
+template <class Archive, class T>
+void sized_vector(Archive& ar, std::vector<T>& v) {
+  std::uint64_t n = v.size();
+  ar & n;
+  if constexpr (Archive::is_loading::value) {
+    if (n > payload_limit) throw ConfigError("a stored length of " + std::to_string(n) + " exceeds the file size");
+    v.resize(static_cast<std::size_t>(n));
+  }
+  for (auto& x : v) ar & x;
+}
+
+template <class Archive>
+void sized_string(Archive& ar, std::string& s) {
+  std::vector<int> codes(s.begin(), s.end());  // text archives keep ints portable
+  sized_vector(ar, codes);
+  if constexpr (Archive::is_loading::value) {
+    s.clear();
+    for (int c : codes) s.push_back(static_cast<char>(c));
+  }
+}
+
+template <class Archive, class E>
+void enumeration(Archive& ar, E& e) {
+  int v = static_cast<int>(e);
+  ar & v;
+  if constexpr (Archive::is_loading::value) e = static_cast<E>(v);
+}
+
+} // namespace
+} // namespace sieve::io
+
+namespace boost::serialization {
+
+template <class Archive>
+void serialize(Archive& ar, sieve::nn::NetworkConfig& c, unsigned) {
+  ar & c.n_continuous & c.n_categories & c.embedding_dim & c.width & c.depth & c.dense;
+  sieve::io::enumeration(ar, c.activation);
+}
+
+template <class Archive>
+void serialize(Archive& ar, sieve::features::FeaturePipeline& p, unsigned) {
+  std::uint64_t n = p.raw_columns.size();
+  ar & n;
+  if constexpr (Archive::is_loading::value) {
+    if (n > sieve::io::payload_limit) throw sieve::ConfigError("a stored length exceeds the file size");
+    p.raw_columns.resize(static_cast<std::size_t>(n));
+  }
+  for (auto& s : p.raw_columns) sieve::io::sized_string(ar, s);
+  n = p.inputs.size();
+  ar & n;
+  if constexpr (Archive::is_loading::value) {
+    if (n > sieve::io::payload_limit) throw sieve::ConfigError("a stored length exceeds the file size");
+    p.inputs.resize(static_cast<std::size_t>(n));
+  }
+  for (auto& s : p.inputs) sieve::io::sized_string(ar, s);
+  ar & p.embed_categorical;
+  sieve::io::sized_vector(ar, p.mean);
+  sieve::io::sized_vector(ar, p.inv_std);
+  sieve::io::sized_vector(ar, p.category_values);
+  sieve::io::enumeration(ar, p.augment_space);
+}
+
+template <class Archive>
+void serialize(Archive& ar, sieve::ensemble::Member& m, unsigned) {
+  sieve::io::sized_vector(ar, m.params);
+  ar & m.best_loss & m.best_sub_epoch & m.weight;
+}
+
+template <class Archive>
+void serialize(Archive& ar, sieve::ensemble::Provenance& p, unsigned) {
+  sieve::io::sized_string(ar, p.library_version);
+  sieve::io::sized_string(ar, p.recipe);
+  ar & p.seed;
+  sieve::io::sized_string(ar, p.data_source);
+  ar & p.data_rows & p.data_crc32;
+}
+
+template <class Archive>
+void serialize(Archive& ar, sieve::ensemble::SelfTestRow& r, unsigned) {
+  for (float& x : r.raw) ar & x;
+  ar & r.expected;
+}
+
+template <class Archive>
+void serialize(Archive& ar, sieve::ensemble::Model& m, unsigned) {
+  ar & m.pipeline & m.network;
+  std::uint64_t n = m.members.size();
+  ar & n;
+  if constexpr (Archive::is_loading::value) {
+    if (n > sieve::io::payload_limit) throw sieve::ConfigError("a stored member count exceeds the file size");
+    m.members.resize(static_cast<std::size_t>(n));
+  }
+  for (auto& member : m.members) ar & member;
+  ar & m.tta & m.cut & m.provenance;
+  n = m.self_test.size();
+  ar & n;
+  if constexpr (Archive::is_loading::value) {
+    if (n > sieve::io::payload_limit) throw sieve::ConfigError("a stored row count exceeds the file size");
+    m.self_test.resize(static_cast<std::size_t>(n));
+  }
+  for (auto& row : m.self_test) ar & row;
+}
+
+} // namespace boost::serialization
+
+BOOST_CLASS_VERSION(sieve::nn::NetworkConfig, 1)
+BOOST_CLASS_VERSION(sieve::features::FeaturePipeline, 1)
+BOOST_CLASS_VERSION(sieve::ensemble::Member, 1)
+BOOST_CLASS_VERSION(sieve::ensemble::Provenance, 1)
+BOOST_CLASS_VERSION(sieve::ensemble::SelfTestRow, 1)
+BOOST_CLASS_VERSION(sieve::ensemble::Model, 1)
+
+namespace sieve::io {
+
+namespace {
+std::uint32_t crc(std::string_view s) {
+  return static_cast<std::uint32_t>(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(s.data()),
+                                          static_cast<uInt>(s.size())));
+}
+
+std::string hex8(std::uint32_t v) {
+  char buf[9];
+  std::snprintf(buf, sizeof buf, "%08x", v);
+  return buf;
+}
+} // namespace
+
+std::string serialise_model(const ensemble::Model& model) {
+  std::ostringstream payload;
+  {
+    boost::archive::text_oarchive ar(payload, boost::archive::no_header);
+    ar << model;
+  }
+  const std::string body = payload.str();
+  return std::string(kModelMagic) + " " + std::to_string(kFormatVersion) + "\ncrc32 " + hex8(crc(body)) +
+         " bytes " + std::to_string(body.size()) + "\n" + body;
+}
+
+void save_model(const ensemble::Model& model, const std::string& path) {
+  write_file_atomically(path, serialise_model(model));
+}
+
+ensemble::Model parse_model(std::string_view content, const std::string& source) {
+  auto fail = [&](const std::string& what) -> ConfigError { return ConfigError(source + ": " + what); };
+  auto next_line = [&](std::string_view& rest) {
+    const auto nl = rest.find('\n');
+    if (nl == std::string_view::npos) throw fail("truncated header (the file is cut short)");
+    std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl + 1);
+    return line;
+  };
+  std::string_view rest = content;
+  if (rest.substr(0, kModelMagic.size()) != kModelMagic)
+    throw fail("not a Sieve model file (expected it to start with '" + std::string(kModelMagic) + "')");
+  const std::string_view first = next_line(rest);
+  int version = 0;
+  {
+    std::string_view v = first.substr(kModelMagic.size());
+    if (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+    if (ec != std::errc() || end != v.data() + v.size() || version < 1)
+      throw fail("unreadable format version '" + std::string(v) + "'");
+  }
+  if (version > kFormatVersion)
+    throw fail("format version " + std::to_string(version) + " is newer than this library reads (" +
+               std::to_string(kFormatVersion) + "): upgrade Sieve");
+  const std::string_view second = next_line(rest);
+  std::uint32_t stored_crc = 0;
+  std::uint64_t bytes = 0;
+  {
+    char hex[9] = {};
+    unsigned long long b = 0;
+    const std::string s(second);
+    if (std::sscanf(s.c_str(), "crc32 %8[0-9a-f] bytes %llu", hex, &b) != 2)
+      throw fail("unreadable checksum line '" + s + "'");
+    stored_crc = static_cast<std::uint32_t>(std::stoul(hex, nullptr, 16));
+    bytes = b;
+  }
+  if (rest.size() < bytes)
+    throw fail("truncated: the payload has " + std::to_string(rest.size()) + " of " + std::to_string(bytes) + " bytes");
+  if (rest.size() > bytes)
+    throw fail("trailing data: the payload has " + std::to_string(rest.size()) + " bytes, the header says " +
+               std::to_string(bytes));
+  if (crc(rest) != stored_crc)
+    throw fail("checksum mismatch (stored " + hex8(stored_crc) + ", computed " + hex8(crc(rest)) +
+               "): the file is corrupt");
+  ensemble::Model model;
+  payload_limit = bytes;
+  try {
+    std::istringstream in{std::string(rest)};
+    boost::archive::text_iarchive ar(in, boost::archive::no_header);
+    ar >> model;
+  } catch (const ConfigError& e) {
+    throw fail(e.what());
+  } catch (const boost::archive::archive_exception& e) {
+    throw fail(std::string("unreadable payload: ") + e.what());
+  }
+  // Structural checks, so that a well-formed but inconsistent file cannot reach a scorer.
+  const auto params = model.network.parameter_count();
+  if (model.members.empty()) throw fail("the model has no members");
+  for (std::size_t m = 0; m < model.members.size(); ++m)
+    if (model.members[m].params.size() != params)
+      throw fail("member " + std::to_string(m) + " has " + std::to_string(model.members[m].params.size()) +
+                 " parameters, the network needs " + std::to_string(params));
+  const auto inputs = static_cast<std::size_t>(model.pipeline.n_inputs());
+  if (static_cast<int>(inputs) != model.network.n_continuous || model.pipeline.mean.size() != inputs ||
+      model.pipeline.inv_std.size() != inputs)
+    throw fail("the feature pipeline does not match the network's inputs");
+  verify_self_test(model, source);
+  return model;
+}
+
+std::shared_ptr<const ensemble::Model> load_model(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError("cannot open model file " + path);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return std::make_shared<const ensemble::Model>(parse_model(content.str(), path));
+}
+
+void verify_self_test(const ensemble::Model& model, const std::string& source) {
+  if (model.self_test.empty()) return;
+  features::EventMatrix events;
+  for (const auto& row : model.self_test) {
+    std::array<float, data::kHiggsColumnCount> raw = row.raw;
+    for (float& x : raw)
+      if (x == data::kUndefined) x = NAN;
+    std::array<float, features::kContinuous> out;
+    events.codes.push_back(static_cast<std::uint8_t>(features::to_model_features(raw, out)));
+    events.values.insert(events.values.end(), out.begin(), out.end());
+  }
+  std::vector<std::uint32_t> rows(events.rows());
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::uint32_t>(i);
+  std::vector<float> scores(rows.size());
+  score::ScorerWorkspace ws(model, static_cast<int>(rows.size()));
+  score::score_events(model, ws, events, rows, scores);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!(std::abs(scores[i] - model.self_test[i].expected) <= 1e-5f))
+      throw ConfigError(source + ": self-test row " + std::to_string(i) + " scores " + std::to_string(scores[i]) +
+                        ", the file says " + std::to_string(model.self_test[i].expected) +
+                        ": the model or this build computes differently");
+}
+
+} // namespace sieve::io

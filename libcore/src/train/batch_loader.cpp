@@ -1,0 +1,38 @@
+#include "sieve/train/batch_loader.hpp"
+
+#include "sieve/features/symmetry.hpp"
+#include "sieve/random.hpp"
+
+#include <array>
+#include <gsl/assert>
+
+namespace sieve::train {
+
+void load_batch(nn::Workspace& ws, const TrainingData& data, std::span<const std::uint32_t> rows,
+                std::optional<std::uint64_t> augment_key) {
+  const auto& p = data.pipeline;
+  const int n = static_cast<int>(rows.size());
+  const int m = p.n_inputs();
+  Expects(m == ws.config().n_continuous && m <= 64);
+  ws.begin(n);
+  std::array<float, features::kContinuous> physical;
+  std::array<float, 64> standardised;
+  const std::span<float, features::kContinuous> head(standardised.data(), features::kContinuous);
+  for (int i = 0; i < n; ++i) {
+    const std::uint32_t r = rows[static_cast<std::size_t>(i)];
+    const auto row = data.events.row(r);
+    std::copy(row.begin(), row.end(), physical.begin());
+    const int code = data.events.codes[r];
+    if (augment_key && p.augment_space == features::AugmentSpace::Raw) {
+      features::apply(features::random_symmetry(key(*augment_key, r)), physical);
+      p.standardise(physical, code, standardised);
+    } else {
+      p.standardise(physical, code, standardised);
+      if (augment_key) features::apply(features::random_symmetry(key(*augment_key, r)), head);
+    }
+    for (int j = 0; j < m; ++j) ws.input_column(j)[i] = standardised[static_cast<std::size_t>(j)];
+    ws.codes()[i] = static_cast<std::uint8_t>(code);
+  }
+}
+
+} // namespace sieve::train

@@ -1,0 +1,89 @@
+#include "sieve/train/recipe.hpp"
+
+#include "sieve/build_info.hpp"
+#include "sieve/score/scorer.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+namespace sieve::train {
+
+std::uint32_t data_checksum(const data::Table& table) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  auto add = [&](const void* p, std::size_t bytes) {
+    crc = crc32(crc, static_cast<const Bytef*>(p), static_cast<uInt>(bytes));
+  };
+  for (const auto& col : table.features) add(col.data(), col.size() * sizeof(float));
+  add(table.label.data(), table.label.size());
+  const auto& w = table.analysis_weight();
+  add(w.data(), w.size() * sizeof(double));
+  return static_cast<std::uint32_t>(crc);
+}
+
+RecipeResult train_recipe(const data::Table& table, const RecipeConfig& c, int threads,
+                          const ProgressFn& progress) {
+  const TrainingData data = prepare_training_data(table, c);
+  RecipeResult out;
+  out.members.resize(static_cast<std::size_t>(c.members));
+  const auto start = std::chrono::steady_clock::now();
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(0, c.members, [&](int m) {
+      out.members[static_cast<std::size_t>(m)] = train_member(data, c, m, progress);
+    }, tbb::simple_partitioner());
+  });
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  ensemble::Model& model = out.model;
+  model.pipeline = data.pipeline;
+  model.network = c.network;
+  model.tta = c.tta;
+  for (const MemberResult& r : out.members)
+    model.members.push_back({r.params, r.best_loss, r.best_sub_epoch, 0.0});
+  ensemble::set_reciprocal_weights(model);
+
+  // The cut: TTA scores of the validation part, weights scaled to the whole file.
+  const auto& val = data.split.validation;
+  out.validation_scores.resize(val.size());
+  score::ScorerWorkspace ws(model, 512);
+  score::score_events(model, ws, data.events, val, out.validation_scores);
+  std::vector<double> w(val.size());
+  std::vector<std::int8_t> labels(val.size());
+  for (std::size_t i = 0; i < val.size(); ++i) {
+    w[i] = data.raw_weights[val[i]];
+    labels[i] = data.labels[val[i]];
+  }
+  metrics::CutOptions options;
+  options.top_perc = c.cut_top_percent;
+  options.min_pred = c.cut_min_prediction;
+  options.weight_factor = static_cast<double>(data.events.rows()) / static_cast<double>(val.size());
+  out.cut = metrics::choose_cut(out.validation_scores, w, labels, options);
+  model.cut = out.cut.cut;
+
+  model.provenance.library_version = library_version();
+  model.provenance.recipe = c.describe();
+  model.provenance.seed = c.seed;
+  model.provenance.data_source = std::filesystem::path(table.source).filename().string();
+  model.provenance.data_rows = table.rows();
+  model.provenance.data_crc32 = data_checksum(table);
+
+  // Self-test rows: the first few validation events, with the scores just computed.
+  for (std::size_t i = 0; i < std::min<std::size_t>(4, val.size()); ++i) {
+    ensemble::SelfTestRow row;
+    for (int col = 0; col < data::kHiggsColumnCount; ++col) {
+      const float x = table.column(data::kHiggsColumnNames[static_cast<std::size_t>(col)])[val[i]];
+      row.raw[static_cast<std::size_t>(col)] = std::isnan(x) ? data::kUndefined : x;
+    }
+    row.expected = out.validation_scores[i];
+    model.self_test.push_back(row);
+  }
+  return out;
+}
+
+} // namespace sieve::train

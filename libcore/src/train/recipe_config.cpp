@@ -1,0 +1,56 @@
+#include "sieve/train/recipe_config.hpp"
+
+#include "sieve/error.hpp"
+
+#include <sstream>
+
+namespace sieve::train {
+
+void RecipeConfig::validate() const {
+  auto bad = [](const std::string& what) { throw ConfigError("recipe: " + what); };
+  if (members < 1) bad("members must be at least 1, got " + std::to_string(members));
+  if (folds < 2) bad("folds must be at least 2, got " + std::to_string(folds));
+  if (epochs < 1) bad("epochs must be at least 1, got " + std::to_string(epochs));
+  if (batch_size < 1) bad("batch size must be at least 1, got " + std::to_string(batch_size));
+  if (!(validation_fraction > 0 && validation_fraction < 1))
+    bad("validation fraction must be in (0, 1), got " + std::to_string(validation_fraction));
+  if (schedule.kind == ScheduleKind::OneCycle &&
+      !(schedule.warmup_fraction >= 0 && schedule.warmup_fraction < 1))
+    bad("1cycle warm-up fraction must be in [0, 1), got " + std::to_string(schedule.warmup_fraction));
+  if (schedule.kind == ScheduleKind::CosineRestarts && schedule.restart_sub_epochs < 1)
+    bad("cosine restarts need a first cycle of at least 1 sub-epoch");
+  if (!(cut_top_percent > 0 && cut_top_percent <= 100))
+    bad("cut top percent must be in (0, 100], got " + std::to_string(cut_top_percent));
+  network.validate();
+}
+
+std::string RecipeConfig::describe() const {
+  std::ostringstream o;
+  o.precision(17);
+  o << "seed = " << seed << "\nmembers = " << members << "\nfolds = " << folds
+    << "\nepochs = " << epochs << "\nbatch_size = " << batch_size
+    << "\nvalidation_fraction = " << validation_fraction << "\nwidth = " << network.width
+    << "\ndepth = " << network.depth << "\ndense = " << network.dense
+    << "\nactivation = " << nn::to_string(network.activation)
+    << "\nembedding = " << network.embedding() << "\nembedding_dim = " << network.embedding_dim
+    << "\nschedule = " << to_string(schedule.kind) << "\nlr_low = " << schedule.lr_low
+    << "\nlr_high = " << schedule.lr_high << "\nwarmup_fraction = " << schedule.warmup_fraction
+    << "\ncycle_beta1 = " << schedule.cycle_beta1 << "\nconstant_lr = " << schedule.constant_lr
+    << "\nrestart_sub_epochs = " << schedule.restart_sub_epochs << "\naugment = " << augment
+    << "\naugment_space = " << (augment_space == features::AugmentSpace::Raw ? "raw" : "standardised")
+    << "\ntta = " << tta << "\nswa_start_sub_epoch = " << swa_start_sub_epoch
+    << "\ncut_top_percent = " << cut_top_percent << "\ncut_min_prediction = " << cut_min_prediction
+    << '\n';
+  return o.str();
+}
+
+RecipeConfig RecipeConfig::relu_baseline() {
+  RecipeConfig c;
+  c.network = nn::NetworkConfig{31, 0, 0, 100, 4, false, nn::Activation::ReLU};
+  c.schedule.kind = ScheduleKind::Constant;
+  c.augment = false;
+  c.tta = false;
+  return c;
+}
+
+} // namespace sieve::train
