@@ -25,4 +25,32 @@ const std::vector<double>& Table::analysis_weight() const {
                     " has no KaggleWeight or Weight column, so events cannot be weighted");
 }
 
+Table select_rows(const Table& table, std::span<const std::uint32_t> rows) {
+  Table out;
+  out.layout = table.layout;
+  out.source = table.source;
+  out.feature_names = table.feature_names;
+  auto pick = [&](const auto& from, auto& to) {
+    if (from.empty()) return;
+    to.reserve(rows.size());
+    for (std::uint32_t r : rows) to.push_back(from[r]);
+  };
+  out.features.resize(table.features.size());
+  for (std::size_t c = 0; c < table.features.size(); ++c) pick(table.features[c], out.features[c]);
+  pick(table.event_id, out.event_id);
+  pick(table.weight, out.weight);
+  pick(table.kaggle_weight, out.kaggle_weight);
+  pick(table.label, out.label);
+  pick(table.kaggle_set, out.kaggle_set);
+  pick(table.line, out.line);
+  return out;
+}
+
+std::vector<std::uint32_t> rows_of_set(const Table& table, char set) {
+  std::vector<std::uint32_t> rows;
+  for (std::size_t i = 0; i < table.rows(); ++i)
+    if (table.kaggle_set.empty() || table.kaggle_set[i] == set) rows.push_back(static_cast<std::uint32_t>(i));
+  return rows;
+}
+
 } // namespace sieve::data

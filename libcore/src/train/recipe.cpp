@@ -1,6 +1,7 @@
 #include "sieve/train/recipe.hpp"
 
 #include "sieve/build_info.hpp"
+#include "sieve/error.hpp"
 #include "sieve/score/scorer.hpp"
 
 #include <tbb/global_control.h>
@@ -8,6 +9,7 @@
 #include <tbb/task_arena.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -26,8 +28,14 @@ std::uint32_t data_checksum(const data::Table& table) {
   return static_cast<std::uint32_t>(crc);
 }
 
-RecipeResult train_recipe(const data::Table& table, const RecipeConfig& c, int threads,
+RecipeResult train_recipe(const data::Table& all, const RecipeConfig& c, int threads,
                           const ProgressFn& progress) {
+  // The recipe trains on the challenge's training set (KaggleSet t) only.
+  const bool every_row_trains = all.kaggle_set.empty() ||
+      std::all_of(all.kaggle_set.begin(), all.kaggle_set.end(), [](char s) { return s == 't'; });
+  const data::Table subset = every_row_trains ? data::Table{} : data::select_rows(all, data::rows_of_set(all, 't'));
+  const data::Table& table = every_row_trains ? all : subset;
+  if (table.rows() == 0) throw ConfigError(all.source + " has no training events (KaggleSet t)");
   const TrainingData data = prepare_training_data(table, c);
   RecipeResult out;
   out.members.resize(static_cast<std::size_t>(c.members));

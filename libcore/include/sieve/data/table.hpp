@@ -38,4 +38,11 @@ struct Table {
   const std::vector<double>& analysis_weight() const;
 };
 
+// A table of the given rows of `table` (in the given order), every column kept.
+Table select_rows(const Table& table, std::span<const std::uint32_t> rows);
+
+// The rows of KaggleSet `set` ('t' training, 'b' public, 'v' private, 'u' unused); every
+// row when the table has no KaggleSet column.
+std::vector<std::uint32_t> rows_of_set(const Table& table, char set);
+
 } // namespace sieve::data

@@ -20,6 +20,7 @@ struct RecipeResult {
   double seconds = 0.0;                  // wall time of member training
 };
 
+// Trains on the table's KaggleSet t rows (all rows when it has no KaggleSet column).
 // `threads` = 0 uses every core. The model does not depend on `threads`.
 RecipeResult train_recipe(const data::Table& table, const RecipeConfig& config, int threads,
                           const ProgressFn& progress = {});
