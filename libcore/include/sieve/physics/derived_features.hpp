@@ -1,7 +1,8 @@
 #pragma once
 // The DER features of the 2014 HiggsML data as functions of the PRI features
 // (/work/shared/reference/systematics-spec.md section 1): every object massless, 2014
-// conventions. Computed in double precision, stored as float32.
+// conventions. Arithmetic in double (the cosine and sine of a float angle in float, whose
+// error is below the angle's own float quantisation), results stored as float32.
 //
 // Exactly recomputable (agree with the stored values up to the 3-decimal rounding of the
 // published inputs and outputs): DER_mass_transverse_met_lep, DER_pt_h,
@@ -18,7 +19,7 @@
 //    DER_pt_tot uses j1 and j2 only, DER_sum_pt uses PRI_jet_all_pt (all jets).
 //  - DER_deltaeta_jet_jet, DER_mass_jet_jet, DER_prodeta_jet_jet, DER_lep_eta_centrality
 //    are undefined (NaN) when PRI_jet_num <= 1; every other DER feature is always defined.
-//  - DER_met_phi_centrality is 0 when phi_tau == phi_lep (sin(phi_tau - phi_lep) == 0).
+//  - DER_met_phi_centrality is 0 when phi_tau == phi_lep exactly.
 //  - DER_lep_eta_centrality is 0 when eta_j1 == eta_j2.
 #include "sieve/physics/raw_event.hpp"
 
