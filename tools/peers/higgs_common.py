@@ -253,7 +253,7 @@ def test_metrics(score, ev, cut):
 def blas_info():
     """Environment of the BLAS/threading stack: env variables and what threadpoolctl sees (OpenBLAS core, threads)."""
     info = dict(env={k: os.environ.get(k) for k in ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE', 'OPENBLAS_NUM_THREADS',
-                                                     'OMP_NUM_THREADS', 'MKL_NUM_THREADS')},
+                                                     'OMP_NUM_THREADS', 'OMP_WAIT_POLICY', 'MKL_NUM_THREADS')},
                 python=sys.version.split()[0], numpy=np.__version__, machine=platform.machine(),
                 cpu=_cpu_model(), nproc=os.cpu_count())
     try:

@@ -47,6 +47,8 @@ if __name__ == '__main__':
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     if ARGS.threads == 1:
         os.environ['OPENBLAS_NUM_THREADS'] = '1'; os.environ['OMP_NUM_THREADS'] = '1'
+    else:
+        os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
     if ARGS.openblas_coretype == 'unset':
         os.environ.pop('OPENBLAS_CORETYPE', None); os.environ.pop('OPENBLAS_L2_SIZE', None)
     elif ARGS.openblas_coretype != 'keep':

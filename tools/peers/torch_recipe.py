@@ -47,6 +47,8 @@ def configure_env(args):
     else:
         os.environ.setdefault('OMP_NUM_THREADS', str(args.threads))
         os.environ.setdefault('OPENBLAS_NUM_THREADS', str(args.threads))
+        # idle OpenMP threads sleep instead of spinning: spinning is ruinous when the cores are shared
+        os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
     ct = getattr(args, 'openblas_coretype', 'keep')
     if ct == 'unset':
         os.environ.pop('OPENBLAS_CORETYPE', None); os.environ.pop('OPENBLAS_L2_SIZE', None)

@@ -5,7 +5,7 @@
 //
 //   node tools/peers/onnx/score.js --model-dir DIR --test FILE [--mode both|throughput|latency]
 //        [--threads 1] [--workers 0] [--batch 128] [--latency-events 2000] [--no-tta]
-//        [--out-json r.json] [--out-scores s.csv]
+//        [--out-json r.json] [--out-scores s.csv] [--max-events N] [--spin]
 //
 // (a) throughput: all events, 10 members x 8 TTA copies. --threads = intra-op threads of one process, or
 //     --workers N = N single-threaded worker processes, each scoring 1/N of the events. Reports events/s of the
@@ -36,6 +36,7 @@ function parseArgs(argv) {
       case '--warmup': a.warmup = parseInt(v(), 10); break;
       case '--max-events': a.maxEvents = parseInt(v(), 10); break;
       case '--no-tta': a.tta = false; break;
+      case '--spin': a.spin = true; break;
       case '--out-json': a.outJson = v(); break;
       case '--out-scores': a.outScores = v(); break;
       case '--worker': a.worker = true; a.workerIndex = parseInt(v(), 10); a.workerCount = parseInt(v(), 10); break;
@@ -153,8 +154,11 @@ function loadMeta(dir) {
   return meta;
 }
 
+let SPIN = false;
 async function loadSessions(dir, meta, threads) {
   const opt = { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
+  // Idle intra-op threads spin by default; on shared cores that costs far more than it saves (--spin restores it).
+  if (threads > 1 && !SPIN) opt.extra = { session: { intra_op: { allow_spinning: '0' } } };
   const s = [];
   for (const m of meta.members) s.push(await ort.InferenceSession.create(path.join(dir, m.file), opt));
   return s;
@@ -233,8 +237,9 @@ async function workerMain(args) {
     const t1 = now();
     const r = await scoreRange(sessions, meta, feat, a, b, args.batch, copies);
     const tCompute = now() - t1;
-    process.send({ type: 'done', a, b, tPrep: r.tPrep, tNet: r.tNet, tCompute, scores: Array.from(r.scores) });
-    process.disconnect();
+    // disconnect only once the (large) message has been handed over, or it may be lost
+    process.send({ type: 'done', a, b, tPrep: r.tPrep, tNet: r.tNet, tCompute, scores: Array.from(r.scores) },
+      () => process.disconnect());
   });
 }
 
@@ -246,8 +251,9 @@ async function throughputWorkers(args, meta) {
     kids.push(child);
     ready.push(new Promise((res) => child.on('message', (m) => { if (m.type === 'ready') res(m); })));
     done.push(new Promise((res, rej) => {
-      child.on('message', (m) => { if (m.type === 'done') res(m); });
-      child.on('exit', (code) => { if (code) rej(new Error(`worker ${i} exited ${code}`)); });
+      let ok = false;
+      child.on('message', (m) => { if (m.type === 'done') { ok = true; res(m); } });
+      child.on('exit', (code) => { if (!ok) rej(new Error(`worker ${i} exited (${code}) without results`)); });
     }));
   }
   const r = await Promise.all(ready);
@@ -266,6 +272,7 @@ async function throughputWorkers(args, meta) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  SPIN = !!args.spin;
   if (args.worker) return workerMain(args);
   const meta = loadMeta(args.modelDir);
   const copies = args.tta ? meta.tta : meta.tta.slice(0, 1);
