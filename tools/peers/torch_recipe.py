@@ -359,6 +359,14 @@ def finish(prep, results, test_path, args, extra, log=print):
     if args.out_json: H.write_json(args.out_json, out)
     log(f'test: {len(score)} events, AUC(weighted) {metrics.get("auc_weighted", float("nan")):.5f}, '
         f'AMS at cut (rescaled) {metrics.get("ams_at_cut_rescaled", float("nan")):.4f}; inference {t_inf:.2f}s')
+    ws = out['wall_seconds']
+    log(f'summary: {len(results)} members {out["members"]}; best losses '
+        f'{", ".join(f"{r:.4e}" for r in out["best_losses"])}; ensemble weights '
+        f'{", ".join(f"{v:.4f}" for v in out["ensemble_weights"])}; cut {cut["cut"]:.5f}; '
+        f'training {ws.get("training") or 0:.1f}s, inference test {t_inf:.2f}s + validation {cut["seconds_inference"]:.2f}s; '
+        f'torch {out["config"]["torch"]} threads {out["config"]["num_threads"]}, {out["config"]["build_blas"]}, OpenBLAS '
+        f'{[d.get("architecture") for d in out["config"]["blas"]["threadpools"] if isinstance(d, dict) and d.get("internal_api") == "openblas"]}'
+        f', OPENBLAS_CORETYPE={os.environ.get("OPENBLAS_CORETYPE")}')
     return out
 
 

@@ -5,7 +5,7 @@
 //
 //   node tools/peers/onnx/score.js --model-dir DIR --test FILE [--mode both|throughput|latency]
 //        [--threads 1] [--workers 0] [--batch 128] [--latency-events 2000] [--no-tta]
-//        [--out-json r.json] [--out-scores s.csv] [--max-events N] [--spin]
+//        [--out-json r.json] [--out-scores s.csv] [--max-events N] [--kaggleset b,v] [--spin]
 //
 // (a) throughput: all events, 10 members x 8 TTA copies. --threads = intra-op threads of one process, or
 //     --workers N = N single-threaded worker processes, each scoring 1/N of the events. Reports events/s of the
@@ -37,6 +37,7 @@ function parseArgs(argv) {
       case '--max-events': a.maxEvents = parseInt(v(), 10); break;
       case '--no-tta': a.tta = false; break;
       case '--spin': a.spin = true; break;
+      case '--kaggleset': a.kaggleset = v(); break;
       case '--out-json': a.outJson = v(); break;
       case '--out-scores': a.outScores = v(); break;
       case '--worker': a.worker = true; a.workerIndex = parseInt(v(), 10); a.workerCount = parseInt(v(), 10); break;
@@ -54,7 +55,7 @@ function parseArgs(argv) {
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 
 // ------------------------------------------------------------------------------------------------------ CSV + features
-function readEvents(file, raw, maxEvents) {
+function readEvents(file, raw, maxEvents, kaggleset) {
   let buf = fs.readFileSync(file);
   if (buf[0] === 0x1f && buf[1] === 0x8b) buf = zlib.gunzipSync(buf);
   const text = buf.toString('latin1');
@@ -72,6 +73,8 @@ function readEvents(file, raw, maxEvents) {
   const col = (n) => header.indexOf(n);
   const idx = raw.map((n) => { const j = col(n); if (j < 0) throw new Error(`${file}: no column ${n}`); return j; });
   const idCol = col('EventId');
+  const setCol = col('KaggleSet'), keep = kaggleset ? new Set(kaggleset.split(',')) : null;
+  if (keep && setCol < 0) throw new Error(`${file}: no KaggleSet column for --kaggleset`);
   const nf = raw.length;
   let cap = 1 << 16, n = 0;
   let X = new Float64Array(cap * nf), ids = new Float64Array(cap);
@@ -84,6 +87,7 @@ function readEvents(file, raw, maxEvents) {
       const i2 = new Float64Array(cap); i2.set(ids); ids = i2;
     }
     const f = line.split(',');
+    if (keep && !keep.has(f[setCol].trim())) continue;
     for (let j = 0; j < nf; j++) {
       const v = parseFloat(f[idx[j]]);
       X[n * nf + j] = (v === -999.0 || !Number.isFinite(v)) ? NaN : v;
@@ -91,6 +95,7 @@ function readEvents(file, raw, maxEvents) {
     ids[n] = parseFloat(f[idCol]);
     n++;
   }
+  if (n === 0) throw new Error(`${file}: no events${keep ? ` with KaggleSet in ${kaggleset}` : ""}`);
   return { n, X: X.subarray(0, n * nf), ids: ids.subarray(0, n) };
 }
 
@@ -227,7 +232,7 @@ async function workerMain(args) {
   const copies = args.tta ? meta.tta : meta.tta.slice(0, 1);
   const sessions = await loadSessions(args.modelDir, meta, 1);
   const t0 = now();
-  const ev = readEvents(args.test, meta.raw_features, args.maxEvents);
+  const ev = readEvents(args.test, meta.raw_features, args.maxEvents, args.kaggleset);
   const feat = buildFeatures(ev, meta);
   const tParse = now() - t0;
   const a = Math.floor((feat.n * args.workerIndex) / args.workerCount), b = Math.floor((feat.n * (args.workerIndex + 1)) / args.workerCount);
@@ -297,7 +302,7 @@ async function main() {
     } else {
       const sessions = await loadSessions(args.modelDir, meta, args.threads);
       const t0 = now();
-      const ev = readEvents(args.test, meta.raw_features, args.maxEvents);
+      const ev = readEvents(args.test, meta.raw_features, args.maxEvents, args.kaggleset);
       const t1 = now();
       const feat = buildFeatures(ev, meta);
       const t2 = now();
@@ -317,14 +322,14 @@ async function main() {
   }
   if (args.mode !== 'throughput') {
     const sessions = await loadSessions(args.modelDir, meta, 1);
-    const ev = readEvents(args.test, meta.raw_features, args.latencyEvents + args.warmup);
+    const ev = readEvents(args.test, meta.raw_features, args.latencyEvents + args.warmup, args.kaggleset);
     const feat = buildFeatures(ev, meta);
     out.latency = await latency(sessions, meta, feat, args.latencyEvents, args.warmup, copies);
     console.log(`latency: median ${out.latency.us_per_event_median.toFixed(1)} us/event over ${out.latency.events} events ` +
       `(p90 ${out.latency.us_per_event_p90.toFixed(1)}, network alone ${out.latency.us_network_per_event_median.toFixed(1)})`);
   }
   if (args.outScores && scores) {
-    if (!ids) ids = readEvents(args.test, meta.raw_features, args.maxEvents).ids;
+    if (!ids) ids = readEvents(args.test, meta.raw_features, args.maxEvents, args.kaggleset).ids;
     const lines = ['EventId,score'];
     for (let i = 0; i < scores.length; i++) lines.push(`${ids[i]},${scores[i].toPrecision(9)}`);
     fs.writeFileSync(args.outScores, lines.join('\n') + '\n');
