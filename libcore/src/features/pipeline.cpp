@@ -2,6 +2,8 @@
 
 #include "sieve/data/higgs_columns.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace sieve::features {
@@ -14,6 +16,21 @@ void FeaturePipeline::standardise(std::span<const float, kContinuous> physical, 
   }
   if (!embed_categorical)
     out[kContinuous] = (category_values[code] - mean[kContinuous]) * inv_std[kContinuous];
+}
+
+void FeaturePipeline::network_inputs(std::span<const float, kContinuous> physical, int code, const Symmetry* symmetry,
+                             std::span<float> out) const {
+  if (!symmetry) {
+    standardise(physical, code, out);
+  } else if (augment_space == AugmentSpace::Raw) {
+    std::array<float, kContinuous> moved;
+    std::copy(physical.begin(), physical.end(), moved.begin());
+    apply(*symmetry, moved);
+    standardise(moved, code, out);
+  } else {
+    standardise(physical, code, out);
+    apply(*symmetry, out.first<kContinuous>());
+  }
 }
 
 FeaturePipeline fit_pipeline(const EventMatrix& events, std::span<const std::uint32_t> rows,

@@ -256,8 +256,7 @@ void verify_self_test(const ensemble::Model& model, const std::string& source) {
   std::vector<std::uint32_t> rows(events.rows());
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::uint32_t>(i);
   std::vector<float> scores(rows.size());
-  score::ScorerWorkspace ws(model, static_cast<int>(rows.size()));
-  score::score_events(model, ws, events, rows, scores);
+  score::score_events(model, events, rows, scores);
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (!(std::abs(scores[i] - model.self_test[i].expected) <= 1e-5f))
       throw ConfigError(source + ": self-test row " + std::to_string(i) + " scores " + std::to_string(scores[i]) +

@@ -35,6 +35,7 @@ struct NetworkKernels {
     const ParameterLayout& L = ws.layout_;
     Expects(params.size() == L.total);
     const int n = ws.n_;
+    Expects(!for_training || !ws.gradients_.empty());
     const float* p = params.data();
     float* a = ws.activations_.data();
 
@@ -99,6 +100,7 @@ struct NetworkKernels {
     const ParameterLayout& L = ws.layout_;
     Expects(params.size() == L.total && grads.size() == L.total);
     const int n = ws.n_;
+    Expects(!ws.gradients_.empty());
     Expects(targets.size() >= static_cast<std::size_t>(n) && weights.size() >= static_cast<std::size_t>(n));
     const float* p = params.data();
     float* g = grads.data();

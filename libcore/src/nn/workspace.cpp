@@ -6,7 +6,7 @@
 
 namespace sieve::nn {
 
-Workspace::Workspace(const NetworkConfig& config, int max_batch)
+Workspace::Workspace(const NetworkConfig& config, int max_batch, Purpose purpose)
     : config_(config), layout_(config), max_batch_(max_batch) {
   if (max_batch < 1) throw ConfigError("workspace batch size must be at least 1, got " +
                                        std::to_string(max_batch));
@@ -14,12 +14,14 @@ Workspace::Workspace(const NetworkConfig& config, int max_batch)
   x0_ = config.depth * config.width;
   const auto rows = static_cast<std::size_t>(padded(max_batch));
   activations_.assign(rows * static_cast<std::size_t>(columns_), 0.0f);
-  gradients_.assign(rows * static_cast<std::size_t>(columns_), 0.0f);
-  derivative_.assign(rows * static_cast<std::size_t>(config.depth * config.width), 0.0f);
+  if (purpose == Purpose::Training) {
+    gradients_.assign(rows * static_cast<std::size_t>(columns_), 0.0f);
+    derivative_.assign(rows * static_cast<std::size_t>(config.depth * config.width), 0.0f);
+  }
   scratch_.assign(rows * static_cast<std::size_t>(config.width), 0.0f);
   logit_.assign(rows, 0.0f);
   prob_.assign(rows, 0.0f);
-  dlogit_.assign(rows, 0.0f);
+  if (purpose == Purpose::Training) dlogit_.assign(rows, 0.0f);
   codes_.assign(rows, 0);
 }
 

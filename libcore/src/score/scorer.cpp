@@ -1,61 +1,175 @@
 #include "sieve/score/scorer.hpp"
 
+#include "sieve/error.hpp"
 #include "sieve/features/symmetry.hpp"
 #include "sieve/nn/network.hpp"
 
-#include <array>
 #include <gsl/assert>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
 
 namespace sieve::score {
 
-ScorerWorkspace::ScorerWorkspace(const ensemble::Model& model, int max_events)
-    : max_events_(max_events), copies_(model.tta ? features::kTtaCopies : 1),
-      network_(model.network, max_events * (model.tta ? features::kTtaCopies : 1)),
-      sum_(static_cast<std::size_t>(max_events)) {}
+namespace {
+constexpr int kRowsPerPass = 2048;  // network rows per pass: activations stay in L2
+constexpr int kMaxInputs = 64;
+} // namespace
 
-std::size_t ScorerWorkspace::bytes() const { return network_.bytes() + sum_.size() * sizeof(double); }
+Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions options)
+    : model_(std::move(model)), variations_(std::move(options.variations)),
+      copies_(options.tta && model_->tta ? features::kTtaCopies : 1), seed_(options.soft_met_seed) {
+  Expects(model_ != nullptr);
+  if (variations_.empty()) variations_.push_back(physics::preset_variation("nominal"));
+  if (model_->pipeline.n_inputs() > kMaxInputs)
+    throw ConfigError("the model has " + std::to_string(model_->pipeline.n_inputs()) + " inputs; at most " +
+                      std::to_string(kMaxInputs) + " are supported");
+}
 
-void score_events(const ensemble::Model& model, ScorerWorkspace& ws, const features::EventMatrix& events,
-                  std::span<const std::uint32_t> rows, std::span<float> out) {
-  Expects(out.size() == rows.size());
-  const auto copies = features::tta_copies();
-  const int m = model.pipeline.n_inputs();
-  std::array<float, features::kContinuous> physical;
-  std::array<float, 64> standardised;
-  for (std::size_t start = 0; start < rows.size(); start += static_cast<std::size_t>(ws.max_events_)) {
-    const int n = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(ws.max_events_), rows.size() - start));
-    nn::Workspace& net = ws.network_;
-    net.begin(n * ws.copies_);
-    for (int e = 0; e < n; ++e) {
-      const std::uint32_t r = rows[start + static_cast<std::size_t>(e)];
-      const auto row = events.row(r);
-      for (int c = 0; c < ws.copies_; ++c) {
-        std::copy(row.begin(), row.end(), physical.begin());
-        const std::span<float, features::kContinuous> head(standardised.data(), features::kContinuous);
-        if (model.pipeline.augment_space == features::AugmentSpace::Raw) {
-          if (ws.copies_ > 1) features::apply(copies[static_cast<std::size_t>(c)], physical);
-          model.pipeline.standardise(physical, events.codes[r], standardised);
-        } else {
-          model.pipeline.standardise(physical, events.codes[r], standardised);
-          if (ws.copies_ > 1) features::apply(copies[static_cast<std::size_t>(c)], head);
+ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
+    : max_events_(max_events),
+      events_per_pass_(std::clamp(kRowsPerPass / (static_cast<int>(scorer.variations_.size()) * scorer.copies_), 1,
+                                  std::max(max_events, 1))),
+      network_(scorer.model().network,
+               events_per_pass_ * static_cast<int>(scorer.variations_.size()) * scorer.copies_,
+               nn::Workspace::Purpose::Inference) {
+  if (max_events < 1)
+    throw ConfigError("a scorer workspace needs room for at least 1 event, got " + std::to_string(max_events));
+  const auto groups = static_cast<std::size_t>(events_per_pass_) * scorer.variations_.size();
+  sums_.resize(groups);
+  copy_sums_.resize(groups * static_cast<std::size_t>(scorer.copies_));
+  features_.resize(groups * features::kContinuous);
+  codes_.resize(groups);
+}
+
+std::size_t ScorerWorkspace::bytes() const {
+  return network_.bytes() + (sums_.size() + copy_sums_.size()) * sizeof(double) +
+         features_.size() * sizeof(float) + codes_.size();
+}
+
+void Scorer::score(ScorerWorkspace& ws, const InputBinding& binding, std::span<const float> rows,
+                   std::span<const std::int64_t> event_ids, std::span<float> scores,
+                   std::span<float> spread) const {
+  const std::size_t width = binding.width();
+  const std::size_t n = event_ids.size();
+  const std::size_t V = variations_.size();
+  if (rows.size() != n * width)
+    throw InputError("expected " + std::to_string(n) + " rows of " + std::to_string(width) + " values (" +
+                     std::to_string(n * width) + "), got " + std::to_string(rows.size()) + " values");
+  if (scores.size() != n * V || (!spread.empty() && spread.size() != n * V))
+    throw InputError("expected room for " + std::to_string(n * V) + " scores (events x variations), got " +
+                     std::to_string(scores.size()));
+  if (n > static_cast<std::size_t>(ws.max_events_))
+    throw InputError(std::to_string(n) + " events do not fit a workspace sized for " + std::to_string(ws.max_events_));
+  const auto source = binding.source();
+  const auto per_pass = static_cast<std::size_t>(ws.events_per_pass_);
+  for (std::size_t start = 0; start < n; start += per_pass) {
+    const std::size_t m = std::min(per_pass, n - start);
+    for (std::size_t e = 0; e < m; ++e) {
+      const float* row = rows.data() + (start + e) * width;
+      physics::RawEvent raw;
+      for (std::size_t c = 0; c < raw.size(); ++c) {
+        const float x = row[source[c]];
+        if (std::isinf(x))
+          throw InputError("event " + std::to_string(start + e) + ", column " + model_->pipeline.raw_columns[c] +
+                           ": cannot score an infinite value");
+        raw[c] = x == data::kUndefined ? NAN : x;
+      }
+      const auto id = static_cast<std::uint64_t>(event_ids[start + e]);
+      for (std::size_t v = 0; v < V; ++v) {
+        const std::size_t g = e * V + v;
+        const std::span<float, features::kContinuous> out(ws.features_.data() + g * features::kContinuous,
+                                                          features::kContinuous);
+        try {
+          if (variations_[v].is_nominal()) {
+            ws.codes_[g] = static_cast<std::uint8_t>(features::to_model_features(raw, out));
+          } else {
+            const physics::RawEvent varied = physics::apply(raw, variations_[v], id, v, seed_);
+            ws.codes_[g] = static_cast<std::uint8_t>(features::to_model_features(varied, out));
+          }
+        } catch (const InputError& error) {
+          throw InputError("event " + std::to_string(start + e) + ": " + error.what());
         }
-        const int i = e * ws.copies_ + c;
-        for (int j = 0; j < m; ++j) net.input_column(j)[i] = standardised[static_cast<std::size_t>(j)];
-        net.codes()[i] = events.codes[r];
       }
     }
-    std::fill(ws.sum_.begin(), ws.sum_.begin() + n, 0.0);
-    for (const ensemble::Member& member : model.members) {
-      nn::forward(member.params, net);
-      const auto p = net.probabilities();
-      for (int e = 0; e < n; ++e) {
-        double tta = 0.0;
-        for (int c = 0; c < ws.copies_; ++c) tta += p[static_cast<std::size_t>(e * ws.copies_ + c)];
-        ws.sum_[static_cast<std::size_t>(e)] += member.weight * (tta / ws.copies_);
-      }
-    }
-    for (int e = 0; e < n; ++e) out[start + static_cast<std::size_t>(e)] = static_cast<float>(ws.sum_[static_cast<std::size_t>(e)]);
+    run_block(ws, static_cast<int>(m), scores.subspan(start * V, m * V),
+              spread.empty() ? spread : spread.subspan(start * V, m * V));
   }
+}
+
+void Scorer::score_features(ScorerWorkspace& ws, const features::EventMatrix& events,
+                            std::span<const std::uint32_t> rows, std::span<float> scores) const {
+  Expects(scores.size() == rows.size());
+  if (variations_.size() != 1 || !variations_.front().is_nominal())
+    throw ConfigError("scoring model features needs a nominal-only scorer: variations act on raw quantities");
+  const auto per_pass = static_cast<std::size_t>(ws.events_per_pass_);
+  for (std::size_t start = 0; start < rows.size(); start += per_pass) {
+    const std::size_t m = std::min(per_pass, rows.size() - start);
+    for (std::size_t e = 0; e < m; ++e) {
+      const auto row = events.row(rows[start + e]);
+      std::copy(row.begin(), row.end(), ws.features_.begin() + static_cast<std::ptrdiff_t>(e * features::kContinuous));
+      ws.codes_[e] = events.codes[rows[start + e]];
+    }
+    run_block(ws, static_cast<int>(m), scores.subspan(start, m), {});
+  }
+}
+
+void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores, std::span<float> spread) const {
+  const auto& pipeline = model_->pipeline;
+  const int V = static_cast<int>(variations_.size()), C = copies_;
+  const int groups = events * V;
+  const int m = pipeline.n_inputs();
+  const auto copies = features::tta_copies();
+  nn::Workspace& net = ws.network_;
+  net.begin(groups * C);
+  std::array<float, kMaxInputs> inputs;
+  for (int g = 0; g < groups; ++g) {
+    const std::span<const float, features::kContinuous> physical(
+        ws.features_.data() + static_cast<std::size_t>(g) * features::kContinuous, features::kContinuous);
+    const int code = ws.codes_[static_cast<std::size_t>(g)];
+    for (int c = 0; c < C; ++c) {
+      pipeline.network_inputs(physical, code, C > 1 ? &copies[static_cast<std::size_t>(c)] : nullptr, inputs);
+      const int r = g * C + c;
+      for (int j = 0; j < m; ++j) net.input_column(j)[r] = inputs[static_cast<std::size_t>(j)];
+      net.codes()[r] = static_cast<std::uint8_t>(code);
+    }
+  }
+  const bool want_spread = !spread.empty();
+  std::fill_n(ws.sums_.begin(), groups, 0.0);
+  if (want_spread) std::fill_n(ws.copy_sums_.begin(), groups * C, 0.0);
+  for (const ensemble::Member& member : model_->members) {
+    nn::forward(member.params, net);
+    const auto p = net.probabilities();
+    for (int g = 0; g < groups; ++g) {
+      double tta = 0.0;
+      for (int c = 0; c < C; ++c) tta += p[static_cast<std::size_t>(g * C + c)];
+      ws.sums_[static_cast<std::size_t>(g)] += member.weight * (tta / C);
+      if (want_spread)
+        for (int c = 0; c < C; ++c)
+          ws.copy_sums_[static_cast<std::size_t>(g * C + c)] += member.weight * p[static_cast<std::size_t>(g * C + c)];
+    }
+  }
+  for (int g = 0; g < groups; ++g) {
+    scores[static_cast<std::size_t>(g)] = static_cast<float>(ws.sums_[static_cast<std::size_t>(g)]);
+    if (!want_spread) continue;
+    double mean = 0.0, var = 0.0;
+    for (int c = 0; c < C; ++c) mean += ws.copy_sums_[static_cast<std::size_t>(g * C + c)];
+    mean /= C;
+    for (int c = 0; c < C; ++c) {
+      const double d = ws.copy_sums_[static_cast<std::size_t>(g * C + c)] - mean;
+      var += d * d;
+    }
+    spread[static_cast<std::size_t>(g)] = static_cast<float>(std::sqrt(var / C));
+  }
+}
+
+void score_events(const ensemble::Model& model, const features::EventMatrix& events,
+                  std::span<const std::uint32_t> rows, std::span<float> scores) {
+  // A non-owning handle: the caller keeps `model` alive for the duration of the call.
+  const Scorer scorer(std::shared_ptr<const ensemble::Model>(std::shared_ptr<void>(), &model));
+  ScorerWorkspace ws(scorer, 4096);
+  scorer.score_features(ws, events, rows, scores);
 }
 
 } // namespace sieve::score

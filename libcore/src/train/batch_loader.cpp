@@ -15,20 +15,15 @@ void load_batch(nn::Workspace& ws, const TrainingData& data, std::span<const std
   const int m = p.n_inputs();
   Expects(m == ws.config().n_continuous && m <= 64);
   ws.begin(n);
-  std::array<float, features::kContinuous> physical;
   std::array<float, 64> standardised;
-  const std::span<float, features::kContinuous> head(standardised.data(), features::kContinuous);
   for (int i = 0; i < n; ++i) {
     const std::uint32_t r = rows[static_cast<std::size_t>(i)];
-    const auto row = data.events.row(r);
-    std::copy(row.begin(), row.end(), physical.begin());
     const int code = data.events.codes[r];
-    if (augment_key && p.augment_space == features::AugmentSpace::Raw) {
-      features::apply(features::random_symmetry(key(*augment_key, r)), physical);
-      p.standardise(physical, code, standardised);
+    if (augment_key) {
+      const features::Symmetry s = features::random_symmetry(key(*augment_key, r));
+      p.network_inputs(data.events.row(r), code, &s, standardised);
     } else {
-      p.standardise(physical, code, standardised);
-      if (augment_key) features::apply(features::random_symmetry(key(*augment_key, r)), head);
+      p.network_inputs(data.events.row(r), code, nullptr, standardised);
     }
     for (int j = 0; j < m; ++j) ws.input_column(j)[i] = standardised[static_cast<std::size_t>(j)];
     ws.codes()[i] = static_cast<std::uint8_t>(code);

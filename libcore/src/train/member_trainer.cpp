@@ -76,23 +76,15 @@ MemberResult train_member(const TrainingData& data, const RecipeConfig& c, int m
   const int m = data.pipeline.n_inputs();
   std::vector<float> vin(vrows.size() * static_cast<std::size_t>(m)), vt(vrows.size()), vw(vrows.size());
   std::vector<std::uint8_t> vcodes(vrows.size());
-  {
-    std::array<float, features::kContinuous> physical;
-    const std::uint64_t vkey = key(c.seed, kValidationAugment, member);
-    for (std::size_t i = 0; i < vrows.size(); ++i) {
-      const std::uint32_t r = vrows[i];
-      const auto row = data.events.row(r);
-      std::copy(row.begin(), row.end(), physical.begin());
-      std::span<float> out(vin.data() + i * static_cast<std::size_t>(m), static_cast<std::size_t>(m));
-      const auto s = features::random_symmetry(key(vkey, r));
-      if (c.augment && data.pipeline.augment_space == features::AugmentSpace::Raw) features::apply(s, physical);
-      data.pipeline.standardise(physical, data.events.codes[r], out);
-      if (c.augment && data.pipeline.augment_space == features::AugmentSpace::Standardised)
-        features::apply(s, out.first<features::kContinuous>());
-      vcodes[i] = data.events.codes[r];
-      vt[i] = data.targets[r];
-      vw[i] = data.weights[r];
-    }
+  const std::uint64_t vkey = key(c.seed, kValidationAugment, member);
+  for (std::size_t i = 0; i < vrows.size(); ++i) {
+    const std::uint32_t r = vrows[i];
+    const features::Symmetry s = features::random_symmetry(key(vkey, r));
+    data.pipeline.network_inputs(data.events.row(r), data.events.codes[r], c.augment ? &s : nullptr,
+                         std::span<float>(vin.data() + i * static_cast<std::size_t>(m), static_cast<std::size_t>(m)));
+    vcodes[i] = data.events.codes[r];
+    vt[i] = data.targets[r];
+    vw[i] = data.weights[r];
   }
 
   NetworkTrainer trainer(data, c, key(c.seed, kInit, member));

@@ -59,8 +59,7 @@ RecipeResult train_recipe(const data::Table& all, const RecipeConfig& c, int thr
   // The cut: TTA scores of the validation part, weights scaled to the whole file.
   const auto& val = data.split.validation;
   out.validation_scores.resize(val.size());
-  score::ScorerWorkspace ws(model, 512);
-  score::score_events(model, ws, data.events, val, out.validation_scores);
+  score::score_events(model, data.events, val, out.validation_scores);
   std::vector<double> w(val.size());
   std::vector<std::int8_t> labels(val.size());
   for (std::size_t i = 0; i < val.size(); ++i) {

@@ -4,6 +4,7 @@
 // (fitted on the training part only, ignoring missing values, population std), the
 // categorical map and where augmentation acts.
 #include "sieve/features/event_matrix.hpp"
+#include "sieve/features/symmetry.hpp"
 
 #include <cstdint>
 #include <span>
@@ -29,6 +30,11 @@ struct FeaturePipeline {
   // imputation). `physical` is the (possibly augmented) feature row; out has n_inputs().
   void standardise(std::span<const float, kContinuous> physical, int code,
                    std::span<float> out) const;
+  // The network inputs of one event moved by `symmetry` (null: none), the symmetry acting
+  // where augment_space says: on the physical momenta before standardisation, or on the
+  // standardised columns. The one place where training, validation and scoring make inputs.
+  void network_inputs(std::span<const float, kContinuous> physical, int code, const Symmetry* symmetry,
+              std::span<float> out) const;
   bool operator==(const FeaturePipeline&) const = default;
 };
 

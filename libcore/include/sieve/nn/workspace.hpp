@@ -20,7 +20,9 @@ namespace sieve::nn {
 
 class Workspace {
 public:
-  Workspace(const NetworkConfig& config, int max_batch);
+  enum class Purpose { Training, Inference };
+  // An inference workspace has no gradient buffers (forward only, about half the memory).
+  Workspace(const NetworkConfig& config, int max_batch, Purpose purpose = Purpose::Training);
 
   const NetworkConfig& config() const { return config_; }
   const ParameterLayout& layout() const { return layout_; }

@@ -1,35 +1,85 @@
 #pragma once
-// Batch scoring of events with a model: per event, the (TTA copies) input rows go
-// through every member with one forward pass per member over the whole block; the TTA
-// mean is taken first, then the ensemble's weighted mean, in a fixed order.
+// The scoring runtime. A Scorer is built once from a shared, immutable model and a list of
+// systematic variations; it is const, holds no mutable state and starts no threads, so
+// any number of threads may call it at once, each with its own ScorerWorkspace.
+//
+// Batch first: a call scores a block of events. Per event it stacks (variations x TTA
+// copies) input rows, runs every member over the whole block (a few GEMMs per member), and
+// reduces in a fixed order: the TTA mean per member, then the ensemble's weighted mean.
+// A single event is a batch of one; after the workspace exists no call allocates.
 #include "sieve/ensemble/model.hpp"
 #include "sieve/features/event_matrix.hpp"
 #include "sieve/nn/workspace.hpp"
+#include "sieve/physics/variation.hpp"
+#include "sieve/score/input_binding.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
 namespace sieve::score {
 
-// Caller-owned scratch for scoring up to max_events events per call.
+struct ScorerOptions {
+  std::vector<physics::Variation> variations;  // empty: nominal only
+  bool tta = true;             // the 8 symmetry copies (when the model was made for them)
+  std::uint64_t soft_met_seed = 31415;  // keys the soft-MET draws with (event id, variation)
+};
+
+class ScorerWorkspace;
+
+class Scorer {
+public:
+  explicit Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions options = {});
+
+  const ensemble::Model& model() const { return *model_; }
+  const std::vector<physics::Variation>& variations() const { return variations_; }
+  int copies() const { return copies_; }
+
+  // Scores n events given as rows of the caller's layout (n x binding.width() floats;
+  // -999 or NaN = undefined), keyed by their event ids for the soft-MET draws. Writes
+  // scores[e * V + v] for event e and variation v and, when `spread` is not empty, the
+  // standard deviation over the TTA copies of the ensemble's prediction in the same
+  // layout. Throws InputError naming the event and column of a value it cannot score
+  // (an infinite value, a jet count outside 0..3).
+  void score(ScorerWorkspace& ws, const InputBinding& binding, std::span<const float> rows,
+             std::span<const std::int64_t> event_ids, std::span<float> scores,
+             std::span<float> spread = {}) const;
+
+  // Nominal scores of events already in the model's feature space (training and
+  // evaluation on an EventMatrix). Needs a nominal-only scorer.
+  void score_features(ScorerWorkspace& ws, const features::EventMatrix& events,
+                      std::span<const std::uint32_t> rows, std::span<float> scores) const;
+
+private:
+  friend class ScorerWorkspace;
+  void run_block(ScorerWorkspace& ws, int events, std::span<float> scores, std::span<float> spread) const;
+  std::shared_ptr<const ensemble::Model> model_;
+  std::vector<physics::Variation> variations_;
+  int copies_;
+  std::uint64_t seed_;
+};
+
+// Caller-owned scratch of one thread (CMSSW stream, Gaudi slot) for blocks of up to
+// max_events events. Its memory does not grow with max_events beyond a pass of about
+// 2,048 network rows: larger blocks are scored in passes.
 class ScorerWorkspace {
 public:
-  ScorerWorkspace(const ensemble::Model& model, int max_events);
+  ScorerWorkspace(const Scorer& scorer, int max_events);
   int max_events() const { return max_events_; }
   std::size_t bytes() const;
 
 private:
-  friend void score_events(const ensemble::Model&, ScorerWorkspace&, const features::EventMatrix&,
-                           std::span<const std::uint32_t>, std::span<float>);
-  int max_events_, copies_;
+  friend class Scorer;
+  int max_events_, events_per_pass_;
   nn::Workspace network_;
-  std::vector<double> sum_;
+  std::vector<double> sums_, copy_sums_;
+  std::vector<float> features_;         // per row: standardised inputs before TTA
+  std::vector<std::uint8_t> codes_;
 };
 
-// Scores the given rows of `events` (physical features) into `out` (one per row), in
-// blocks of the workspace's size. Allocates nothing.
-void score_events(const ensemble::Model& model, ScorerWorkspace& ws, const features::EventMatrix& events,
-                  std::span<const std::uint32_t> rows, std::span<float> out);
+// The nominal scores of events of a model (convenience over Scorer::score_features).
+void score_events(const ensemble::Model& model, const features::EventMatrix& events,
+                  std::span<const std::uint32_t> rows, std::span<float> scores);
 
 } // namespace sieve::score
