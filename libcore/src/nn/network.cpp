@@ -2,6 +2,8 @@
 
 #include "sieve/random.hpp"
 
+#include "dense_kernel.hpp"
+
 #include <Eigen/Core>
 #include <gsl/assert>
 
@@ -20,9 +22,6 @@ using ConstVectorMap = Eigen::Map<const Eigen::VectorXf>;
 using Stride = Eigen::OuterStride<>;
 using BlockMap = Eigen::Map<Matrix, Eigen::Aligned64, Stride>;
 using ConstBlockMap = Eigen::Map<const Matrix, Eigen::Aligned64, Stride>;
-
-constexpr float kSeluLambda = 1.0507009873554805f;
-constexpr float kSeluAlpha = 1.6732632423543772f;
 
 // log(1 + exp(x)) without overflow.
 double softplus(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
@@ -49,13 +48,9 @@ struct NetworkKernels {
     for (int d = 0; d < c.depth; ++d) {
       const int in_start = (c.depth - d) * c.width;
       const int k = c.fan_in(d);
-      ConstBlockMap x(a + ws.column_offset(in_start), n, k, Stride(ws.ld_));
-      ConstMatrixMap w(p + L.weight[d], c.width, k);
-      ConstVectorMap b(p + L.bias[d], c.width);
-      BlockMap h(a + ws.column_offset((c.depth - 1 - d) * c.width), n, c.width, Stride(ws.ld_));
-      h.noalias() = x * w.transpose();
-      h.rowwise() += b.transpose();
-      activate(c.activation, h, ws, d, for_training);
+      detail::dense_forward(a + ws.column_offset(in_start), ws.ld_, n, k, p + L.weight[d], p + L.bias[d], c.width,
+                            c.activation, a + ws.column_offset((c.depth - 1 - d) * c.width),
+                            for_training ? ws.derivative_.data() + ws.column_offset(d * c.width) : nullptr);
     }
     ConstBlockMap last(a, n, c.width, Stride(ws.ld_));
     ConstVectorMap tail(p + L.tail_weight, c.width);
@@ -64,33 +59,6 @@ struct NetworkKernels {
     logit.array() += p[L.tail_bias];
     VectorMap prob(ws.prob_.data(), n);
     prob = (1.0f + (-logit.array()).exp()).inverse().matrix();
-  }
-
-  static void activate(Activation act, BlockMap& h, Workspace& ws, int layer, bool for_training) {
-    const int n = ws.n_, width = ws.config_.width;
-    const Stride ld(ws.ld_);
-    BlockMap deriv(ws.derivative_.data() + ws.column_offset(layer * width), n, width, ld);
-    switch (act) {
-    case Activation::Swish: {
-      BlockMap s(ws.scratch_.data(), n, width, ld);
-      s = (1.0f + (-h.array()).exp()).inverse().matrix();
-      if (for_training) deriv = (s.array() * (1.0f + h.array() * (1.0f - s.array()))).matrix();
-      h = (h.array() * s.array()).matrix();
-      break;
-    }
-    case Activation::ReLU:
-      if (for_training) deriv = (h.array() > 0.0f).cast<float>().matrix();
-      h = h.array().max(0.0f).matrix();
-      break;
-    case Activation::SELU: {
-      BlockMap e(ws.scratch_.data(), n, width, ld);
-      e = h.array().min(0.0f).exp().matrix();
-      if (for_training)
-        deriv = (h.array() > 0.0f).select(kSeluLambda, kSeluLambda * kSeluAlpha * e.array()).matrix();
-      h = (h.array() > 0.0f).select(kSeluLambda * h.array(), kSeluLambda * kSeluAlpha * (e.array() - 1.0f)).matrix();
-      break;
-    }
-    }
   }
 
   static void backward(std::span<const float> params, Workspace& ws,

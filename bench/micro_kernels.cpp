@@ -1,0 +1,113 @@
+// Microbenchmarks of the hot kernels: one training step (forward, backward, Adam) on a
+// batch of 256, a forward pass, scoring one event with 80 rows (10 members x 8 TTA
+// copies), and the CSV parser. Run: build/bin/sieve-micro (see README).
+#include "sieve/data/csv_reader.hpp"
+#include "sieve/io/model_file.hpp"
+#include "sieve/nn/network.hpp"
+#include "sieve/random.hpp"
+#include "sieve/score/scorer.hpp"
+#include "sieve/train/adam.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <vector>
+
+namespace {
+
+using namespace sieve;
+
+const std::string kRealEvents =
+    std::string(SIEVE_SOURCE_DIR) + "/data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz";
+
+void fill_inputs(nn::Workspace& ws, int n) {
+  ws.begin(n);
+  CounterRng rng(1);
+  for (int j = 0; j < ws.config().n_continuous; ++j)
+    for (int i = 0; i < n; ++i) ws.input_column(j)[i] = static_cast<float>(2.0 * rng.uniform() - 1.0);
+  for (int i = 0; i < n; ++i) ws.codes()[i] = static_cast<std::uint8_t>(rng.below(4));
+}
+
+void BM_TrainingStep(benchmark::State& state) {
+  const nn::NetworkConfig c;
+  const int n = static_cast<int>(state.range(0));
+  std::vector<float> params(c.parameter_count()), grads(params.size());
+  nn::initialise(c, 1, params);
+  nn::Workspace ws(c, n);
+  train::Adam adam(params.size());
+  std::vector<float> targets(static_cast<std::size_t>(n)), weights(static_cast<std::size_t>(n), 1e-5f);
+  for (int i = 0; i < n; ++i) targets[static_cast<std::size_t>(i)] = static_cast<float>(i % 2);
+  fill_inputs(ws, n);
+  for (auto _ : state) {
+    nn::forward(params, ws, true);
+    nn::backward(params, ws, targets, weights, n, grads);
+    adam.step(params, grads, 1e-3, 0.9);
+    benchmark::ClobberMemory();
+  }
+  state.counters["GFLOP/s"] = benchmark::Counter(3.0 * c.forward_flops() * n, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["events/s"] = benchmark::Counter(n, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_TrainingStep)->Arg(256);
+
+void BM_Forward(benchmark::State& state) {
+  const nn::NetworkConfig c;
+  const int n = static_cast<int>(state.range(0));
+  std::vector<float> params(c.parameter_count());
+  nn::initialise(c, 1, params);
+  nn::Workspace ws(c, n, nn::Workspace::Purpose::Inference);
+  fill_inputs(ws, n);
+  for (auto _ : state) {
+    nn::forward(params, ws);
+    benchmark::DoNotOptimize(ws.probabilities().data());
+  }
+  state.counters["GFLOP/s"] = benchmark::Counter(c.forward_flops() * n, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_Forward)->Arg(8)->Arg(80)->Arg(256)->Arg(2048);
+
+void BM_AdamStep(benchmark::State& state) {
+  const nn::NetworkConfig c;
+  std::vector<float> params(c.parameter_count(), 0.1f), grads(params.size(), 1e-3f);
+  train::Adam adam(params.size());
+  for (auto _ : state) {
+    adam.step(params, grads, 1e-3, 0.9);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_AdamStep);
+
+// One event, 10 members x 8 TTA copies, with the model the README's main job trains if it
+// exists (out/higgsml.model), else the golden test model.
+void BM_ScoreOneEvent(benchmark::State& state) {
+  std::string path = std::string(SIEVE_SOURCE_DIR) + "/out/higgsml.model";
+  if (!std::filesystem::exists(path)) path = std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model";
+  const auto model = io::load_model(path);
+  score::ScorerOptions options;
+  options.variations = physics::parse_variations(state.range(0) ? "nominal,tes_up,tes_down,jes_up,jes_down" : "nominal");
+  const score::Scorer scorer(model, options);
+  const auto table = data::read_table(kRealEvents);
+  const score::InputBinding binding(*model, table.feature_names);
+  std::vector<float> rows;
+  for (const auto& col : table.features) rows.push_back(col[0]);
+  const std::vector<std::int64_t> ids{table.event_id[0]};
+  std::vector<float> scores(scorer.variations().size());
+  score::ScorerWorkspace ws(scorer, 1);
+  for (auto _ : state) {
+    scorer.score(ws, binding, rows, ids, scores);
+    benchmark::DoNotOptimize(scores.data());
+  }
+  state.SetLabel(std::to_string(model->members.size()) + " members, " + std::to_string(scores.size()) + " variations");
+}
+BENCHMARK(BM_ScoreOneEvent)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+void BM_CsvParse(benchmark::State& state) {
+  const auto bytes = static_cast<double>(std::filesystem::file_size(kRealEvents));
+  std::size_t rows = 0;
+  for (auto _ : state) rows = data::read_table(kRealEvents).rows();
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["gz MB/s"] = benchmark::Counter(bytes * 1e-6, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_CsvParse)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
