@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -57,19 +56,9 @@ int run(const std::vector<std::string>& args) {
   io::save_model(result.model, o.str("out"));
   if (o.given("curves")) train::write_curves(o.str("curves"), result.members);
 
-  // Arithmetic done: training steps (forward + backward ~ 3 forward passes) and the
-  // validation passes after every sub-epoch.
-  double flops = 0.0;
-  const double fwd = config.network.forward_flops();
-  {
-    const double events = static_cast<double>(table.rows()) * (1.0 - config.validation_fraction);
-    const double per_fold = events / config.folds;
-    const double steps = std::floor(per_fold / config.batch_size) * config.sub_epochs();
-    flops = config.members * (steps * config.batch_size * 3.0 * fwd + config.sub_epochs() * per_fold * fwd);
-  }
   std::printf("model written to %s\n", o.str("out").c_str());
-  std::printf("training: %d members x %d sub-epochs in %.2f s (%.1f GFLOP/s)\n", config.members,
-              config.sub_epochs(), result.seconds, flops / result.seconds * 1e-9);
+  std::printf("training: %d members x %d sub-epochs on %zu events in %.2f s (%.1f GFLOP/s)\n", config.members,
+              config.sub_epochs(), result.training_events, result.seconds, result.flops / result.seconds * 1e-9);
   for (const auto& m : result.members)
     std::printf("  member %d: best validation loss %.6g at sub-epoch %d, weight %.4f\n", m.member, m.best_loss,
                 m.best_sub_epoch + 1, result.model.members[static_cast<std::size_t>(m.member)].weight);

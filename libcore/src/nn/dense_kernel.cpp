@@ -4,6 +4,9 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
+#include <cstddef>
+
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #endif
@@ -71,64 +74,170 @@ inline __m512 activate(Activation act, __m512& z) {
 }
 
 // R row vectors (16 rows each) x J outputs starting at output j0.
-template <int R, int J>
-inline void tile(const float* x, int ld, int row0, int k, const float* w, const float* b, int width, int j0,
-                 Activation act, float* h, float* deriv) {
+// R row vectors (16 rows each) x J outputs starting at output o0:
+//   acc[i, o] = init + sum_k x[i, k] * w[o * os + k * ks]   (k ascending)
+// Forward: init = bias, then the activation; Accumulate: init = out (out += x w).
+template <int R, int J, bool Accumulate>
+inline void tile(const float* x, int ld, int row0, int k, const float* w, int os, int ks, const float* b, int o0,
+                 Activation act, float* out, float* deriv) {
   __m512 acc[R][J];
-  for (int j = 0; j < J; ++j) {
-    const __m512 bias = _mm512_set1_ps(b[j0 + j]);
-    for (int r = 0; r < R; ++r) acc[r][j] = bias;
-  }
+  for (int j = 0; j < J; ++j)
+    for (int r = 0; r < R; ++r)
+      acc[r][j] = Accumulate ? _mm512_load_ps(out + static_cast<std::ptrdiff_t>(o0 + j) * ld + row0 + 16 * r)
+                             : _mm512_set1_ps(b[o0 + j]);
   const float* xp = x + row0;
-  const float* wp = w + j0;
+  const float* wp = w + static_cast<std::ptrdiff_t>(o0) * os;
   for (int kk = 0; kk < k; ++kk) {
     __m512 xv[R];
     for (int r = 0; r < R; ++r) xv[r] = _mm512_load_ps(xp + 16 * r);
     for (int j = 0; j < J; ++j) {
-      const __m512 wv = _mm512_set1_ps(wp[j]);
+      const __m512 wv = _mm512_set1_ps(wp[j * os]);
       for (int r = 0; r < R; ++r) acc[r][j] = _mm512_fmadd_ps(xv[r], wv, acc[r][j]);
     }
     xp += ld;
-    wp += width;
+    wp += ks;
   }
   for (int j = 0; j < J; ++j)
     for (int r = 0; r < R; ++r) {
-      const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(j0 + j) * ld + row0 + 16 * r;
-      const __m512 d = activate(act, acc[r][j]);
-      _mm512_store_ps(h + at, acc[r][j]);
-      if (deriv) _mm512_store_ps(deriv + at, d);
+      const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(o0 + j) * ld + row0 + 16 * r;
+      if constexpr (!Accumulate) {
+        const __m512 d = activate(act, acc[r][j]);
+        if (deriv) _mm512_store_ps(deriv + at, d);
+      }
+      _mm512_store_ps(out + at, acc[r][j]);
     }
 }
 
-template <int R>
-void rows(const float* x, int ld, int row0, int k, const float* w, const float* b, int width, Activation act,
-          float* h, float* deriv) {
+template <int R, bool Accumulate>
+void rows(const float* x, int ld, int row0, int k, const float* w, int os, int ks, const float* b, int outputs,
+          Activation act, float* out, float* deriv) {
   constexpr int kGroup = 11;
-  int j0 = 0;
-  for (; j0 + kGroup <= width; j0 += kGroup) tile<R, kGroup>(x, ld, row0, k, w, b, width, j0, act, h, deriv);
-  switch (width - j0) {
+  int o0 = 0;
+  for (; o0 + kGroup <= outputs; o0 += kGroup)
+    tile<R, kGroup, Accumulate>(x, ld, row0, k, w, os, ks, b, o0, act, out, deriv);
+#define SIEVE_TILE(J) tile<R, J, Accumulate>(x, ld, row0, k, w, os, ks, b, o0, act, out, deriv)
+  switch (outputs - o0) {
   case 0: break;
-  case 1: tile<R, 1>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 2: tile<R, 2>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 3: tile<R, 3>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 4: tile<R, 4>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 5: tile<R, 5>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 6: tile<R, 6>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 7: tile<R, 7>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 8: tile<R, 8>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  case 9: tile<R, 9>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
-  default: tile<R, 10>(x, ld, row0, k, w, b, width, j0, act, h, deriv); break;
+  case 1: SIEVE_TILE(1); break;
+  case 2: SIEVE_TILE(2); break;
+  case 3: SIEVE_TILE(3); break;
+  case 4: SIEVE_TILE(4); break;
+  case 5: SIEVE_TILE(5); break;
+  case 6: SIEVE_TILE(6); break;
+  case 7: SIEVE_TILE(7); break;
+  case 8: SIEVE_TILE(8); break;
+  case 9: SIEVE_TILE(9); break;
+  default: SIEVE_TILE(10); break;
   }
+#undef SIEVE_TILE
+}
+
+template <bool Accumulate>
+void all_rows(const float* x, int ld, int n, int k, const float* w, int os, int ks, const float* b, int outputs,
+              Activation act, float* out, float* deriv) {
+  const int rows_padded = padded(n);
+  int row0 = 0;
+  for (; row0 + 32 <= rows_padded; row0 += 32)
+    rows<2, Accumulate>(x, ld, row0, k, w, os, ks, b, outputs, act, out, deriv);
+  if (row0 < rows_padded) rows<1, Accumulate>(x, ld, row0, k, w, os, ks, b, outputs, act, out, deriv);
+}
+
+// In-register transpose of a 16 x 16 block: r[j] holds column j on entry, row j on exit.
+inline void transpose16(__m512 r[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+    r[i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+    r[i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+    r[i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+  }
+  for (int i = 0; i < 4; ++i) {
+    t[i] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0x88);
+    t[i + 4] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0xdd);
+    t[i + 8] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0x88);
+    t[i + 12] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0xdd);
+  }
+  for (int i = 0; i < 4; ++i) {
+    r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+    r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
+    r[i + 4] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0x88);
+    r[i + 12] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0xdd);
+  }
+}
+
+// JV vectors of 16 weight rows x KT input columns of dW = dz^T x, from dz transposed
+// (row-major, `wp` floats per row) so that the sum runs over events in ascending order.
+template <int JV, int KT>
+inline void weight_tile(const float* dzt, int wp, int n, int width, int j0, const float* x, int ld, int kk0,
+                        float* dw) {
+  __m512 acc[JV][KT];
+  for (int v = 0; v < JV; ++v)
+    for (int t = 0; t < KT; ++t) acc[v][t] = _mm512_setzero_ps();
+  for (int i = 0; i < n; ++i) {
+    __m512 d[JV];
+    for (int v = 0; v < JV; ++v) d[v] = _mm512_load_ps(dzt + static_cast<std::ptrdiff_t>(i) * wp + j0 + 16 * v);
+    for (int t = 0; t < KT; ++t) {
+      const __m512 xv = _mm512_set1_ps(x[static_cast<std::ptrdiff_t>(kk0 + t) * ld + i]);
+      for (int v = 0; v < JV; ++v) acc[v][t] = _mm512_fmadd_ps(d[v], xv, acc[v][t]);
+    }
+  }
+  for (int t = 0; t < KT; ++t)
+    for (int v = 0; v < JV; ++v) {
+      const int left = width - j0 - 16 * v;
+      const __mmask16 mask = left >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << left) - 1u);
+      _mm512_mask_storeu_ps(dw + static_cast<std::ptrdiff_t>(kk0 + t) * width + j0 + 16 * v, mask, acc[v][t]);
+    }
+}
+
+template <int JV>
+void weight_columns(const float* dzt, int wp, int n, int width, int j0, const float* x, int ld, int k, float* dw) {
+  constexpr int kTile = 21 / JV;
+  int kk = 0;
+  for (; kk + kTile <= k; kk += kTile) weight_tile<JV, kTile>(dzt, wp, n, width, j0, x, ld, kk, dw);
+  for (; kk < k; ++kk) weight_tile<JV, 1>(dzt, wp, n, width, j0, x, ld, kk, dw);
 }
 
 } // namespace
 
 void dense_forward(const float* x, int ld, int n, int k, const float* w, const float* b, int width,
                    Activation act, float* h, float* deriv) {
-  const int rows_padded = padded(n);
-  int row0 = 0;
-  for (; row0 + 32 <= rows_padded; row0 += 32) rows<2>(x, ld, row0, k, w, b, width, act, h, deriv);
-  if (row0 < rows_padded) rows<1>(x, ld, row0, k, w, b, width, act, h, deriv);
+  all_rows<false>(x, ld, n, k, w, 1, width, b, width, act, h, deriv);
+}
+
+void dense_backward_input(const float* dz, int ld, int n, int width, const float* w, int k, float* grad) {
+  all_rows<true>(dz, ld, n, width, w, width, 1, nullptr, k, Activation::Swish, grad, nullptr);
+}
+
+void dense_backward_weights(const float* dz, int ld, int n, int width, const float* x, int k, float* dzt,
+                            float* dw, float* db) {
+  const int wp = padded(width);
+  // dz (column-major) -> dzt (row-major) in 16 x 16 blocks transposed in registers;
+  // columns past `width` are zero.
+  for (int i0 = 0; i0 < padded(n); i0 += 16)
+    for (int j0 = 0; j0 < wp; j0 += 16) {
+      __m512 r[16];
+      for (int j = 0; j < 16; ++j)
+        r[j] = j0 + j < width ? _mm512_load_ps(dz + static_cast<std::ptrdiff_t>(j0 + j) * ld + i0) : _mm512_setzero_ps();
+      transpose16(r);
+      for (int i = 0; i < 16; ++i) _mm512_store_ps(dzt + static_cast<std::ptrdiff_t>(i0 + i) * wp + j0, r[i]);
+    }
+  for (int j0 = 0; j0 < width; j0 += 48) {
+    switch (std::min(3, (width - j0 + 15) / 16)) {
+    case 1: weight_columns<1>(dzt, wp, n, width, j0, x, ld, k, dw); break;
+    case 2: weight_columns<2>(dzt, wp, n, width, j0, x, ld, k, dw); break;
+    default: weight_columns<3>(dzt, wp, n, width, j0, x, ld, k, dw); break;
+    }
+  }
+  for (int j0 = 0; j0 < width; j0 += 16) {
+    __m512 sum = _mm512_setzero_ps();
+    for (int i = 0; i < n; ++i) sum = _mm512_add_ps(sum, _mm512_load_ps(dzt + static_cast<std::ptrdiff_t>(i) * wp + j0));
+    const int left = width - j0;
+    _mm512_mask_storeu_ps(db + j0, left >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << left) - 1u), sum);
+  }
 }
 
 #else
@@ -162,6 +271,24 @@ void dense_forward(const float* x, int ld, int n, int k, const float* w, const f
   }
   }
   if (deriv) Eigen::Map<Matrix, Eigen::Unaligned, Stride>(deriv, n, width, Stride(ld)) = d;
+}
+
+void dense_backward_input(const float* dz, int ld, int n, int width, const float* w, int k, float* grad) {
+  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
+  using Stride = Eigen::OuterStride<>;
+  Eigen::Map<const Matrix, Eigen::Unaligned, Stride> dzm(dz, n, width, Stride(ld));
+  Eigen::Map<const Matrix, Eigen::Unaligned, Stride> wm(w, width, k, Stride(width));
+  Eigen::Map<Matrix, Eigen::Unaligned, Stride>(grad, n, k, Stride(ld)).noalias() += dzm * wm;
+}
+
+void dense_backward_weights(const float* dz, int ld, int n, int width, const float* x, int k, float*, float* dw,
+                            float* db) {
+  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
+  using Stride = Eigen::OuterStride<>;
+  Eigen::Map<const Matrix, Eigen::Unaligned, Stride> dzm(dz, n, width, Stride(ld));
+  Eigen::Map<const Matrix, Eigen::Unaligned, Stride> xm(x, n, k, Stride(ld));
+  Eigen::Map<Matrix>(dw, width, k).noalias() = dzm.transpose() * xm;
+  Eigen::Map<Eigen::VectorXf>(db, width) = dzm.colwise().sum().transpose();
 }
 
 #endif

@@ -18,4 +18,13 @@ namespace sieve::nn::detail {
 void dense_forward(const float* x, int ld, int n, int k, const float* w, const float* b, int width,
                    Activation act, float* h, float* deriv);
 
+// grad[:, 0:k] += dz w: dz is n x width (ld), w the first k columns of a width x ? weight
+// matrix (column-major, columns `width` apart), grad n x k (ld). Rows up to padded(n).
+void dense_backward_input(const float* dz, int ld, int n, int width, const float* w, int k, float* grad);
+
+// dw = dz^T x (width x k, column-major) and db = column sums of dz, summed over the n
+// events in ascending order. dzt is scratch of n x padded(width) floats, 64-byte aligned.
+void dense_backward_weights(const float* dz, int ld, int n, int width, const float* x, int k, float* dzt,
+                            float* dw, float* db);
+
 } // namespace sieve::nn::detail

@@ -92,18 +92,26 @@ struct NetworkKernels {
       const int out_col = (c.depth - 1 - d) * c.width;
       const int in_start = (c.depth - d) * c.width;
       const int k = c.fan_in(d);
-      BlockMap dz(ws.scratch_.data(), n, c.width, Stride(ws.ld_));
-      ConstBlockMap deriv(ws.derivative_.data() + ws.column_offset(d * c.width), n, c.width, Stride(ws.ld_));
-      dz = (grad.middleCols(out_col, c.width).array() * deriv.array()).matrix();
-      ConstBlockMap x(a + ws.column_offset(in_start), n, k, Stride(ws.ld_));
-      ConstMatrixMap w(p + L.weight[d], c.width, k);
-      MatrixMap(g + L.weight[d], c.width, k).noalias() = dz.transpose() * x;
-      VectorMap(g + L.bias[d], c.width).noalias() = dz.colwise().sum().transpose();
+      float* dz = ws.scratch_.data();
+      const float* gh = ws.gradients_.data() + ws.column_offset(out_col);
+      const float* deriv = ws.derivative_.data() + ws.column_offset(d * c.width);
+      // Rows n..ld stay zero so that the padded rows of the gradients stay zero too.
+      for (int j = 0; j < c.width; ++j) {
+        const std::size_t at = ws.column_offset(j);
+        for (int i = 0; i < n; ++i) dz[at + i] = gh[at + i] * deriv[at + i];
+        for (int i = n; i < ws.ld_; ++i) dz[at + i] = 0.0f;
+      }
+      const float* x = a + ws.column_offset(in_start);
+      const float* w = p + L.weight[d];
+      detail::dense_backward_weights(dz, ws.ld_, n, c.width, x, k, ws.transposed_.data(), g + L.weight[d],
+                                     g + L.bias[d]);
       const int hidden = std::min(k, ws.x0_ - in_start);
-      if (hidden > 0) grad.middleCols(in_start, hidden).noalias() += dz * w.leftCols(hidden);
+      if (hidden > 0)
+        detail::dense_backward_input(dz, ws.ld_, n, c.width, w, hidden, ws.gradients_.data() + ws.column_offset(in_start));
       if (c.embedding() && (c.dense || d == 0)) {
         const int at = (ws.x0_ - in_start) + c.n_continuous;
-        grad.middleCols(emb_col, c.embedding_dim).noalias() += dz * w.middleCols(at, c.embedding_dim);
+        detail::dense_backward_input(dz, ws.ld_, n, c.width, w + static_cast<std::size_t>(at) * c.width,
+                                     c.embedding_dim, ws.gradients_.data() + ws.column_offset(emb_col));
       }
     }
     if (c.embedding()) {

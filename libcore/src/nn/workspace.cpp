@@ -17,6 +17,7 @@ Workspace::Workspace(const NetworkConfig& config, int max_batch, Purpose purpose
   if (purpose == Purpose::Training) {
     gradients_.assign(rows * static_cast<std::size_t>(columns_), 0.0f);
     derivative_.assign(rows * static_cast<std::size_t>(config.depth * config.width), 0.0f);
+    transposed_.assign(rows * static_cast<std::size_t>(padded(config.width)), 0.0f);
   }
   scratch_.assign(rows * static_cast<std::size_t>(config.width), 0.0f);
   logit_.assign(rows, 0.0f);
@@ -35,7 +36,7 @@ void Workspace::begin(int n) {
 
 std::size_t Workspace::bytes() const {
   return sizeof(float) * (activations_.size() + gradients_.size() + derivative_.size() +
-                          scratch_.size() + logit_.size() + prob_.size() + dlogit_.size()) +
+                          scratch_.size() + transposed_.size() + logit_.size() + prob_.size() + dlogit_.size()) +
          codes_.size();
 }
 

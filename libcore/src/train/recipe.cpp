@@ -47,6 +47,17 @@ RecipeResult train_recipe(const data::Table& all, const RecipeConfig& c, int thr
     }, tbb::simple_partitioner());
   });
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.training_events = table.rows();
+  const double forward = c.network.forward_flops();
+  for (int m = 0; m < c.members; ++m) {
+    const auto k = data.folds.size(), validation = static_cast<std::size_t>(m) % k;
+    for (std::size_t f = 0; f < k; ++f) {
+      const auto size = static_cast<double>(data.folds[f].size());
+      const double passes = f == validation ? c.sub_epochs() : c.epochs;
+      out.flops += f == validation ? passes * size * forward
+                                   : passes * std::floor(size / c.batch_size) * c.batch_size * 3.0 * forward;
+    }
+  }
 
   ensemble::Model& model = out.model;
   model.pipeline = data.pipeline;

@@ -54,6 +54,7 @@ private:
   AlignedVector<float> gradients_;    // same layout: d loss / d activation
   AlignedVector<float> derivative_;   // max_batch x depth*width: activation'(z) per layer
   AlignedVector<float> scratch_;      // max_batch x width
+  AlignedVector<float> transposed_;   // max_batch x padded(width), row-major
   AlignedVector<float> logit_, prob_, dlogit_;
   std::vector<std::uint8_t> codes_;
 };

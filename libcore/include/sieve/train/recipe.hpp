@@ -18,6 +18,10 @@ struct RecipeResult {
   std::vector<float> validation_scores;  // per event of the validation part, with TTA
   metrics::CutChoice cut;
   double seconds = 0.0;                  // wall time of member training
+  // Arithmetic of member training: the GEMMs of every step (forward + backward, about
+  // three forward passes) and of the validation pass after every sub-epoch.
+  double flops = 0.0;
+  std::size_t training_events = 0;       // KaggleSet t rows used
 };
 
 // Trains on the table's KaggleSet t rows (all rows when it has no KaggleSet column).
