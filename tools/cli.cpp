@@ -2,6 +2,7 @@
 
 #include "sieve/error.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <iostream>
 #include <sstream>
@@ -26,9 +27,20 @@ Options& Options::flag(const std::string& name, const std::string& help) {
   return *this;
 }
 
+Options& Options::positional(const std::string& name) {
+  if (spec(name).is_flag) throw std::logic_error("positional option --" + name + " must take a value");
+  positional_ = name;
+  return *this;
+}
+
 bool Options::parse(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0 && !positional_.empty() && !specs_.at(positional_).given) {
+      specs_.at(positional_).value = arg;
+      specs_.at(positional_).given = true;
+      continue;
+    }
     if (arg.rfind("--", 0) != 0)
       throw ConfigError("unexpected argument '" + arg +
                         "' (options start with --; see sieve " + command_ + " --help)");
@@ -99,7 +111,13 @@ double Options::real(const std::string& name) const {
 
 std::string Options::help() const {
   std::ostringstream out;
-  out << "usage: sieve " << command_ << " [options]\n\n" << summary_ << "\n\noptions:\n";
+  out << "usage: sieve " << command_ << " [options]";
+  if (!positional_.empty()) {
+    std::string meta = positional_;
+    for (char& c : meta) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out << " [--" << positional_ << "] " << meta;
+  }
+  out << "\n\n" << summary_ << "\n\noptions:\n";
   for (const auto& name : order_) {
     const Spec& s = specs_.at(name);
     std::string left = "  --" + name + (s.is_flag ? "" : " VALUE");

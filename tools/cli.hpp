@@ -18,6 +18,9 @@ public:
                bool required = false);
   // A switch (--name), false unless given.
   Options& flag(const std::string& name, const std::string& help);
+  // Lets one bare argument (not starting with --) stand for the valued option `name`
+  // (declared with add()), e.g. `sieve inspect MODEL` for `--model MODEL`.
+  Options& positional(const std::string& name);
 
   // Parses; throws ConfigError naming the unknown option, the missing value or the
   // missing required option. Returns false when --help was asked (help is printed).
@@ -36,7 +39,7 @@ private:
     bool required = false, is_flag = false, given = false;
   };
   const Spec& spec(const std::string& name) const;
-  std::string command_, summary_;
+  std::string command_, summary_, positional_;
   std::vector<std::string> order_;
   std::map<std::string, Spec> specs_;
 };

@@ -1,0 +1,118 @@
+// sieve inspect: everything a model file holds, readably.
+#include "cli.hpp"
+
+#include "sieve/build_info.hpp"
+#include "sieve/features/feature_set.hpp"
+#include "sieve/io/model_file.hpp"
+#include "sieve/io/model_file_header.hpp"
+#include "sieve/nn/network_config.hpp"
+#include "sieve/score/footprint.hpp"
+#include "sieve/score/scorer.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace {
+
+void print_indented(const std::string& text, const char* indent) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) std::printf("%s%s\n", indent, line.c_str());
+}
+
+int run(const std::vector<std::string>& args) {
+  using namespace sieve;
+  cli::Options o("inspect",
+                 "Prints everything a model file holds: format and library versions, provenance, network,\n"
+                 "feature pipeline, members, TTA, cut, self-test rows, and the memory a deployment needs.\n"
+                 "The file is fully loaded first, so its checksum and self-test are verified.");
+  o.add("model", "model file (or give it as the first bare argument)", "", true).positional("model");
+  if (!o.parse(args)) return 0;
+  const std::string& path = o.str("model");
+  const auto model = io::load_model(path);
+  const io::ModelFileHeader header = io::read_model_file_header(path);
+  const ensemble::Model& m = *model;
+
+  std::printf("model file %s: %llu bytes\n", path.c_str(), static_cast<unsigned long long>(header.file_bytes));
+  std::printf("  format version %d (this library writes %d), payload %llu bytes, CRC-32 %08x (verified)\n",
+              header.format_version, io::kFormatVersion, static_cast<unsigned long long>(header.payload_bytes),
+              header.crc32);
+  std::printf("  written by Sieve %s (this is %s)\n", m.provenance.library_version.c_str(), library_version().c_str());
+
+  std::printf("\nprovenance\n");
+  std::printf("  seed %llu\n", static_cast<unsigned long long>(m.provenance.seed));
+  std::printf("  data %s: %llu rows, CRC-32 %08x\n", m.provenance.data_source.c_str(),
+              static_cast<unsigned long long>(m.provenance.data_rows), m.provenance.data_crc32);
+  std::printf("  recipe:\n");
+  print_indented(m.provenance.recipe, "    ");
+
+  const nn::NetworkConfig& n = m.network;
+  const nn::ParameterLayout layout(n);
+  std::printf("\nnetwork\n");
+  std::printf("  %d continuous inputs%s -> %d %s layers of %d (%s) -> 1 sigmoid output\n", n.n_continuous,
+              n.embedding() ? (", PRI_jet_num embedded (" + std::to_string(n.n_categories) + " categories -> " +
+                               std::to_string(n.embedding_dim) + ")").c_str()
+                            : "",
+              n.depth, nn::to_string(n.activation).c_str(), n.width,
+              n.dense ? "densely connected: each layer sees the inputs and every earlier layer" : "sequential");
+  std::printf("  parameters per member: %zu (embedding %zu, body %zu, tail %zu); %zu in the ensemble\n",
+              layout.total, layout.weight[0] - layout.embedding, layout.tail_weight - layout.weight[0],
+              layout.total - layout.tail_weight, layout.total * m.members.size());
+  std::printf("  forward pass: %.0f FLOP per event and member\n", n.forward_flops());
+
+  const features::FeaturePipeline& p = m.pipeline;
+  std::printf("\nfeature pipeline\n");
+  std::printf("  raw columns read (%zu):", p.raw_columns.size());
+  for (std::size_t i = 0; i < p.raw_columns.size(); ++i)
+    std::printf("%s%s", i % 5 == 0 ? "\n    " : " ", p.raw_columns[i].c_str());
+  std::printf("\n  network inputs (%d): standardised as (x - mean) / std, missing -> 0\n", p.n_inputs());
+  std::printf("    %3s  %-28s %14s %14s\n", "#", "input", "mean", "std");
+  for (int j = 0; j < p.n_inputs(); ++j)
+    std::printf("    %3d  %-28s %14.6g %14.6g\n", j, p.inputs[static_cast<std::size_t>(j)].c_str(),
+                static_cast<double>(p.mean[static_cast<std::size_t>(j)]),
+                1.0 / static_cast<double>(p.inv_std[static_cast<std::size_t>(j)]));
+  std::printf("  categorical %s: %s; codes", std::string(features::kCategoricalName).c_str(),
+              p.embed_categorical ? "embedded" : "a standardised input (last above)");
+  for (std::size_t c = 0; c < p.category_values.size(); ++c)
+    std::printf(" %zu=%g", c, static_cast<double>(p.category_values[c]));
+  std::printf("\n  augmentation space: %s\n", p.augment_space == features::AugmentSpace::Raw
+                                                   ? "raw (physical momenta, before standardisation)"
+                                                   : "standardised (on the standardised columns, as published)");
+
+  std::printf("\nmembers (%zu): ensemble weight = (1 / best loss) / sum\n", m.members.size());
+  std::printf("    %3s  %14s  %14s  %10s\n", "#", "best loss", "best sub-epoch", "weight");
+  for (std::size_t i = 0; i < m.members.size(); ++i)
+    std::printf("    %3zu  %14.6g  %14d  %10.6f\n", i, m.members[i].best_loss, m.members[i].best_sub_epoch + 1,
+                m.members[i].weight);
+
+  std::printf("\nTTA: %s\n", m.tta ? "on, mean over 8 copies (phi rotation 0 or pi x y reflection x z reflection)"
+                                   : "off (one copy per event)");
+  std::printf("cut: %.6f (events with score >= cut are selected)\n", m.cut);
+
+  std::printf("\nself-test rows (%zu): re-scored at load, all within 1e-5 of the stored scores\n",
+              m.self_test.size());
+  if (!m.self_test.empty()) {
+    std::printf("    %-28s", "column");
+    for (std::size_t r = 0; r < m.self_test.size(); ++r) std::printf(" %12s", ("row " + std::to_string(r)).c_str());
+    std::printf("\n");
+    for (int c = 0; c < data::kHiggsColumnCount; ++c) {
+      std::printf("    %-28s", std::string(data::kHiggsColumnNames[static_cast<std::size_t>(c)]).c_str());
+      for (const auto& row : m.self_test) std::printf(" %12g", static_cast<double>(row.raw[static_cast<std::size_t>(c)]));
+      std::printf("\n");
+    }
+    std::printf("    %-28s", "expected score");
+    for (const auto& row : m.self_test) std::printf(" %12.7f", static_cast<double>(row.expected));
+    std::printf("\n");
+  }
+
+  const score::Scorer scorer(model);
+  const score::Footprint f = score::footprint(scorer, 1024);
+  std::printf("\nmemory\n");
+  std::printf("  model resident: %zu bytes (parameters %zu, pipeline %zu), shared by every thread\n", f.model_bytes,
+              f.parameter_bytes, f.pipeline_bytes);
+  std::printf("  ScorerWorkspace for %d events: %zu bytes, one per thread\n", f.workspace_events, f.workspace_bytes);
+  return 0;
+}
+
+const sieve::cli::Registration registration("inspect", "print everything a model file holds", run);
+
+} // namespace
