@@ -87,7 +87,7 @@ struct CsvReader::Impl {
   std::size_t begin = 0, end = 0, scanned = 0; // unread bytes are [begin, end)
   bool at_eof = false;
   std::int64_t line_no = 0;
-  std::size_t rows_read = 0;
+  std::size_t rows_read = 0, rows_skipped = 0;
   Layout layout = Layout::Generic;
   std::vector<std::string> header;
   std::vector<std::string> feature_names;
@@ -95,7 +95,9 @@ struct CsvReader::Impl {
   bool has_event_id = false, has_weight = false, has_kaggle_weight = false, has_label = false,
        has_kaggle_set = false;
 
-  Impl(const std::string& file, ReadOptions opts) : path(file), options(std::move(opts)) {
+  // plan = false: reads and checks the header line only (read_csv_header).
+  Impl(const std::string& file, ReadOptions opts, bool plan_columns = true)
+      : path(file), options(std::move(opts)) {
     if (options.max_line_bytes == 0) throw ConfigError(path + ": ReadOptions::max_line_bytes is 0");
     source = detail::open_byte_source(path);
     buffer.resize(options.max_line_bytes + 2 + kReadChunk);
@@ -104,6 +106,7 @@ struct CsvReader::Impl {
     if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3); // BOM
     for (std::string_view cell : split_commas(line)) header.emplace_back(cell);
     check_duplicates();
+    if (!plan_columns) return;
     if (options.columns.empty())
       plan_higgs_layout();
     else
@@ -383,6 +386,21 @@ struct CsvReader::Impl {
     t.line.push_back(line_no);
   }
 
+  // Removes the cells a failed parse_row appended after the table's last complete row
+  // (parse_row appends the line number last, so t.line holds the complete rows).
+  static void drop_partial_row(Table& t) {
+    const std::size_t n = t.line.size();
+    auto cut = [n](auto& column) {
+      if (column.size() > n) column.resize(n);
+    };
+    for (auto& f : t.features) cut(f);
+    cut(t.event_id);
+    cut(t.weight);
+    cut(t.kaggle_weight);
+    cut(t.label);
+    cut(t.kaggle_set);
+  }
+
   void reset(Table& t, std::size_t reserve) const {
     t.layout = layout;
     t.source = path;
@@ -417,6 +435,7 @@ const std::string& CsvReader::path() const { return impl_->path; }
 const std::vector<std::string>& CsvReader::header() const { return impl_->header; }
 const std::vector<std::string>& CsvReader::feature_names() const { return impl_->feature_names; }
 std::size_t CsvReader::rows_read() const { return impl_->rows_read; }
+std::size_t CsvReader::rows_skipped() const { return impl_->rows_skipped; }
 
 bool CsvReader::next_chunk(Table& out, std::size_t max_rows) {
   Impl& im = *impl_;
@@ -424,12 +443,28 @@ bool CsvReader::next_chunk(Table& out, std::size_t max_rows) {
   im.reset(out, max_rows <= (std::size_t{1} << 20) ? max_rows : 0);
   std::size_t rows = 0;
   std::string_view line;
-  while (rows < max_rows && im.next_line(line)) {
-    im.parse_row(line, out);
-    ++rows;
+  if (!im.options.on_bad_row) { // the normal path: the first bad cell throws
+    while (rows < max_rows && im.next_line(line)) {
+      im.parse_row(line, out);
+      ++rows;
+    }
+    im.rows_read += rows;
+    return rows > 0;
+  }
+  std::size_t lines = 0;
+  while (lines < max_rows && im.next_line(line)) {
+    ++lines;
+    try {
+      im.parse_row(line, out);
+      ++rows;
+    } catch (const ConfigError& error) {
+      Impl::drop_partial_row(out);
+      ++im.rows_skipped;
+      im.options.on_bad_row(im.line_no, error.what());
+    }
   }
   im.rows_read += rows;
-  return rows > 0;
+  return lines > 0;
 }
 
 Table read_table(const std::string& path, const ReadOptions& options) {
@@ -437,6 +472,10 @@ Table read_table(const std::string& path, const ReadOptions& options) {
   Table table;
   reader.next_chunk(table, std::numeric_limits<std::size_t>::max());
   return table;
+}
+
+std::vector<std::string> read_csv_header(const std::string& path) {
+  return CsvReader::Impl(path, ReadOptions{}, false).header;
 }
 
 } // namespace sieve::data

@@ -50,7 +50,7 @@ CsvColumns CsvColumns::of_table(const Table& table) {
 
 std::vector<std::string> CsvColumns::header() const {
   std::vector<std::string> names;
-  if (event_id) names.emplace_back("EventId");
+  if (event_id) names.push_back(event_id_name);
   names.insert(names.end(), features.begin(), features.end());
   if (weight) names.emplace_back("Weight");
   if (label) names.emplace_back("Label");
@@ -143,7 +143,7 @@ struct CsvWriter::Impl {
         fail(std::string(name) + " has " + std::to_string(size) + " values for " +
              std::to_string(n) + " rows");
     };
-    need(columns.event_id, t.event_id.size(), "EventId");
+    need(columns.event_id, t.event_id.size(), columns.event_id_name.c_str());
     need(columns.weight, t.weight.size(), "Weight");
     need(columns.label, t.label.size(), "Label");
     need(columns.kaggle_set, t.kaggle_set.size(), "KaggleSet");

@@ -13,6 +13,8 @@
 #include "sieve/data/table.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +35,14 @@ struct ReadOptions {
   bool non_finite_as_missing = false;
   // Longest accepted line in bytes (without its line ending); longer lines are an error.
   std::size_t max_line_bytes = std::size_t{1} << 20;
+  // Report-and-skip instead of throwing. Empty (the default): a row that cannot be read
+  // throws ConfigError as described above. Set: such a row (a malformed or out-of-range
+  // cell, too few or too many values, an empty line) is passed to this callback with its
+  // 1-based file line and the very message the reader would have thrown, then skipped;
+  // reading goes on with the next line. Skipped rows count toward next_chunk's max_rows
+  // (see there). Header errors, over-long lines and I/O or gzip errors still throw. The
+  // callback may throw to stop reading (e.g. after too many bad rows).
+  std::function<void(std::int64_t line, const std::string& message)> on_bad_row;
 };
 
 // Streams a CSV file in chunks of rows with bounded memory. After a ConfigError the
@@ -58,16 +68,28 @@ public:
   // Replaces `out`'s rows by the next rows of the file, at most max_rows of them (> 0),
   // reusing its buffers; sets out.layout, out.source and out.feature_names. Columns the
   // file does not have are left empty. Returns false (with zero rows) at the end.
+  // With ReadOptions::on_bad_row set, skipped rows count toward max_rows: a chunk spans
+  // at most max_rows data lines, so chunk boundaries fall on the same lines whichever
+  // rows are bad. Such a chunk may hold fewer rows than it spans, even none; the return
+  // value is still false only at the end of the file.
   bool next_chunk(Table& out, std::size_t max_rows);
   // Rows returned so far.
   std::size_t rows_read() const;
+  // Rows skipped so far (passed to ReadOptions::on_bad_row).
+  std::size_t rows_skipped() const;
 
 private:
   struct Impl;
+  friend std::vector<std::string> read_csv_header(const std::string& path);
   std::unique_ptr<Impl> impl_;
 };
 
 // Reads a whole file. A file with a header and no rows gives an empty table.
 Table read_table(const std::string& path, const ReadOptions& options = {});
+
+// The column names of a CSV file's header line (plain or gzip), checked for duplicates
+// but not against any layout: to choose ReadOptions::columns for a file of unknown
+// layout. Throws ConfigError as CsvReader does.
+std::vector<std::string> read_csv_header(const std::string& path);
 
 } // namespace sieve::data

@@ -16,12 +16,15 @@
 
 namespace sieve::data {
 
-// The columns of a written file, always in this order: EventId, the features, Weight,
-// Label, KaggleSet, KaggleWeight (each of the five present or not).
+// The columns of a written file, always in this order: EventId (or the identifier named
+// by event_id_name), the features, Weight, Label, KaggleSet, KaggleWeight (each of the
+// five present or not).
 struct CsvColumns {
   bool event_id = false;
   std::vector<std::string> features;
   bool weight = false, label = false, kaggle_set = false, kaggle_weight = false;
+  // Header name of the identifier column (Table::event_id), e.g. "row" for row numbers.
+  std::string event_id_name = "EventId";
 
   // A published layout with its 30 features; throws ConfigError for Layout::Generic.
   static CsvColumns of_layout(Layout layout);

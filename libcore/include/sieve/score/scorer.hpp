@@ -67,6 +67,12 @@ class ScorerWorkspace {
 public:
   ScorerWorkspace(const Scorer& scorer, int max_events);
   int max_events() const { return max_events_; }
+  // A call scores its events in passes of this many, counted from its first event. The
+  // network kernels are free to round an event differently by its place in a pass (the
+  // tests allow 1e-6 between an event alone and in a batch), so callers that need scores
+  // independent of how they cut their input into calls (the file scorer) cut it at
+  // multiples of this.
+  int events_per_pass() const { return events_per_pass_; }
   std::size_t bytes() const;
 
 private:
