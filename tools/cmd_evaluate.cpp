@@ -62,12 +62,12 @@ int run(const std::vector<std::string>& args) {
                 s.weights.signal, s.weights.background);
     char at_cut[64];
     std::snprintf(at_cut, sizeof at_cut, "%s at the cut %.5f:", label.c_str(), e.cut);
-    std::printf("  %-28s %.5f  (accepted s %.6g, b %.6g)\n", at_cut, s.ams_at_cut, s.selected.s, s.selected.b);
-    std::printf("  %-28s %.5f  at %.5f\n", ("max " + label + " over cuts:").c_str(), s.max_ams, s.max_ams_cut);
+    std::printf("  %-33s %.5f  (accepted s %.6g, b %.6g)\n", at_cut, s.ams_at_cut, s.selected.s, s.selected.b);
+    std::printf("  %-33s %.5f  at %.5f\n", ("max " + label + " over cuts:").c_str(), s.max_ams, s.max_ams_cut);
     if (std::isnan(s.auc))
-      std::printf("  %-28s n/a (one class has no weight)\n", "weighted ROC AUC:");
+      std::printf("  %-33s n/a (one class has no weight)\n", "weighted ROC AUC:");
     else
-      std::printf("  %-28s %.5f\n", "weighted ROC AUC:", s.auc);
+      std::printf("  %-33s %.5f\n", "weighted ROC AUC:", s.auc);
   }
   return 0;
 }
