@@ -99,6 +99,31 @@ void BM_ScoreOneEvent(benchmark::State& state) {
 }
 BENCHMARK(BM_ScoreOneEvent)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
+// A block of 512 events, nominal: the throughput case (test set scoring).
+void BM_ScoreBlock(benchmark::State& state) {
+  std::string path = std::string(SIEVE_SOURCE_DIR) + "/out/higgsml.model";
+  if (!std::filesystem::exists(path)) path = std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model";
+  const auto model = io::load_model(path);
+  const score::Scorer scorer(model);
+  const auto table = data::read_table(kRealEvents);
+  const score::InputBinding binding(*model, table.feature_names);
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::vector<float> rows;
+  for (std::size_t i = 0; i < n; ++i)
+    for (const auto& col : table.features) rows.push_back(col[i]);
+  const std::vector<std::int64_t> ids(table.event_id.begin(), table.event_id.begin() + static_cast<std::ptrdiff_t>(n));
+  std::vector<float> scores(n);
+  score::ScorerWorkspace ws(scorer, static_cast<int>(n));
+  for (auto _ : state) {
+    scorer.score(ws, binding, rows, ids, scores);
+    benchmark::DoNotOptimize(scores.data());
+  }
+  const double flops = model->network.forward_flops() * static_cast<double>(model->members.size() * scorer.copies() * n);
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOP/s"] = benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_ScoreBlock)->Arg(512)->Unit(benchmark::kMillisecond);
+
 void BM_CsvParse(benchmark::State& state) {
   const auto bytes = static_cast<double>(std::filesystem::file_size(kRealEvents));
   std::size_t rows = 0;

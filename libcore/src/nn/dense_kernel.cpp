@@ -76,14 +76,14 @@ inline __m512 activate(Activation act, __m512& z) {
 // R row vectors (16 rows each) x J outputs starting at output j0.
 // R row vectors (16 rows each) x J outputs starting at output o0:
 //   acc[i, o] = init + sum_k x[i, k] * w[o * os + k * ks]   (k ascending)
-// Forward: init = bias, then the activation; Accumulate: init = out (out += x w).
-template <int R, int J, bool Accumulate>
+// Init: the bias, or what `out` holds (InitFromOut); then the activation if Activate.
+template <int R, int J, bool InitFromOut, bool Activate>
 inline void tile(const float* x, int ld, int row0, int k, const float* w, int os, int ks, const float* b, int o0,
                  Activation act, float* out, float* deriv) {
   __m512 acc[R][J];
   for (int j = 0; j < J; ++j)
     for (int r = 0; r < R; ++r)
-      acc[r][j] = Accumulate ? _mm512_load_ps(out + static_cast<std::ptrdiff_t>(o0 + j) * ld + row0 + 16 * r)
+      acc[r][j] = InitFromOut ? _mm512_load_ps(out + static_cast<std::ptrdiff_t>(o0 + j) * ld + row0 + 16 * r)
                              : _mm512_set1_ps(b[o0 + j]);
   const float* xp = x + row0;
   const float* wp = w + static_cast<std::ptrdiff_t>(o0) * os;
@@ -100,7 +100,7 @@ inline void tile(const float* x, int ld, int row0, int k, const float* w, int os
   for (int j = 0; j < J; ++j)
     for (int r = 0; r < R; ++r) {
       const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(o0 + j) * ld + row0 + 16 * r;
-      if constexpr (!Accumulate) {
+      if constexpr (Activate) {
         const __m512 d = activate(act, acc[r][j]);
         if (deriv) _mm512_store_ps(deriv + at, d);
       }
@@ -108,14 +108,14 @@ inline void tile(const float* x, int ld, int row0, int k, const float* w, int os
     }
 }
 
-template <int R, bool Accumulate>
+template <int R, bool InitFromOut, bool Activate>
 void rows(const float* x, int ld, int row0, int k, const float* w, int os, int ks, const float* b, int outputs,
           Activation act, float* out, float* deriv) {
   constexpr int kGroup = 11;
   int o0 = 0;
   for (; o0 + kGroup <= outputs; o0 += kGroup)
-    tile<R, kGroup, Accumulate>(x, ld, row0, k, w, os, ks, b, o0, act, out, deriv);
-#define SIEVE_TILE(J) tile<R, J, Accumulate>(x, ld, row0, k, w, os, ks, b, o0, act, out, deriv)
+    tile<R, kGroup, InitFromOut, Activate>(x, ld, row0, k, w, os, ks, b, o0, act, out, deriv);
+#define SIEVE_TILE(J) tile<R, J, InitFromOut, Activate>(x, ld, row0, k, w, os, ks, b, o0, act, out, deriv)
   switch (outputs - o0) {
   case 0: break;
   case 1: SIEVE_TILE(1); break;
@@ -132,14 +132,14 @@ void rows(const float* x, int ld, int row0, int k, const float* w, int os, int k
 #undef SIEVE_TILE
 }
 
-template <bool Accumulate>
+template <bool InitFromOut, bool Activate>
 void all_rows(const float* x, int ld, int n, int k, const float* w, int os, int ks, const float* b, int outputs,
               Activation act, float* out, float* deriv) {
   const int rows_padded = padded(n);
   int row0 = 0;
   for (; row0 + 32 <= rows_padded; row0 += 32)
-    rows<2, Accumulate>(x, ld, row0, k, w, os, ks, b, outputs, act, out, deriv);
-  if (row0 < rows_padded) rows<1, Accumulate>(x, ld, row0, k, w, os, ks, b, outputs, act, out, deriv);
+    rows<2, InitFromOut, Activate>(x, ld, row0, k, w, os, ks, b, outputs, act, out, deriv);
+  if (row0 < rows_padded) rows<1, InitFromOut, Activate>(x, ld, row0, k, w, os, ks, b, outputs, act, out, deriv);
 }
 
 // In-register transpose of a 16 x 16 block: r[j] holds column j on entry, row j on exit.
@@ -205,11 +205,20 @@ void weight_columns(const float* dzt, int wp, int n, int width, int j0, const fl
 
 void dense_forward(const float* x, int ld, int n, int k, const float* w, const float* b, int width,
                    Activation act, float* h, float* deriv) {
-  all_rows<false>(x, ld, n, k, w, 1, width, b, width, act, h, deriv);
+  all_rows<false, true>(x, ld, n, k, w, 1, width, b, width, act, h, deriv);
+}
+
+void dense_accumulate_activate(const float* x, int ld, int n, int k, const float* w, int width, Activation act,
+                               float* h) {
+  all_rows<true, true>(x, ld, n, k, w, 1, width, nullptr, width, act, h, nullptr);
+}
+
+void dense_linear(const float* x, int ld, int n, int k, const float* w, int width, const float* b, float* z) {
+  all_rows<false, false>(x, ld, n, k, w, 1, width, b, width, Activation::Swish, z, nullptr);
 }
 
 void dense_backward_input(const float* dz, int ld, int n, int width, const float* w, int k, float* grad) {
-  all_rows<true>(dz, ld, n, width, w, width, 1, nullptr, k, Activation::Swish, grad, nullptr);
+  all_rows<true, false>(dz, ld, n, width, w, width, 1, nullptr, k, Activation::Swish, grad, nullptr);
 }
 
 void dense_backward_weights(const float* dz, int ld, int n, int width, const float* x, int k, float* dzt,
@@ -242,16 +251,14 @@ void dense_backward_weights(const float* dz, int ld, int n, int width, const flo
 
 #else
 
-void dense_forward(const float* x, int ld, int n, int k, const float* w, const float* b, int width,
-                   Activation act, float* h, float* deriv) {
-  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
-  using Stride = Eigen::OuterStride<>;
-  Eigen::Map<const Matrix, Eigen::Unaligned, Stride> xm(x, n, k, Stride(ld));
-  Eigen::Map<const Matrix> wm(w, width, k);
-  Eigen::Map<Matrix, Eigen::Unaligned, Stride> z(h, n, width, Stride(ld));
-  z.noalias() = xm * wm.transpose();
-  z.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(b, width);
-  Matrix d(n, width);
+namespace {
+using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
+using Stride = Eigen::OuterStride<>;
+using Block = Eigen::Map<Matrix, Eigen::Unaligned, Stride>;
+using ConstBlock = Eigen::Map<const Matrix, Eigen::Unaligned, Stride>;
+
+void activate(Activation act, Block z, float* deriv, int ld) {
+  Matrix d(z.rows(), z.cols());
   switch (act) {
   case Activation::Swish: {
     const Matrix s = (1.0f + (-z.array()).exp()).inverse().matrix();
@@ -270,12 +277,30 @@ void dense_forward(const float* x, int ld, int n, int k, const float* w, const f
     break;
   }
   }
-  if (deriv) Eigen::Map<Matrix, Eigen::Unaligned, Stride>(deriv, n, width, Stride(ld)) = d;
+  if (deriv) Block(deriv, z.rows(), z.cols(), Stride(ld)) = d;
+}
+} // namespace
+
+void dense_forward(const float* x, int ld, int n, int k, const float* w, const float* b, int width,
+                   Activation act, float* h, float* deriv) {
+  dense_linear(x, ld, n, k, w, width, b, h);
+  activate(act, Block(h, n, width, Stride(ld)), deriv, ld);
+}
+
+void dense_accumulate_activate(const float* x, int ld, int n, int k, const float* w, int width, Activation act,
+                               float* h) {
+  Block z(h, n, width, Stride(ld));
+  if (k > 0) z.noalias() += ConstBlock(x, n, k, Stride(ld)) * Eigen::Map<const Matrix>(w, width, k).transpose();
+  activate(act, z, nullptr, ld);
+}
+
+void dense_linear(const float* x, int ld, int n, int k, const float* w, int width, const float* b, float* z) {
+  Block out(z, n, width, Stride(ld));
+  out.noalias() = ConstBlock(x, n, k, Stride(ld)) * Eigen::Map<const Matrix>(w, width, k).transpose();
+  out.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(b, width);
 }
 
 void dense_backward_input(const float* dz, int ld, int n, int width, const float* w, int k, float* grad) {
-  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
-  using Stride = Eigen::OuterStride<>;
   Eigen::Map<const Matrix, Eigen::Unaligned, Stride> dzm(dz, n, width, Stride(ld));
   Eigen::Map<const Matrix, Eigen::Unaligned, Stride> wm(w, width, k, Stride(width));
   Eigen::Map<Matrix, Eigen::Unaligned, Stride>(grad, n, k, Stride(ld)).noalias() += dzm * wm;
@@ -283,8 +308,6 @@ void dense_backward_input(const float* dz, int ld, int n, int width, const float
 
 void dense_backward_weights(const float* dz, int ld, int n, int width, const float* x, int k, float*, float* dw,
                             float* db) {
-  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
-  using Stride = Eigen::OuterStride<>;
   Eigen::Map<const Matrix, Eigen::Unaligned, Stride> dzm(dz, n, width, Stride(ld));
   Eigen::Map<const Matrix, Eigen::Unaligned, Stride> xm(x, n, k, Stride(ld));
   Eigen::Map<Matrix>(dw, width, k).noalias() = dzm.transpose() * xm;

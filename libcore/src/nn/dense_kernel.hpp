@@ -18,6 +18,14 @@ namespace sieve::nn::detail {
 void dense_forward(const float* x, int ld, int n, int k, const float* w, const float* b, int width,
                    Activation act, float* h, float* deriv);
 
+// h = act(h + x W^T) with W the first k columns of a width x ? column-major matrix
+// (columns `width` apart): the layer's input contribution when h already holds the rest.
+void dense_accumulate_activate(const float* x, int ld, int n, int k, const float* w, int width, Activation act,
+                               float* h);
+
+// z = x W^T + b, no activation (same layout as dense_forward).
+void dense_linear(const float* x, int ld, int n, int k, const float* w, int width, const float* b, float* z);
+
 // grad[:, 0:k] += dz w: dz is n x width (ld), w the first k columns of a width x ? weight
 // matrix (column-major, columns `width` apart), grad n x k (ld). Rows up to padded(n).
 void dense_backward_input(const float* dz, int ld, int n, int width, const float* w, int k, float* grad);

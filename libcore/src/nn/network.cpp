@@ -52,13 +52,16 @@ struct NetworkKernels {
                             c.activation, a + ws.column_offset((c.depth - 1 - d) * c.width),
                             for_training ? ws.derivative_.data() + ws.column_offset(d * c.width) : nullptr);
     }
-    ConstBlockMap last(a, n, c.width, Stride(ws.ld_));
-    ConstVectorMap tail(p + L.tail_weight, c.width);
-    VectorMap logit(ws.logit_.data(), n);
-    logit.noalias() = last * tail;
-    logit.array() += p[L.tail_bias];
-    VectorMap prob(ws.prob_.data(), n);
-    prob = (1.0f + (-logit.array()).exp()).inverse().matrix();
+    const float* tail = p + L.tail_weight;
+    // The tail, row by row in one fixed order: a row's result never depends on its batch.
+    float* logit = ws.logit_.data();
+    std::fill(logit, logit + n, p[L.tail_bias]);
+    for (int j = 0; j < c.width; ++j) {
+      const float w = tail[j];
+      const float* h = a + ws.column_offset(j);
+      for (int i = 0; i < n; ++i) logit[i] += h[i] * w;
+    }
+    for (int i = 0; i < n; ++i) ws.prob_[i] = 1.0f / (1.0f + std::exp(-logit[i]));
   }
 
   static void backward(std::span<const float> params, Workspace& ws,

@@ -15,6 +15,22 @@ namespace sieve::score {
 namespace {
 constexpr int kRowsPerPass = 2048;  // network rows per pass: activations stay in L2
 constexpr int kMaxInputs = 64;
+
+// The TTA copies as flips of the model's momentum inputs: a rotation by pi negates px and
+// py, the y reflection py, the z reflection pz.
+nn::FlipStructure tta_flips() {
+  nn::FlipStructure f;
+  for (const features::MomentumColumns& m : features::kMomenta) {
+    f.columns[0].push_back(m.px);
+    f.columns[1].push_back(m.py);
+    if (m.pz >= 0) f.columns[2].push_back(m.pz);
+  }
+  for (const features::Symmetry& s : features::tta_copies()) {
+    const bool half_turn = s.cos_phi < 0.0f;
+    f.copies.push_back({half_turn, half_turn != s.flip_y, s.flip_z});
+  }
+  return f;
+}
 } // namespace
 
 Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions options)
@@ -25,6 +41,10 @@ Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions optio
   if (model_->pipeline.n_inputs() > kMaxInputs)
     throw ConfigError("the model has " + std::to_string(model_->pipeline.n_inputs()) + " inputs; at most " +
                       std::to_string(kMaxInputs) + " are supported");
+  if (copies_ > 1) {
+    const nn::FlipStructure flips = tta_flips();
+    for (const ensemble::Member& m : model_->members) tta_members_.emplace_back(model_->network, m.params, flips);
+  }
 }
 
 ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
@@ -32,11 +52,13 @@ ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
       events_per_pass_(std::clamp(kRowsPerPass / (static_cast<int>(scorer.variations_.size()) * scorer.copies_), 1,
                                   std::max(max_events, 1))),
       network_(scorer.model().network,
-               events_per_pass_ * static_cast<int>(scorer.variations_.size()) * scorer.copies_,
+               scorer.copies_ > 1 ? 1 : events_per_pass_ * static_cast<int>(scorer.variations_.size()),
                nn::Workspace::Purpose::Inference) {
   if (max_events < 1)
     throw ConfigError("a scorer workspace needs room for at least 1 event, got " + std::to_string(max_events));
   const auto groups = static_cast<std::size_t>(events_per_pass_) * scorer.variations_.size();
+  if (scorer.copies_ > 1)
+    tta_ = std::make_unique<nn::TtaWorkspace>(scorer.tta_members_.front(), static_cast<int>(groups));
   sums_.resize(groups);
   copy_sums_.resize(groups * static_cast<std::size_t>(scorer.copies_));
   features_.resize(groups * features::kContinuous);
@@ -44,7 +66,7 @@ ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
 }
 
 std::size_t ScorerWorkspace::bytes() const {
-  return network_.bytes() + (sums_.size() + copy_sums_.size()) * sizeof(double) +
+  return network_.bytes() + (tta_ ? tta_->bytes() : 0) + (sums_.size() + copy_sums_.size()) * sizeof(double) +
          features_.size() * sizeof(float) + codes_.size();
 }
 
@@ -120,34 +142,58 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
   const int V = static_cast<int>(variations_.size()), C = copies_;
   const int groups = events * V;
   const int m = pipeline.n_inputs();
-  const auto copies = features::tta_copies();
-  nn::Workspace& net = ws.network_;
-  net.begin(groups * C);
-  std::array<float, kMaxInputs> inputs;
-  for (int g = 0; g < groups; ++g) {
-    const std::span<const float, features::kContinuous> physical(
-        ws.features_.data() + static_cast<std::size_t>(g) * features::kContinuous, features::kContinuous);
-    const int code = ws.codes_[static_cast<std::size_t>(g)];
-    for (int c = 0; c < C; ++c) {
-      pipeline.network_inputs(physical, code, C > 1 ? &copies[static_cast<std::size_t>(c)] : nullptr, inputs);
-      const int r = g * C + c;
-      for (int j = 0; j < m; ++j) net.input_column(j)[r] = inputs[static_cast<std::size_t>(j)];
-      net.codes()[r] = static_cast<std::uint8_t>(code);
-    }
-  }
   const bool want_spread = !spread.empty();
   std::fill_n(ws.sums_.begin(), groups, 0.0);
   if (want_spread) std::fill_n(ws.copy_sums_.begin(), groups * C, 0.0);
-  for (const ensemble::Member& member : model_->members) {
-    nn::forward(member.params, net);
-    const auto p = net.probabilities();
+  // Adds member m's probabilities (row g * C + c) to the sums, TTA mean first.
+  auto accumulate = [&](double weight, std::span<const float> p) {
     for (int g = 0; g < groups; ++g) {
       double tta = 0.0;
       for (int c = 0; c < C; ++c) tta += p[static_cast<std::size_t>(g * C + c)];
-      ws.sums_[static_cast<std::size_t>(g)] += member.weight * (tta / C);
+      ws.sums_[static_cast<std::size_t>(g)] += weight * (tta / C);
       if (want_spread)
         for (int c = 0; c < C; ++c)
-          ws.copy_sums_[static_cast<std::size_t>(g * C + c)] += member.weight * p[static_cast<std::size_t>(g * C + c)];
+          ws.copy_sums_[static_cast<std::size_t>(g * C + c)] += weight * p[static_cast<std::size_t>(g * C + c)];
+    }
+  };
+  std::array<float, kMaxInputs> inputs, offsets;
+  if (C > 1) {
+    // A flipped standardised momentum is (-x - mean) * inv_std = -x_std + offset, with
+    // offset = -2 mean inv_std when the value exists (missing values stay 0); flips of
+    // standardised columns (the published variant) have no offset.
+    nn::TtaWorkspace& tta = *ws.tta_;
+    tta.begin(groups);
+    const bool raw = pipeline.augment_space == features::AugmentSpace::Raw;
+    for (int g = 0; g < groups; ++g) {
+      const std::span<const float, features::kContinuous> physical(
+          ws.features_.data() + static_cast<std::size_t>(g) * features::kContinuous, features::kContinuous);
+      const int code = ws.codes_[static_cast<std::size_t>(g)];
+      pipeline.network_inputs(physical, code, nullptr, inputs);
+      for (int j = 0; j < m; ++j) {
+        const auto u = static_cast<std::size_t>(j);
+        offsets[u] = raw && j < features::kContinuous && !std::isnan(physical[u])
+                         ? -2.0f * pipeline.mean[u] * pipeline.inv_std[u] : 0.0f;
+      }
+      tta.set_group(g, std::span(inputs).first(static_cast<std::size_t>(m)), std::span(offsets).first(static_cast<std::size_t>(m)), code);
+    }
+    for (std::size_t k = 0; k < model_->members.size(); ++k) {
+      nn::forward_tta(tta_members_[k], tta);
+      accumulate(model_->members[k].weight, tta.probabilities());
+    }
+  } else {
+    nn::Workspace& net = ws.network_;
+    net.begin(groups);
+    for (int g = 0; g < groups; ++g) {
+      const std::span<const float, features::kContinuous> physical(
+          ws.features_.data() + static_cast<std::size_t>(g) * features::kContinuous, features::kContinuous);
+      const int code = ws.codes_[static_cast<std::size_t>(g)];
+      pipeline.network_inputs(physical, code, nullptr, inputs);
+      for (int j = 0; j < m; ++j) net.input_column(j)[g] = inputs[static_cast<std::size_t>(j)];
+      net.codes()[g] = static_cast<std::uint8_t>(code);
+    }
+    for (const ensemble::Member& member : model_->members) {
+      nn::forward(member.params, net);
+      accumulate(member.weight, net.probabilities());
     }
   }
   for (int g = 0; g < groups; ++g) {

@@ -6,9 +6,13 @@
 // Batch first: a call scores a block of events. Per event it stacks (variations x TTA
 // copies) input rows, runs every member over the whole block (a few GEMMs per member), and
 // reduces in a fixed order: the TTA mean per member, then the ensemble's weighted mean.
+// The 8 TTA copies differ only by sign flips of momentum inputs, and the scorer exploits
+// that: the head's contribution to every layer is computed once per event and variation
+// (nn/tta_network.hpp), only the hidden layers' inputs per copy.
 // A single event is a batch of one; after the workspace exists no call allocates.
 #include "sieve/ensemble/model.hpp"
 #include "sieve/features/event_matrix.hpp"
+#include "sieve/nn/tta_network.hpp"
 #include "sieve/nn/workspace.hpp"
 #include "sieve/physics/variation.hpp"
 #include "sieve/score/input_binding.hpp"
@@ -55,6 +59,7 @@ private:
   friend class ScorerWorkspace;
   void run_block(ScorerWorkspace& ws, int events, std::span<float> scores, std::span<float> spread) const;
   std::shared_ptr<const ensemble::Model> model_;
+  std::vector<nn::TtaNetwork> tta_members_;  // with TTA: members arranged for grouped copies
   std::vector<physics::Variation> variations_;
   int copies_;
   std::uint64_t seed_;
@@ -78,7 +83,8 @@ public:
 private:
   friend class Scorer;
   int max_events_, events_per_pass_;
-  nn::Workspace network_;
+  nn::Workspace network_;                   // without TTA
+  std::unique_ptr<nn::TtaWorkspace> tta_;   // with TTA
   std::vector<double> sums_, copy_sums_;
   std::vector<float> features_;         // per row: standardised inputs before TTA
   std::vector<std::uint8_t> codes_;

@@ -1,0 +1,182 @@
+#include "sieve/nn/tta_network.hpp"
+
+#include "sieve/error.hpp"
+
+#include "dense_kernel.hpp"
+
+#include <gsl/assert>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace sieve::nn {
+
+namespace {
+bool reads_head(const NetworkConfig& c, int layer) { return c.dense || layer == 0; }
+int flipped_count(const FlipStructure& f) {
+  int n = 0;
+  for (const auto& cols : f.columns) n += static_cast<int>(cols.size());
+  return n;
+}
+} // namespace
+
+TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips)
+    : config_(config), flips_(flips), params_(params.begin(), params.end()),
+      zeros_(static_cast<std::size_t>(config.width), 0.0f) {
+  const ParameterLayout L(config);
+  Expects(params.size() == L.total);
+  std::vector<bool> flipped(static_cast<std::size_t>(config.n_continuous), false);
+  for (const auto& cols : flips.columns)
+    for (int j : cols) {
+      if (j < 0 || j >= config.n_continuous || flipped[static_cast<std::size_t>(j)])
+        throw ConfigError("flip structure: column " + std::to_string(j) + " is out of range or flipped twice");
+      flipped[static_cast<std::size_t>(j)] = true;
+    }
+  for (int j = 0; j < config.n_continuous; ++j)
+    if (!flipped[static_cast<std::size_t>(j)]) invariant_.push_back(j);
+  // Head columns in grouped order: invariant inputs, embedding, then each axis's inputs.
+  std::vector<int> source(invariant_);  // index among the head's outputs (x0)
+  const int emb = config.embedding() ? config.embedding_dim : 0;
+  for (int e = 0; e < emb; ++e) source.push_back(config.n_continuous + e);
+  for (const auto& cols : flips.columns) source.insert(source.end(), cols.begin(), cols.end());
+  head_columns_ = static_cast<int>(source.size());
+  const auto width = static_cast<std::size_t>(config.width);
+  for (int d = 0; d < config.depth; ++d) {
+    if (!reads_head(config, d)) continue;
+    const int head_start = config.fan_in(d) - config.input_width();  // x0 follows the hidden inputs
+    for (int q : source) {
+      const float* column = params_.data() + L.weight[d] + static_cast<std::size_t>(head_start + q) * width;
+      head_weights_.insert(head_weights_.end(), column, column + width);
+    }
+  }
+}
+
+TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
+    : max_groups_(max_groups), copies_(network.copies()), n_inputs_(network.config().n_continuous) {
+  if (max_groups < 1) throw ConfigError("a TTA workspace needs room for at least 1 event");
+  const NetworkConfig& c = network.config();
+  const auto g = static_cast<std::size_t>(padded(max_groups));
+  const auto r = static_cast<std::size_t>(padded(max_groups * copies_));
+  const auto width = static_cast<std::size_t>(c.width);
+  inputs_.resize(static_cast<std::size_t>(max_groups * n_inputs_));
+  offsets_.resize(inputs_.size());
+  codes_.resize(static_cast<std::size_t>(max_groups));
+  head_.assign(g * static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
+  partial_.assign(g * (1 + 2 * kFlipAxes) * width, 0.0f);
+  hidden_.assign(r * static_cast<std::size_t>(c.depth) * width, 0.0f);
+  logit_.assign(r, 0.0f);
+  prob_.assign(r, 0.0f);
+}
+
+void TtaWorkspace::begin(int groups) {
+  if (groups < 1 || groups > max_groups_)
+    throw InputError(std::to_string(groups) + " events do not fit a TTA workspace sized for " + std::to_string(max_groups_));
+  groups_ = groups;
+  ldg_ = padded(groups);
+  ldr_ = padded(groups * copies_);
+}
+
+void TtaWorkspace::set_group(int g, std::span<const float> inputs, std::span<const float> offsets, int code) {
+  Expects(g >= 0 && g < groups_ && static_cast<int>(inputs.size()) >= n_inputs_ && static_cast<int>(offsets.size()) >= n_inputs_);
+  std::copy_n(inputs.begin(), n_inputs_, inputs_.begin() + static_cast<std::ptrdiff_t>(g) * n_inputs_);
+  std::copy_n(offsets.begin(), n_inputs_, offsets_.begin() + static_cast<std::ptrdiff_t>(g) * n_inputs_);
+  codes_[static_cast<std::size_t>(g)] = static_cast<std::uint8_t>(code);
+}
+
+std::size_t TtaWorkspace::bytes() const {
+  return sizeof(float) * (inputs_.size() + offsets_.size() + head_.size() + partial_.size() + hidden_.size() +
+                          logit_.size() + prob_.size()) + codes_.size();
+}
+
+struct TtaKernels {
+  static void run(const TtaNetwork& net, TtaWorkspace& ws) {
+    const NetworkConfig& c = net.config_;
+    const ParameterLayout L(c);
+    const int G = ws.groups_, C = ws.copies_, R = G * C, width = c.width;
+    const int ldg = ws.ldg_, ldr = ws.ldr_;
+    const float* p = net.params_.data();
+    const int emb = c.embedding() ? c.embedding_dim : 0;
+    const int n_inv = static_cast<int>(net.invariant_.size());
+
+    // The head's outputs per group, column-major in grouped order, then the offsets.
+    auto head_column = [&](int q) { return ws.head_.data() + static_cast<std::ptrdiff_t>(q) * ldg; };
+    int q = 0;
+    auto fill = [&](auto value) {
+      float* col = head_column(q++);
+      for (int g = 0; g < G; ++g) col[g] = value(g);
+      std::fill(col + G, col + ldg, 0.0f);
+    };
+    const float* in = ws.inputs_.data();
+    const float* off = ws.offsets_.data();
+    const int n = ws.n_inputs_;
+    for (int j : net.invariant_) fill([&](int g) { return in[g * n + j]; });
+    for (int e = 0; e < emb; ++e)
+      fill([&](int g) { return p[L.embedding + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g)] * emb + e)]; });
+    for (const auto& cols : net.flips_.columns)
+      for (int j : cols) fill([&](int g) { return in[g * n + j]; });
+    for (const auto& cols : net.flips_.columns)
+      for (int j : cols) fill([&](int g) { return off[g * n + j]; });
+
+    auto partial = [&](int block) { return ws.partial_.data() + static_cast<std::ptrdiff_t>(block) * width * ldg; };
+    const float* head_weights = net.head_weights_.data();
+    for (int d = 0; d < c.depth; ++d) {
+      float* out = ws.hidden_.data() + static_cast<std::ptrdiff_t>(c.depth - 1 - d) * width * ldr;
+      if (reads_head(c, d)) {
+        // Per group: the invariant part with the bias, and each axis's part and offsets.
+        detail::dense_linear(head_column(0), ldg, G, n_inv + emb, head_weights, width, p + L.bias[d], partial(0));
+        int start = n_inv + emb, offset_start = net.head_columns_;
+        for (int a = 0; a < kFlipAxes; ++a) {
+          const int na = static_cast<int>(net.flips_.columns[static_cast<std::size_t>(a)].size());
+          const float* w = head_weights + static_cast<std::ptrdiff_t>(start) * width;
+          detail::dense_linear(head_column(start), ldg, G, na, w, width, net.zeros_.data(), partial(1 + a));
+          detail::dense_linear(head_column(offset_start), ldg, G, na, w, width, net.zeros_.data(), partial(1 + kFlipAxes + a));
+          start += na;
+          offset_start += na;
+        }
+        head_weights += static_cast<std::ptrdiff_t>(net.head_columns_) * width;
+        // Each copy starts from the invariant part plus, per axis, Q or T - Q.
+        for (int j = 0; j < width; ++j) {
+          float* o = out + static_cast<std::ptrdiff_t>(j) * ldr;
+          const auto at = static_cast<std::ptrdiff_t>(j) * ldg;
+          for (int g = 0; g < G; ++g) {
+            const float base = partial(0)[at + g];
+            float plain[kFlipAxes], flipped[kFlipAxes];
+            for (int a = 0; a < kFlipAxes; ++a) {
+              plain[a] = partial(1 + a)[at + g];
+              flipped[a] = partial(1 + kFlipAxes + a)[at + g] - plain[a];
+            }
+            for (int k = 0; k < C; ++k) {
+              const auto& f = net.flips_.copies[static_cast<std::size_t>(k)];
+              o[g * C + k] = base + (f[0] ? flipped[0] : plain[0]) + (f[1] ? flipped[1] : plain[1]) +
+                             (f[2] ? flipped[2] : plain[2]);
+            }
+          }
+          std::fill(o + R, o + ldr, 0.0f);
+        }
+      } else {
+        for (int j = 0; j < width; ++j) {
+          float* o = out + static_cast<std::ptrdiff_t>(j) * ldr;
+          std::fill(o, o + R, p[L.bias[d] + static_cast<std::size_t>(j)]);
+          std::fill(o + R, o + ldr, 0.0f);
+        }
+      }
+      const int hidden_inputs = c.dense ? d * width : (d > 0 ? width : 0);
+      detail::dense_accumulate_activate(ws.hidden_.data() + static_cast<std::ptrdiff_t>(c.depth - d) * width * ldr, ldr,
+                                        R, hidden_inputs, p + L.weight[d], width, c.activation, out);
+    }
+    // Tail: the last layer is the first block of `hidden_`.
+    std::fill(ws.logit_.begin(), ws.logit_.begin() + R, p[L.tail_bias]);
+    for (int j = 0; j < width; ++j) {
+      const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
+      const float* h = ws.hidden_.data() + static_cast<std::ptrdiff_t>(j) * ldr;
+      for (int r = 0; r < R; ++r) ws.logit_[static_cast<std::size_t>(r)] += h[r] * w;
+    }
+    for (int r = 0; r < R; ++r)
+      ws.prob_[static_cast<std::size_t>(r)] = 1.0f / (1.0f + std::exp(-ws.logit_[static_cast<std::size_t>(r)]));
+  }
+};
+
+void forward_tta(const TtaNetwork& network, TtaWorkspace& ws) { TtaKernels::run(network, ws); }
+
+} // namespace sieve::nn
