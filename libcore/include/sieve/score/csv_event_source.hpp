@@ -1,0 +1,46 @@
+#pragma once
+// Events of a CSV ntuple handed out one at a time, for the framework demos' input
+// sources: each call gives the next row as one event (one object) with its EventId and
+// its 0-based entry number in the file. Reading is in chunks (bounded memory); calls are
+// serialised by a mutex, so any number of framework streams or slots may pull events,
+// as a framework's source is called one event at a time.
+#include "sieve/data/csv_reader.hpp"
+#include "sieve/score/event_products.hpp"
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace sieve::score {
+
+struct SourcedEvent {
+  std::uint64_t entry = 0;   // 0-based data row of the file
+  std::int64_t event_id = 0; // the file's EventId, or the entry when it has none
+  EventInputs inputs;        // one object: the row in the order of `columns`
+};
+
+class CsvEventSource {
+public:
+  // Reads the named columns (and EventId when present) of any CSV holding them, the
+  // HiggsML layouts included; other columns are skipped. Throws ConfigError for an
+  // unreadable file or missing columns. max_events < 0: every row.
+  CsvEventSource(const std::string& path, std::vector<std::string> columns, long long max_events = -1);
+
+  // The next event, or false at the end (or after max_events). Throws ConfigError for a
+  // row the reader rejects (file, line, column, text).
+  bool next(SourcedEvent& event);
+  std::uint64_t events_read() const;
+
+private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> columns_;
+  bool has_event_id_ = false;
+  data::CsvReader reader_;
+  data::Table chunk_;
+  std::size_t position_ = 0;
+  std::uint64_t entry_ = 0;
+  long long max_events_;
+};
+
+} // namespace sieve::score

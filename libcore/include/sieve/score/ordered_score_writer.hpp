@@ -1,0 +1,48 @@
+#pragma once
+// Writing per-event scores that arrive out of order (from concurrent framework streams
+// or slots) as the CSV that `sieve score` writes, in input order: EventId, then
+// score_<variation> for each variation, through data::CsvWriter (shortest round-trip
+// numbers, temporary file renamed at commit, gzip for .gz names).
+//
+// add() may be called from any thread, once per entry 0, 1, 2, ...; entries that arrive
+// early wait in memory until the ones before them are written, so memory is bounded by
+// how far the concurrent producers run apart, not by the file. An entry whose scores are
+// NaN (a skipped row) is left out of the file, as `sieve score --skip-bad-rows` does.
+#include "sieve/data/csv_writer.hpp"
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sieve::score {
+
+// The header of a scores file: EventId, score_<name>...
+std::vector<std::string> score_columns(const std::vector<std::string>& variation_names);
+
+class OrderedScoreWriter {
+public:
+  OrderedScoreWriter(const std::string& path, std::vector<std::string> variation_names);
+
+  // The scores of one event (one value per variation).
+  void add(std::uint64_t entry, std::int64_t event_id, std::span<const float> scores);
+  // Writes what is buffered and renames the file into place. Throws ConfigError when an
+  // entry before the last one added never arrived.
+  void commit();
+  std::uint64_t rows_written() const;
+
+private:
+  void flush_ready();  // with mutex_ held
+  void write_table();  // with mutex_ held
+
+  mutable std::mutex mutex_;
+  std::size_t variations_;
+  data::CsvWriter writer_;
+  data::Table pending_;  // in-order rows not yet written
+  std::map<std::uint64_t, std::pair<std::int64_t, std::vector<float>>> early_;
+  std::uint64_t next_ = 0, written_ = 0;
+};
+
+} // namespace sieve::score

@@ -1,0 +1,49 @@
+#include "sieve/score/csv_event_source.hpp"
+
+#include <algorithm>
+
+namespace sieve::score {
+
+namespace {
+constexpr std::size_t kChunkRows = 4096;
+
+data::ReadOptions read_options(const std::string& path, const std::vector<std::string>& columns, bool& has_event_id) {
+  const std::vector<std::string> header = data::read_csv_header(path);
+  has_event_id = std::find(header.begin(), header.end(), "EventId") != header.end();
+  data::ReadOptions options;
+  options.columns = columns;
+  if (has_event_id) options.columns.emplace_back("EventId");
+  options.allow_extra_columns = true;
+  return options;
+}
+} // namespace
+
+CsvEventSource::CsvEventSource(const std::string& path, std::vector<std::string> columns, long long max_events)
+    : columns_(std::move(columns)), reader_(path, read_options(path, columns_, has_event_id_)),
+      max_events_(max_events) {}
+
+bool CsvEventSource::next(SourcedEvent& event) {
+  const std::lock_guard lock(mutex_);
+  if (max_events_ >= 0 && entry_ >= static_cast<std::uint64_t>(max_events_)) return false;
+  if (position_ == chunk_.rows()) {
+    position_ = 0;  // an empty table at the end: every later call ends here too
+    if (!reader_.next_chunk(chunk_, kChunkRows)) return false;
+  }
+  const std::size_t width = columns_.size();
+  event.entry = entry_;
+  event.event_id = has_event_id_ ? chunk_.event_id[position_] : static_cast<std::int64_t>(entry_);
+  event.inputs.columns = width;
+  event.inputs.event_id = event.event_id;
+  event.inputs.values.resize(width);
+  for (std::size_t c = 0; c < width; ++c) event.inputs.values[c] = chunk_.features[c][position_];
+  ++position_;
+  ++entry_;
+  return true;
+}
+
+std::uint64_t CsvEventSource::events_read() const {
+  const std::lock_guard lock(mutex_);
+  return entry_;
+}
+
+} // namespace sieve::score
