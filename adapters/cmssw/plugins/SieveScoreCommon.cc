@@ -1,0 +1,78 @@
+#include "SieveScoreCommon.h"
+
+#include "FWCore/Utilities/interface/Exception.h"
+
+#include "sieve/error.hpp"
+
+namespace sieve::cmssw {
+
+  void fillSieveScoreDescription(edm::ParameterSetDescription& desc) {
+    desc.setComment(
+        "Scores every object of the input collection with a Sieve ensemble (the Strong 2020 HiggsML recipe): "
+        "one value per requested variation, with test-time augmentation. The model is loaded once and shared; "
+        "each stream scores with its own workspace.");
+    desc.add<edm::FileInPath>("model", edm::FileInPath("tests/data/golden-format1.model"))
+        ->setComment("Sieve model file (written by `sieve train`), found through CMSSW_SEARCH_PATH.");
+    desc.add<edm::InputTag>("src", edm::InputTag("sieveInputs"))
+        ->setComment(
+            "sieve::score::EventInputs of the event: one row of raw input quantities per object, "
+            "in the column order of inputNames.");
+    desc.add<std::vector<std::string>>("inputNames", sieve::score::higgs_column_names())
+        ->setComment(
+            "Names of the input columns, in row order. Bound to the model's inputs once, at construction: "
+            "a missing, repeated or unknown name is a configuration error.");
+    desc.add<std::vector<std::string>>("variations", {"nominal"})
+        ->setComment(
+            "Systematic variations to score, in output order: any of nominal, tes_up, tes_down, jes_up, "
+            "jes_down, soft_met.");
+    desc.add<double>("tesSize", 0.03)->setComment("Tau energy scale shift of tes_up/tes_down: factor 1 +- tesSize.");
+    desc.add<double>("jesSize", 0.03)->setComment("Jet energy scale shift of jes_up/jes_down: factor 1 +- jesSize.");
+    desc.add<double>("softMetSigma", 3.0)
+        ->setComment("Sigma (GeV) of soft_met's Gaussian smearing of each MET component.");
+    desc.add<bool>("tta", true)
+        ->setComment("Average the model's 8 symmetry copies of each event (test-time augmentation), "
+                     "when the model was trained for them.");
+    desc.add<bool>("skipBadRows", false)
+        ->setComment("Give NaN scores to objects the model cannot score (an infinite value, a jet count "
+                     "outside 0..3) instead of failing the event.");
+    desc.add<std::string>("scoresLabel", "")
+        ->setComment("Product instance label of the sieve::score::EventScores product "
+                     "(values[object * nVariations + variation]).");
+  }
+
+  sieve::score::ScoringConfig scoringConfig(edm::ParameterSet const& config) {
+    sieve::score::ScoringConfig c;
+    c.model_path = config.getParameter<edm::FileInPath>("model").fullPath();
+    c.input_columns = config.getParameter<std::vector<std::string>>("inputNames");
+    c.variations = config.getParameter<std::vector<std::string>>("variations");
+    c.sizes.tes = config.getParameter<double>("tesSize");
+    c.sizes.jes = config.getParameter<double>("jesSize");
+    c.sizes.soft_met = config.getParameter<double>("softMetSigma");
+    c.tta = config.getParameter<bool>("tta");
+    c.skip_bad_rows = config.getParameter<bool>("skipBadRows");
+    return c;
+  }
+
+  std::unique_ptr<sieve::score::EventScorer> makeEventScorer(edm::ParameterSet const& config) {
+    try {
+      return std::make_unique<sieve::score::EventScorer>(scoringConfig(config));
+    } catch (sieve::ConfigError const& e) {
+      throw cms::Exception("Configuration") << e.what() << "\n";
+    }
+  }
+
+  void produceScores(sieve::score::EventScorer const& scorer,
+                     sieve::score::ScorerWorkspace& workspace,
+                     edm::Event& event,
+                     edm::EDGetTokenT<sieve::score::EventInputs> const& inputsToken,
+                     edm::EDPutTokenT<sieve::score::EventScores> const& scoresToken) {
+    sieve::score::EventScores scores;
+    try {
+      scorer.score(workspace, event.get(inputsToken), static_cast<std::int64_t>(event.id().event()), scores);
+    } catch (sieve::InputError const& e) {
+      throw cms::Exception("SieveInputError") << e.what() << "\n";
+    }
+    event.emplace(scoresToken, std::move(scores));
+  }
+
+}  // namespace sieve::cmssw

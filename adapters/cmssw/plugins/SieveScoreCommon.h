@@ -1,0 +1,37 @@
+#ifndef PhysicsTools_SieveScore_plugins_SieveScoreCommon_h
+#define PhysicsTools_SieveScore_plugins_SieveScoreCommon_h
+// What SieveScoreProducer (global, StreamCache) and SieveScoreStreamProducer (stream,
+// GlobalCache) share: the parameter description, the translation of the ParameterSet into
+// Sieve's framework-neutral ScoringConfig, and the per-event glue (get, score, emplace).
+// All the logic is in Sieve (sieve/score/event_scorer.hpp).
+#include "FWCore/Framework/interface/Event.h"
+#include "FWCore/ParameterSet/interface/ParameterSet.h"
+#include "FWCore/ParameterSet/interface/ParameterSetDescription.h"
+#include "FWCore/Utilities/interface/EDGetToken.h"
+#include "FWCore/Utilities/interface/EDPutToken.h"
+
+#include "sieve/score/event_products.hpp"
+#include "sieve/score/event_scorer.hpp"
+
+#include <memory>
+
+namespace sieve::cmssw {
+
+  void fillSieveScoreDescription(edm::ParameterSetDescription& desc);
+
+  sieve::score::ScoringConfig scoringConfig(edm::ParameterSet const& config);
+
+  // Loads the model and binds the inputs once; Sieve's configuration errors become
+  // cms::Exception("Configuration").
+  std::unique_ptr<sieve::score::EventScorer> makeEventScorer(edm::ParameterSet const& config);
+
+  // Scores the event's objects with this stream's workspace and puts the scores.
+  void produceScores(sieve::score::EventScorer const& scorer,
+                     sieve::score::ScorerWorkspace& workspace,
+                     edm::Event& event,
+                     edm::EDGetTokenT<sieve::score::EventInputs> const& inputsToken,
+                     edm::EDPutTokenT<sieve::score::EventScores> const& scoresToken);
+
+}  // namespace sieve::cmssw
+
+#endif

@@ -1,0 +1,285 @@
+// SieveScoreProducer and SieveScoreStreamProducer on the CMSSW stand-in: output
+// bit-identical to `sieve score` for any number of threads and streams, CMSSW's lifecycle,
+// and configuration errors that read like CMSSW's.
+#define BOOST_TEST_MODULE cmssw_adapter
+#include <boost/test/unit_test.hpp>
+
+#include "FWCore/Framework/interface/EventProcessor.h"
+#include "FWCore/Framework/interface/MakerMacros.h"
+#include "FWCore/Framework/interface/global/EDProducer.h"
+#include "FWCore/Utilities/interface/Exception.h"
+
+#include "temp_dir.hpp"
+#include "sieve/data/csv_reader.hpp"
+#include "sieve/data/csv_writer.hpp"
+#include "sieve/io/model_file.hpp"
+#include "sieve/physics/variation.hpp"
+#include "sieve/score/event_products.hpp"
+#include "sieve/score/file_scorer.hpp"
+#include "sieve/score/scoring_config.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace {
+
+  std::string const kSource = SIEVE_SOURCE_DIR;
+  std::string const kEvents = kSource + "/data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz";
+  std::string const kModel = kSource + "/tests/data/golden-format1.model";
+#if defined(__SANITIZE_THREAD__)
+  long long const kEventsToRun = 3000;  // ThreadSanitizer runs ~20x slower
+#else
+  long long const kEventsToRun = -1;
+#endif
+
+  struct SearchPath {
+    SearchPath() { setenv("CMSSW_SEARCH_PATH", (kSource + ":/").c_str(), 1); }
+  };
+  SearchPath const searchPath;
+
+  // The demo job with the usual overrides.
+  edm::JobConfig job(std::string const& out, unsigned int threads, std::string const& producer = "SieveScoreProducer",
+                     std::string const& variations = "'nominal'") {
+    edm::JobConfig config = edm::readJobConfig(kSource + "/adapters/cmssw/test/sieveScoreDemo.job");
+    config.numberOfThreads = threads;
+    config.numberOfStreams = 0;
+    config.maxEvents = kEventsToRun;
+    config.inputSource.set("fileName", "untracked.string('" + kEvents + "')");
+    edm::ModuleConfig* scorer = config.findModule("sieveScoreProducer");
+    scorer->type = producer;
+    scorer->set("variations", "vstring(" + variations + ")");
+    edm::ModuleConfig* writer = config.findModule("scoresWriter");
+    writer->set("variations", "vstring(" + variations + ")");
+    writer->set("fileName", "untracked.string('" + out + "')");
+    return config;
+  }
+
+  // What `sieve score` writes for the same events.
+  std::string reference(sieve::test::TempDir const& dir, std::string const& variations) {
+    std::string const path = dir.file("reference-" + std::to_string(std::hash<std::string>{}(variations)) + ".csv");
+    std::string input = kEvents;
+    if (kEventsToRun >= 0) {  // the same first events, as a file of their own
+      input = dir.file("subset.csv");
+      if (!std::ifstream(input)) {
+        sieve::data::Table const all = sieve::data::read_table(kEvents);
+        std::vector<std::uint32_t> rows(static_cast<std::size_t>(kEventsToRun));
+        for (std::uint32_t i = 0; i < rows.size(); ++i) rows[i] = i;
+        sieve::data::write_table(input, sieve::data::select_rows(all, rows));
+      }
+    }
+    sieve::score::FileScoreOptions options;
+    std::string names = variations;
+    names.erase(std::remove(names.begin(), names.end(), '\''), names.end());
+    names.erase(std::remove(names.begin(), names.end(), ' '), names.end());
+    options.scorer.variations = sieve::physics::parse_variations(names);
+    options.threads = 1;
+    sieve::score::score_file(sieve::io::load_model(kModel), input, path, options);
+    return sieve::test::read_bytes(path);
+  }
+
+  // The text of the cms::Exception a job throws, or "" when it runs.
+  std::string failure(edm::JobConfig config) {
+    try {
+      edm::EventProcessor processor(std::move(config));
+      processor.runToCompletion();
+    } catch (cms::Exception const& e) {
+      BOOST_TEST_MESSAGE(e.what());
+      return e.what();
+    }
+    return "";
+  }
+
+  bool has(std::string const& text, std::string const& part) {
+    if (text.find(part) == std::string::npos) BOOST_TEST_MESSAGE("missing: " << part);
+    return text.find(part) != std::string::npos;
+  }
+
+  // A test module that checks CMSSW's stream guarantees from the inside: each stream's
+  // cache is used by one event at a time, and every stream gets events.
+  struct StreamUse {
+    std::atomic<bool> busy{false};
+    std::atomic<long> events{0};
+  };
+  std::atomic<int> g_begun{0}, g_ended{0}, g_overlaps{0}, g_jobs{0};
+
+  class StreamCheckProducer : public edm::global::EDProducer<edm::StreamCache<StreamUse>> {
+  public:
+    explicit StreamCheckProducer(edm::ParameterSet const& config)
+        : token_(consumes<sieve::score::EventScores>(config.getParameter<edm::InputTag>("src"))) {}
+    static void fillDescriptions(edm::ConfigurationDescriptions& descriptions) {
+      edm::ParameterSetDescription desc;
+      desc.add<edm::InputTag>("src", edm::InputTag("sieveScoreProducer"))->setComment("scores to look at");
+      descriptions.addWithDefaultLabel(desc);
+    }
+    static std::vector<long> perStream;
+    static std::mutex mutex;
+
+  private:
+    std::unique_ptr<StreamUse> beginStream(edm::StreamID) const override {
+      ++g_begun;
+      return std::make_unique<StreamUse>();
+    }
+    void endStream(edm::StreamID id) const override {
+      ++g_ended;
+      std::lock_guard lock(mutex);
+      perStream.push_back(streamCache(id)->events);
+    }
+    void beginJob() override { ++g_jobs; }
+    void endJob() override { ++g_jobs; }
+    void produce(edm::StreamID id, edm::Event& event, edm::EventSetup const&) const override {
+      StreamUse* use = streamCache(id);
+      if (use->busy.exchange(true)) ++g_overlaps;
+      BOOST_REQUIRE(event.get(token_).values.size() == 1u);
+      std::this_thread::yield();
+      ++use->events;
+      use->busy = false;
+    }
+    edm::EDGetTokenT<sieve::score::EventScores> const token_;
+  };
+  std::vector<long> StreamCheckProducer::perStream;
+  std::mutex StreamCheckProducer::mutex;
+
+}  // namespace
+
+DEFINE_FWK_MODULE(StreamCheckProducer);
+
+BOOST_AUTO_TEST_CASE(output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_threads) {
+  sieve::test::TempDir dir;
+  for (std::string const variations : {"'nominal'", "'nominal', 'tes_up', 'jes_down', 'soft_met'"}) {
+    std::string const expected = reference(dir, variations);
+    for (std::string const producer : {"SieveScoreProducer", "SieveScoreStreamProducer"}) {
+      for (unsigned int threads : {1u, 2u, 4u, 8u}) {
+        BOOST_TEST_CONTEXT(producer << ", " << threads << " threads, variations " << variations) {
+          std::string const out = dir.file("out.csv");
+          edm::EventProcessor processor(job(out, threads, producer, variations));
+          processor.runToCompletion();
+          BOOST_TEST(processor.numberOfStreams() == threads);
+          BOOST_TEST(sieve::test::read_bytes(out) == expected);
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(global_module_transitions_follow_cmssw) {
+  sieve::test::TempDir dir;
+  edm::JobConfig config = job(dir.file("out.csv"), 4);
+  config.maxEvents = 400;
+  config.modules.push_back(edm::ModuleConfig{"check", "StreamCheckProducer", {}});
+  g_begun = g_ended = g_overlaps = g_jobs = 0;
+  StreamCheckProducer::perStream.clear();
+  edm::EventProcessor processor(std::move(config));
+  processor.runToCompletion();
+  auto const& c = processor.transitionCounts("sieveScoreProducer");
+  BOOST_TEST(c.constructed == 1);  // one instance for the job: the model is loaded once
+  BOOST_TEST(c.globalCaches == 0);
+  BOOST_TEST(c.beginJob == 1);
+  BOOST_TEST(c.beginStream == 4);  // one workspace per stream
+  BOOST_TEST(c.events == 400);
+  BOOST_TEST(c.endStream == 4);
+  BOOST_TEST(c.endJob == 1);
+  BOOST_TEST(processor.transitionCounts("source").events == 400);
+  // From inside a module: the hooks ran, and a stream never had two events at once.
+  BOOST_TEST(g_begun == 4);
+  BOOST_TEST(g_ended == 4);
+  BOOST_TEST(g_jobs == 2);
+  BOOST_TEST(g_overlaps == 0);
+  long total = 0;
+  for (long n : StreamCheckProducer::perStream) total += n;
+  BOOST_TEST(total == 400);
+  BOOST_TEST(StreamCheckProducer::perStream.size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(stream_module_transitions_follow_cmssw) {
+  sieve::test::TempDir dir;
+  edm::JobConfig config = job(dir.file("out.csv"), 3, "SieveScoreStreamProducer");
+  config.numberOfStreams = 5;  // more streams than threads, as cmsRun allows
+  config.maxEvents = 300;
+  edm::EventProcessor processor(std::move(config));
+  processor.runToCompletion();
+  BOOST_TEST(processor.numberOfStreams() == 5u);
+  auto const& c = processor.transitionCounts("sieveScoreProducer");
+  BOOST_TEST(c.globalCaches == 1);  // initializeGlobalCache: the model is loaded once
+  BOOST_TEST(c.constructed == 5);   // one instance per stream
+  BOOST_TEST(c.beginStream == 5);
+  BOOST_TEST(c.events == 300);
+  BOOST_TEST(c.endStream == 5);
+  BOOST_TEST(c.globalEndJob == 1);
+}
+
+BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
+  sieve::test::TempDir dir;
+  std::string const out = dir.file("out.csv");
+  auto with = [&](std::string const& name, std::string const& value) {
+    edm::JobConfig config = job(out, 2);
+    config.findModule("sieveScoreProducer")->set(name, value);
+    return config;
+  };
+  std::string const constructing = "[1] Constructing module: class=SieveScoreProducer label='sieveScoreProducer'";
+
+  std::string e = failure(with("model", "FileInPath('no/such.model')"));
+  BOOST_TEST(has(e, "An exception of category 'FileInPathError' occurred while"));
+  BOOST_TEST(has(e, "edm::FileInPath unable to find file no/such.model anywhere in the search path."));
+
+  std::string const garbage = dir.write("garbage.model", "SIEVE-MODEL 1\nthis is not a model\n");
+  e = failure(with("model", "FileInPath('" + garbage + "')"));
+  BOOST_TEST(has(e, "An exception of category 'Configuration' occurred while"));
+  BOOST_TEST(has(e, "[0] Constructing the EventProcessor"));
+  BOOST_TEST(has(e, constructing));
+  BOOST_TEST(has(e, garbage));
+
+  std::vector<std::string> names = sieve::score::higgs_column_names();
+  names[3] = "DER_pt_hh";
+  std::string list;
+  for (auto const& n : names) list += (list.empty() ? "'" : ", '") + n + "'";
+  e = failure(with("inputNames", "vstring(" + list + ")"));
+  BOOST_TEST(has(e, constructing));
+  BOOST_TEST(has(e, "cannot bind the input columns to the model: missing DER_pt_h; unknown DER_pt_hh"));
+
+  e = failure(with("variations", "vstring('nominal', 'tes_upp')"));
+  BOOST_TEST(has(e, constructing));
+  BOOST_TEST(has(e, "unknown systematic variation 'tes_upp'"));
+
+  e = failure(with("tta", "string('yes')"));
+  BOOST_TEST(has(e, "[1] Validating configuration of module: class=SieveScoreProducer label='sieveScoreProducer'"));
+  BOOST_TEST(has(e, "Parameter \"tta\" should be defined as a tracked bool.\nThe type in the configuration is incorrect."));
+
+  e = failure(with("tta", "untracked.bool(True)"));
+  BOOST_TEST(has(e, "In the configuration, parameter \"tta\" is defined as an untracked bool.\nIt should be tracked."));
+
+  e = failure(with("ttaa", "bool(True)"));
+  BOOST_TEST(has(e, "Illegal parameter found in configuration.  The parameter is named:\n 'ttaa'\n"));
+
+  e = failure(with("src", "InputTag('nothing')"));
+  BOOST_TEST(has(e, "An exception of category 'ProductNotFound' occurred while"));
+  BOOST_TEST(has(e, "Calling method for module SieveScoreProducer/'sieveScoreProducer'"));
+  BOOST_TEST(has(e, "Looking for type: sieve::score::EventInputs\nLooking for module label: nothing\n"));
+}
+
+BOOST_AUTO_TEST_CASE(the_shipped_cfi_is_what_fill_descriptions_generates) {
+  for (std::string const type : {"SieveScoreProducer", "SieveScoreStreamProducer"}) {
+    auto const& maker = edm::standin::makerRegistry().at(type);
+    edm::ConfigurationDescriptions descriptions(maker->baseType(), type);
+    maker->fillDescriptions(descriptions);
+    auto const cfis = descriptions.cfis();
+    BOOST_REQUIRE(cfis.size() == 1u);
+    BOOST_TEST(cfis[0].second == sieve::test::read_bytes(kSource + "/adapters/cmssw/python/" + cfis[0].first),
+               "regenerate with: build/bin/sieve-cmssw-demo --write-cfi adapters/cmssw/python");
+  }
+  // Every parameter has a default and a comment.
+  auto const& maker = edm::standin::makerRegistry().at("SieveScoreProducer");
+  edm::ConfigurationDescriptions descriptions(maker->baseType(), "SieveScoreProducer");
+  maker->fillDescriptions(descriptions);
+  std::ostringstream listing;
+  descriptions.print(listing);
+  for (std::string const name : {"model", "src", "inputNames", "variations", "tesSize", "jesSize", "softMetSigma", "tta",
+                                 "skipBadRows", "scoresLabel"})
+    BOOST_TEST(has(listing.str(), "    " + name + "\n"));
+  BOOST_TEST(listing.str().find("default: none") == std::string::npos);
+}
