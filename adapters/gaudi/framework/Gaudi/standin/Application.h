@@ -1,0 +1,104 @@
+#pragma once
+// The stand-in's gaudirun.py + ApplicationMgr + HiveWhiteBoard + AvalancheSchedulerSvc +
+// HiveSlimEventLoopMgr.
+//
+// readOptions reads a GaudiConfig2-style options file: Python statements of the form
+//   from GaudiConfig2 import Configurables as C
+//   def main():
+//       scorer = C.SieveScoreTransformer("SieveScore", ModelPath="m.model", TTA=True)
+//       scorer.Variations = ["nominal", "tes_up"]
+//       app = C.ApplicationMgr(EvtMax=-1, TopAlg=[scorer, writer], EvtSel="EventSelector")
+//       return [app, scorer, writer]
+// (a declarative subset: component constructions with keyword properties, property
+// assignments, strings, numbers, True/False, lists, component references). Each property
+// value is kept as the Python repr Gaudi passes to C++ and parsed by the property itself.
+//
+// Application runs the job like Gaudi's Hive event loop: the TopAlg algorithms are made
+// through their DECLARE_COMPONENT factories (one instance each: reentrant algorithms are
+// shared by all slots), their properties bound (an unknown property name or a value that
+// does not parse is a configuration error), then initialize and start; EventSlots slots
+// process events concurrently on a TBB arena of ThreadPoolSize threads, each slot one event
+// at a time through the algorithms in TopAlg order (the data flow order); then stop and
+// finalize, which prints each algorithm's counters.
+#include "Gaudi/Algorithm.h"
+#include "Gaudi/standin/EventStore.h"
+#include "GaudiKernel/ISvcLocator.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace Gaudi::standin {
+
+  struct ComponentOptions {
+    std::string type;  // C++ type, e.g. "SieveScoreTransformer"
+    std::string name;  // instance name
+    int line = 0;      // where it was made
+    std::vector<std::pair<std::string, std::string>> properties;  // name -> Python repr
+
+    // Adds or replaces a property (a command-line override); `repr` is a Python repr.
+    void set(const std::string& property, const std::string& repr);
+    const std::string* get(const std::string& property) const;
+  };
+
+  struct Options {
+    std::string source;
+    std::vector<ComponentOptions> components;
+    ComponentOptions* find(const std::string& name);
+    std::vector<ComponentOptions*> ofType(const std::string& type);
+  };
+
+  // Throws GaudiException naming the file and line.
+  Options readOptions(const std::string& path);
+  // Python reprs for command-line overrides.
+  std::string pythonRepr(const std::string& text);
+  std::string pythonRepr(const std::vector<std::string>& list);
+
+  // The source of events: fills a slot's store for its next event (under a lock).
+  class EventSource {
+  public:
+    virtual ~EventSource() = default;
+    virtual bool next(EventStore& store) = 0;
+  };
+
+  struct LifecycleCounts {
+    std::atomic<int> constructed{0}, initialize{0}, start{0}, stop{0}, finalize{0};
+    std::atomic<long long> execute{0};
+  };
+
+  class Application final : public ISvcLocator, public IWhiteBoard {
+  public:
+    explicit Application(Options options);
+    ~Application() override;
+
+    void setEventSource(std::unique_ptr<EventSource> source) { m_source = std::move(source); }
+    // initialize, start, the event loop, stop, finalize. Throws GaudiException for a
+    // configuration error or a failed transition; an event whose algorithm fails stops
+    // the loop and the run throws after stop and finalize.
+    void run();
+
+    std::size_t eventSlots() const { return m_slots; }
+    std::size_t threads() const { return m_threads; }
+    long long eventsProcessed() const { return m_events; }
+    Gaudi::Algorithm* algorithm(const std::string& name) const;
+    const LifecycleCounts& counts(const std::string& name) const;
+
+    void bindProperty(const std::string& owner, Gaudi::Details::PropertyBase& property) override;
+    EventStore& store(const EventContext& ctx) const override;
+
+  private:
+    struct Alg {
+      std::unique_ptr<Gaudi::Algorithm> algorithm;
+      std::unique_ptr<LifecycleCounts> counts;
+    };
+    Options m_options;
+    std::vector<Alg> m_algs;
+    std::unique_ptr<EventSource> m_source;
+    mutable std::vector<std::unique_ptr<EventStore>> m_stores;
+    std::size_t m_slots = 1, m_threads = 1;
+    long long m_evtMax = -1, m_events = 0;
+  };
+
+} // namespace Gaudi::standin

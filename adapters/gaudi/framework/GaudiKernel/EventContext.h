@@ -1,0 +1,18 @@
+#pragma once
+// Stand-in for EventContext: the event's sequential number in the job and the slot it is
+// processed in.
+#include <cstddef>
+
+class EventContext {
+public:
+  using ContextEvt_t = std::size_t;
+  using ContextID_t = std::size_t;
+  EventContext() = default;
+  EventContext(ContextEvt_t evt, ContextID_t slot) : m_evt(evt), m_slot(slot) {}
+  ContextEvt_t evt() const { return m_evt; }
+  ContextID_t slot() const { return m_slot; }
+
+private:
+  ContextEvt_t m_evt = 0;
+  ContextID_t m_slot = 0;
+};

@@ -1,0 +1,181 @@
+#include "Gaudi/standin/Application.h"
+
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+
+namespace Gaudi::standin {
+
+  namespace {
+    // A service's settings, parsed by the properties' own parsers.
+    template <typename T>
+    T setting(Options& options, const std::string& component, const std::string& property, T fallback) {
+      ComponentOptions* c = options.find(component);
+      const std::string* repr = c ? c->get(property) : nullptr;
+      if (repr == nullptr) return fallback;
+      T value{};
+      if (Gaudi::Parsers::parse(value, *repr).isFailure())
+        throw GaudiException("cannot parse '" + *repr + "' to " + Gaudi::Details::typeName<T>() + " (" + component +
+                                 "." + property + ")",
+                             component, StatusCode::FAILURE);
+      return value;
+    }
+
+    const std::map<std::string, std::set<std::string>> kServiceProperties = {
+        {"ApplicationMgr", {"EvtMax", "TopAlg", "EvtSel", "ExtSvc", "EventLoop", "OutputLevel"}},
+        {"HiveWhiteBoard", {"EventSlots"}},
+        {"AvalancheSchedulerSvc", {"ThreadPoolSize"}},
+        {"HiveSlimEventLoopMgr", {"SchedulerName"}},
+        {"MessageSvc", {"OutputLevel"}}};
+  } // namespace
+
+  Application::Application(Options options) : m_options(std::move(options)) {}
+  Application::~Application() = default;
+
+  void Application::bindProperty(const std::string& owner, Gaudi::Details::PropertyBase& property) {
+    ComponentOptions* c = m_options.find(owner);
+    const std::string* repr = c ? c->get(property.name()) : nullptr;
+    if (repr == nullptr) return;
+    try {
+      property.fromString(*repr).ignore();
+    } catch (const std::invalid_argument& e) {
+      throw GaudiException("cannot set property '" + property.name() + "' from the options (" + m_options.source +
+                               " line " + std::to_string(c->line) + "): " + e.what(),
+                           owner, StatusCode::FAILURE);
+    }
+  }
+
+  EventStore& Application::store(const EventContext& ctx) const { return *m_stores.at(ctx.slot()); }
+
+  Gaudi::Algorithm* Application::algorithm(const std::string& name) const {
+    for (const auto& a : m_algs)
+      if (a.algorithm->name() == name) return a.algorithm.get();
+    return nullptr;
+  }
+
+  const LifecycleCounts& Application::counts(const std::string& name) const {
+    for (const auto& a : m_algs)
+      if (a.algorithm->name() == name) return *a.counts;
+    throw GaudiException("no algorithm named '" + name + "'", "ApplicationMgr", StatusCode::FAILURE);
+  }
+
+  void Application::run() {
+    // Services: event slots, thread pool, events, algorithms.
+    for (const auto& c : m_options.components) {
+      auto const known = kServiceProperties.find(c.type);
+      if (known == kServiceProperties.end()) continue;
+      for (const auto& [property, repr] : c.properties)
+        if (!known->second.count(property))
+          throw GaudiException("'" + c.type + "' has no property '" + property + "' (" + m_options.source + " line " +
+                                   std::to_string(c.line) + ")",
+                               c.name, StatusCode::FAILURE);
+    }
+    Gaudi::Algorithm::setGlobalOutputLevel(setting<int>(m_options, "MessageSvc", "OutputLevel", MSG::INFO));
+    m_evtMax = setting<long>(m_options, "ApplicationMgr", "EvtMax", -1);
+    m_slots = static_cast<std::size_t>(std::max(1, setting<int>(m_options, "EventDataSvc", "EventSlots",
+                                                                setting<int>(m_options, "HiveWhiteBoard", "EventSlots", 1))));
+    const int pool = setting<int>(m_options, "AvalancheSchedulerSvc", "ThreadPoolSize", -1);
+    m_threads = pool > 0 ? static_cast<std::size_t>(pool) : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    if (!m_source) throw GaudiException("no event source", "ApplicationMgr", StatusCode::FAILURE);
+
+    for (const std::string& name : setting<std::vector<std::string>>(m_options, "ApplicationMgr", "TopAlg", {})) {
+      ComponentOptions* c = m_options.find(name);
+      const std::string type = c ? c->type : name;
+      auto const factory = algorithmFactories().find(type);
+      if (factory == algorithmFactories().end())
+        throw GaudiException("Unable to create Algorithm " + type + "/" + name + ": no component of type " + type,
+                             "ApplicationMgr", StatusCode::FAILURE);
+      m_algs.push_back(Alg{factory->second(name, this), std::make_unique<LifecycleCounts>()});
+      ++m_algs.back().counts->constructed;
+      if (c) {  // GaudiConfig2 refuses a property the component does not declare
+        for (const auto& [property, repr] : c->properties)
+          if (m_algs.back().algorithm->getProperty(property) == nullptr)
+            throw GaudiException("'" + type + "' has no property '" + property + "' (" + m_options.source + " line " +
+                                     std::to_string(c->line) + ")",
+                                 name, StatusCode::FAILURE);
+      }
+    }
+    for (std::size_t s = 0; s < m_slots; ++s) m_stores.push_back(std::make_unique<EventStore>());
+
+    for (auto& a : m_algs) {
+      StatusCode sc = StatusCode::FAILURE;
+      try {
+        sc = a.algorithm->sysInitialize();
+      } catch (const GaudiException& e) {
+        a.algorithm->error() << e.message() << endmsg;
+        throw GaudiException("Failed to initialize " + a.algorithm->name() + ": " + e.message(), "ApplicationMgr",
+                             StatusCode::FAILURE);
+      }
+      ++a.counts->initialize;
+      if (sc.isFailure())
+        throw GaudiException("Failed to initialize " + a.algorithm->name(), "ApplicationMgr", StatusCode::FAILURE);
+    }
+    for (auto& a : m_algs) {
+      if (a.algorithm->start().isFailure())
+        throw GaudiException("Failed to start " + a.algorithm->name(), "ApplicationMgr", StatusCode::FAILURE);
+      ++a.counts->start;
+    }
+
+    // The event loop: each slot one event at a time, the slots concurrently on the pool.
+    std::mutex sourceMutex, errorMutex;
+    std::atomic<bool> stop{false};
+    std::string error;
+    std::size_t evt = 0;
+    std::function<void(std::size_t, tbb::task_group&)> processNext = [&](std::size_t slot, tbb::task_group& group) {
+      EventStore& store = *m_stores[slot];
+      EventContext ctx;
+      try {
+        std::lock_guard lock(sourceMutex);
+        if (stop || (m_evtMax >= 0 && static_cast<long long>(evt) >= m_evtMax)) return;
+        store.clear();
+        if (!m_source->next(store)) return;
+        ctx = EventContext(evt++, slot);
+      } catch (const std::exception& e) {
+        stop = true;
+        std::lock_guard lock(errorMutex);
+        if (error.empty()) error = std::string("reading the next event: ") + e.what();
+        return;
+      }
+      for (auto& a : m_algs) {
+        StatusCode sc = StatusCode::FAILURE;
+        std::string why;
+        try {
+          sc = a.algorithm->execute(ctx);
+        } catch (const std::exception& e) {
+          why = e.what();
+        }
+        ++a.counts->execute;
+        if (sc.isFailure()) {
+          stop = true;
+          std::lock_guard lock(errorMutex);
+          if (error.empty())
+            error = "event " + std::to_string(ctx.evt()) + " in slot " + std::to_string(slot) + ": " +
+                    a.algorithm->name() + " failed" + (why.empty() ? "" : ": " + why);
+          return;
+        }
+      }
+      group.run([&, slot] { processNext(slot, group); });
+    };
+    tbb::task_arena arena(static_cast<int>(m_threads));
+    arena.execute([&] {
+      tbb::task_group group;
+      for (std::size_t s = 0; s < m_slots; ++s) group.run([&, s] { processNext(s, group); });
+      group.wait();
+    });
+    m_events = static_cast<long long>(evt);
+
+    for (auto& a : m_algs) {
+      a.algorithm->stop().ignore();
+      ++a.counts->stop;
+    }
+    for (auto& a : m_algs) {
+      a.algorithm->finalize().ignore();
+      ++a.counts->finalize;
+    }
+    if (!error.empty()) throw GaudiException(error, "EventLoopMgr", StatusCode::FAILURE);
+  }
+
+} // namespace Gaudi::standin

@@ -1,0 +1,252 @@
+// SieveScoreTransformer on the Gaudi stand-in: output bit-identical to `sieve score` for
+// any number of threads and event slots, Gaudi's lifecycle with one reentrant instance,
+// counters, and clear configuration errors.
+#define BOOST_TEST_MODULE gaudi_adapter
+#include <boost/test/unit_test.hpp>
+
+#include "Gaudi/standin/Application.h"
+
+#include "small_recipe.hpp"
+#include "temp_dir.hpp"
+#include "sieve/data/csv_reader.hpp"
+#include "sieve/data/csv_writer.hpp"
+#include "sieve/io/model_file.hpp"
+#include "sieve/physics/variation.hpp"
+#include "sieve/score/csv_event_source.hpp"
+#include "sieve/score/event_products.hpp"
+#include "sieve/score/file_scorer.hpp"
+#include "sieve/score/scoring_config.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+  const std::string kSource   = SIEVE_SOURCE_DIR;
+  const std::string kEvents   = kSource + "/data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz";
+  const std::string kModel    = kSource + "/tests/data/golden-format1.model";
+  const std::string kOptions  = kSource + "/adapters/gaudi/options/sieveScore.py";
+#if defined( __SANITIZE_THREAD__ )
+  const long kEventsToRun = 3000; // ThreadSanitizer runs ~20x slower
+#else
+  const long kEventsToRun = -1;
+#endif
+
+  // Rows of the CSV file as events, as the demo's event selector puts them.
+  class CsvEvents final : public Gaudi::standin::EventSource {
+  public:
+    explicit CsvEvents( const std::string& path ) : m_events( path, sieve::score::higgs_column_names() ) {}
+    bool next( Gaudi::standin::EventStore& store ) override {
+      sieve::score::SourcedEvent event;
+      if ( !m_events.next( event ) ) return false;
+      store.put<sieve::score::EventInputs>( "/Event/Sieve/Inputs", std::move( event.inputs ), "EventSelector" );
+      store.put<std::uint64_t>( "/Event/Sieve/Entry", event.entry, "EventSelector" );
+      return true;
+    }
+
+  private:
+    sieve::score::CsvEventSource m_events;
+  };
+
+  // The shipped options with the usual overrides.
+  Gaudi::standin::Options options( const std::string& out, int threads,
+                                   const std::vector<std::string>& variations = { "nominal" } ) {
+    Gaudi::standin::Options o = Gaudi::standin::readOptions( kOptions );
+    o.find( "SieveScore" )->set( "ModelPath", Gaudi::standin::pythonRepr( kModel ) );
+    o.find( "SieveScore" )->set( "Variations", Gaudi::standin::pythonRepr( variations ) );
+    o.find( "ScoresWriter" )->set( "Variations", Gaudi::standin::pythonRepr( variations ) );
+    o.find( "ScoresWriter" )->set( "Output", Gaudi::standin::pythonRepr( out ) );
+    o.find( "EventDataSvc" )->set( "EventSlots", std::to_string( threads ) );
+    o.find( "AvalancheSchedulerSvc" )->set( "ThreadPoolSize", std::to_string( threads ) );
+    o.find( "ApplicationMgr" )->set( "EvtMax", std::to_string( kEventsToRun ) );
+    o.components.push_back( { "MessageSvc", "MessageSvc", 0, { { "OutputLevel", "4" } } } );
+    return o;
+  }
+
+  std::string input( const sieve::test::TempDir& dir ) {
+    if ( kEventsToRun < 0 ) return kEvents;
+    const std::string path = dir.file( "subset.csv" );
+    if ( !std::ifstream( path ) ) {
+      const sieve::data::Table all = sieve::data::read_table( kEvents );
+      std::vector<std::uint32_t> rows( static_cast<std::size_t>( kEventsToRun ) );
+      for ( std::uint32_t i = 0; i < rows.size(); ++i ) rows[i] = i;
+      sieve::data::write_table( path, sieve::data::select_rows( all, rows ) );
+    }
+    return path;
+  }
+
+  std::string reference( const sieve::test::TempDir& dir, const std::vector<std::string>& variations ) {
+    const std::string path = dir.file( "reference.csv" );
+    sieve::score::FileScoreOptions o;
+    std::string names;
+    for ( const auto& v : variations ) {
+      if ( !names.empty() ) names += ",";
+      names += v;
+    }
+    o.scorer.variations = sieve::physics::parse_variations( names );
+    o.threads           = 1;
+    sieve::score::score_file( sieve::io::load_model( kModel ), input( dir ), path, o );
+    return sieve::test::read_bytes( path );
+  }
+
+  // The message of the GaudiException a job throws and the errors it logged, or "" when
+  // it runs.
+  std::string failure( Gaudi::standin::Options o, std::unique_ptr<Gaudi::standin::EventSource> source = nullptr ) {
+    std::ostringstream logged;
+    std::streambuf*    saved = std::cerr.rdbuf( logged.rdbuf() );
+    std::string        text;
+    try {
+      Gaudi::standin::Application app( std::move( o ) );
+      app.setEventSource( source ? std::move( source ) : std::make_unique<CsvEvents>( kEvents ) );
+      app.run();
+    } catch ( const GaudiException& e ) { text = e.tag() + " : " + e.message() + "\n" + logged.str(); }
+    std::cerr.rdbuf( saved );
+    BOOST_TEST_MESSAGE( text );
+    return text;
+  }
+
+  bool has( const std::string& text, const std::string& part ) {
+    if ( text.find( part ) == std::string::npos ) BOOST_TEST_MESSAGE( "missing: " << part );
+    return text.find( part ) != std::string::npos;
+  }
+
+  unsigned long counter( const Gaudi::Algorithm& alg, const std::string& name ) {
+    for ( const auto* c : alg.counters() )
+      if ( c->name() == name ) return c->nEntries();
+    BOOST_FAIL( "no counter " + name );
+    return 0;
+  }
+
+  // Three events of three objects each, the middle object of the second event unscorable.
+  class BadRowEvents final : public Gaudi::standin::EventSource {
+  public:
+    bool next( Gaudi::standin::EventStore& store ) override {
+      if ( m_n == 3 ) return false;
+      const auto&              t = sieve::test::real_events();
+      sieve::score::EventInputs in;
+      in.columns  = t.feature_names.size();
+      in.event_id = 1000 + m_n;
+      for ( std::size_t o = 0; o < 3; ++o )
+        for ( const auto& col : t.features ) in.values.push_back( col[3 * m_n + o] );
+      if ( m_n == 1 ) in.values[1 * in.columns + 22] = 7.0f; // PRI_jet_num
+      store.put<sieve::score::EventInputs>( "/Event/Sieve/Inputs", std::move( in ), "EventSelector" );
+      store.put<std::uint64_t>( "/Event/Sieve/Entry", static_cast<std::uint64_t>( m_n++ ), "EventSelector" );
+      return true;
+    }
+
+  private:
+    long m_n = 0;
+  };
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE( output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_threads ) {
+  sieve::test::TempDir dir;
+  for ( const auto& variations :
+        { std::vector<std::string>{ "nominal" }, std::vector<std::string>{ "nominal", "tes_up", "jes_down", "soft_met" } } ) {
+    const std::string expected = reference( dir, variations );
+    for ( int threads : { 1, 2, 4, 8 } ) {
+      BOOST_TEST_CONTEXT( threads << " threads and slots, " << variations.size() << " variations" ) {
+        const std::string            out = dir.file( "out.csv" );
+        Gaudi::standin::Application app( options( out, threads, variations ) );
+        app.setEventSource( std::make_unique<CsvEvents>( input( dir ) ) );
+        app.run();
+        BOOST_TEST( app.eventSlots() == static_cast<std::size_t>( threads ) );
+        BOOST_TEST( sieve::test::read_bytes( out ) == expected );
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE( one_reentrant_instance_serves_every_slot_through_the_lifecycle ) {
+  sieve::test::TempDir         dir;
+  auto                         o = options( dir.file( "out.csv" ), 4 );
+  o.find( "ApplicationMgr" )->set( "EvtMax", "500" );
+  Gaudi::standin::Application app( std::move( o ) );
+  app.setEventSource( std::make_unique<CsvEvents>( kEvents ) );
+  app.run();
+  BOOST_TEST( app.eventsProcessed() == 500 );
+  const auto& c = app.counts( "SieveScore" );
+  BOOST_TEST( c.constructed == 1 ); // one instance for 4 slots: reentrant, the model loaded once
+  BOOST_TEST( c.initialize == 1 );
+  BOOST_TEST( c.start == 1 );
+  BOOST_TEST( c.execute == 500 );
+  BOOST_TEST( c.stop == 1 );
+  BOOST_TEST( c.finalize == 1 );
+  const Gaudi::Algorithm& alg = *app.algorithm( "SieveScore" );
+  BOOST_TEST( alg.isReEntrant() );
+  BOOST_TEST( counter( alg, "Events" ) == 500u );
+  BOOST_TEST( counter( alg, "Skipped rows" ) == 0u );
+}
+
+BOOST_AUTO_TEST_CASE( bad_rows_fail_the_event_or_are_skipped_and_counted ) {
+  sieve::test::TempDir dir;
+  auto                 failing = options( dir.file( "out.csv" ), 2 );
+  failing.find( "ApplicationMgr" )->set( "TopAlg", "['SieveScore']" ); // the demo writer takes one object per event
+  std::string e = failure( std::move( failing ), std::make_unique<BadRowEvents>() );
+  BOOST_TEST( has( e, "SieveScore failed" ) );
+  BOOST_TEST( has( e, "event 1001, object 1: PRI_jet_num must be an integer in 0..3, got 7" ) );
+
+  auto o = options( dir.file( "out.csv" ), 2 );
+  o.find( "SieveScore" )->set( "SkipBadRows", "True" );
+  o.find( "ApplicationMgr" )->set( "TopAlg", "['SieveScore']" );
+  Gaudi::standin::Application app( std::move( o ) );
+  app.setEventSource( std::make_unique<BadRowEvents>() );
+  app.run();
+  BOOST_TEST( counter( *app.algorithm( "SieveScore" ), "Events" ) == 3u );
+  BOOST_TEST( counter( *app.algorithm( "SieveScore" ), "Skipped rows" ) == 1u );
+}
+
+BOOST_AUTO_TEST_CASE( configuration_errors_are_clear ) {
+  sieve::test::TempDir dir;
+  const std::string    out  = dir.file( "out.csv" );
+  auto                 with = [&]( const std::string& property, const std::string& repr ) {
+    auto o = options( out, 2 );
+    o.find( "SieveScore" )->set( property, repr );
+    return o;
+  };
+
+  std::string e = failure( with( "ModelPath", "'no/such.model'" ) );
+  BOOST_TEST( has( e, "Failed to initialize SieveScore" ) );
+  BOOST_TEST( has( e, "no/such.model" ) );
+
+  const std::string garbage = dir.write( "garbage.model", "SIEVE-MODEL 1\nthis is not a model\n" );
+  e = failure( with( "ModelPath", Gaudi::standin::pythonRepr( garbage ) ) );
+  BOOST_TEST( has( e, "Failed to initialize SieveScore" ) );
+  BOOST_TEST( has( e, garbage ) );
+
+  std::vector<std::string> names = sieve::score::higgs_column_names();
+  names[3]                       = "DER_pt_hh";
+  e = failure( with( "InputNames", Gaudi::standin::pythonRepr( names ) ) );
+  BOOST_TEST( has( e, "cannot bind the input columns to the model: missing DER_pt_h; unknown DER_pt_hh" ) );
+
+  e = failure( with( "Variations", "['nominal', 'tes_upp']" ) );
+  BOOST_TEST( has( e, "unknown systematic variation 'tes_upp'" ) );
+
+  e = failure( with( "TTA", "'yes'" ) );
+  BOOST_TEST( has( e, "cannot set property 'TTA'" ) );
+  BOOST_TEST( has( e, "cannot parse ''yes'' to bool" ) );
+
+  e = failure( with( "Variations", "'nominal'" ) ); // a string where a list is expected
+  BOOST_TEST( has( e, "cannot parse ''nominal'' to std::vector<std::string>" ) );
+
+  e = failure( with( "Varations", "['nominal']" ) );
+  BOOST_TEST( has( e, "'SieveScoreTransformer' has no property 'Varations'" ) );
+
+  e = failure( with( "Input", "'/Event/Nothing'" ) );
+  BOOST_TEST( has( e, "Cannot retrieve '/Event/Nothing' from transient store." ) );
+}
+
+BOOST_AUTO_TEST_CASE( the_options_file_reads_as_gaudiconfig2_would_pass_it ) {
+  const Gaudi::standin::Options o = Gaudi::standin::readOptions( kOptions );
+  auto&                         mutable_o = const_cast<Gaudi::standin::Options&>( o );
+  const auto*                   scorer    = mutable_o.find( "SieveScore" );
+  BOOST_REQUIRE( scorer != nullptr );
+  BOOST_TEST( scorer->type == "SieveScoreTransformer" );
+  BOOST_TEST( *scorer->get( "Variations" ) == "['nominal']" );
+  BOOST_TEST( *scorer->get( "TTA" ) == "True" );
+  BOOST_TEST( *scorer->get( "TesSize" ) == "0.03" );
+  BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "TopAlg" ) == "['SieveScore', 'ScoresWriter']" );
+}
