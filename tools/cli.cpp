@@ -33,12 +33,23 @@ Options& Options::positional(const std::string& name) {
   return *this;
 }
 
+Options& Options::operands(const std::string& meta, const std::string& help, bool required) {
+  operands_meta_ = meta;
+  operands_help_ = help;
+  operands_required_ = required;
+  return *this;
+}
+
 bool Options::parse(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg.rfind("--", 0) != 0 && !positional_.empty() && !specs_.at(positional_).given) {
       specs_.at(positional_).value = arg;
       specs_.at(positional_).given = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0 && !operands_meta_.empty()) {
+      operands_.push_back(arg);
       continue;
     }
     if (arg.rfind("--", 0) != 0)
@@ -72,6 +83,8 @@ bool Options::parse(const std::vector<std::string>& args) {
     std::cout << help();
     return false;
   }
+  if (operands_required_ && operands_.empty())
+    throw ConfigError("missing " + operands_meta_ + " (" + operands_help_ + ")");
   for (const auto& name : order_) {
     const Spec& s = specs_.at(name);
     if (s.required && !s.given)
@@ -117,7 +130,10 @@ std::string Options::help() const {
     for (char& c : meta) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     out << " [--" << positional_ << "] " << meta;
   }
-  out << "\n\n" << summary_ << "\n\noptions:\n";
+  if (!operands_meta_.empty()) out << " " << operands_meta_ << "...";
+  out << "\n\n" << summary_ << "\n\n";
+  if (!operands_meta_.empty()) out << operands_meta_ << ": " << operands_help_ << "\n\n";
+  out << "options:\n";
   for (const auto& name : order_) {
     const Spec& s = specs_.at(name);
     std::string left = "  --" + name + (s.is_flag ? "" : " VALUE");

@@ -21,6 +21,9 @@ public:
   // Lets one bare argument (not starting with --) stand for the valued option `name`
   // (declared with add()), e.g. `sieve inspect MODEL` for `--model MODEL`.
   Options& positional(const std::string& name);
+  // Collects every other bare argument (e.g. the files of `sieve merge-models PART...`),
+  // named `meta` in the help; read them with operands().
+  Options& operands(const std::string& meta, const std::string& help, bool required = true);
 
   // Parses; throws ConfigError naming the unknown option, the missing value or the
   // missing required option. Returns false when --help was asked (help is printed).
@@ -32,6 +35,7 @@ public:
   long long integer(const std::string& name) const;
   double real(const std::string& name) const;
   std::string help() const;
+  const std::vector<std::string>& operands() const { return operands_; }
 
 private:
   struct Spec {
@@ -40,6 +44,9 @@ private:
   };
   const Spec& spec(const std::string& name) const;
   std::string command_, summary_, positional_;
+  std::string operands_meta_, operands_help_;
+  bool operands_required_ = false;
+  std::vector<std::string> operands_;
   std::vector<std::string> order_;
   std::map<std::string, Spec> specs_;
 };

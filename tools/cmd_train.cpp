@@ -3,7 +3,9 @@
 
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/io/model_file.hpp"
+#include "sieve/io/partial_model_file.hpp"
 #include "sieve/train/curves.hpp"
+#include "sieve/train/partial_training.hpp"
 #include "sieve/train/progress_log.hpp"
 #include "sieve/train/recipe.hpp"
 #include "sieve/train/recipe_options.hpp"
@@ -32,6 +34,7 @@ int run(const std::vector<std::string>& args) {
       .add("config", "recipe config file (key = value)")
       .add("curves", "directory for loss curves and schedule (CSV and PNG)")
       .add("log-json", "write every sub-epoch of every member as a JSON line to this file")
+      .add("only-members", "train only these members (e.g. 3,4 or 0-4): a partial model for sieve merge-models")
       .flag("baseline", "start from the paper's ReLU 4x100 baseline instead of the final recipe")
       .flag("quiet", "no progress on stderr");
   for (const auto& opt : train::recipe_options()) o.add(flag_name(opt.key), opt.help);
@@ -52,6 +55,21 @@ int run(const std::vector<std::string>& args) {
                  o.str("data").c_str(), read_s, config.members, config.sub_epochs());
 
   train::ProgressLog log(quiet ? nullptr : &std::cerr, o.str("log-json"), config.members, config.sub_epochs());
+  if (o.given("only-members")) {
+    const auto members = ensemble::parse_member_list(o.str("only-members"), config.members);
+    const auto part = train::train_partial(table, config, members, static_cast<int>(o.integer("threads")),
+                                           log.callback());
+    io::save_partial_model(part.part, o.str("out"));
+    if (o.given("curves")) train::write_curves(o.str("curves"), part.members);
+    std::printf("partial model (members %s of %d) written to %s: merge the parts with sieve merge-models\n",
+                ensemble::format_member_list(members).c_str(), config.members, o.str("out").c_str());
+    std::printf("training: %zu members x %d sub-epochs on %zu events in %.2f s (%.1f GFLOP/s)\n", members.size(),
+                config.sub_epochs(), part.training_events, part.seconds, part.flops / part.seconds * 1e-9);
+    for (const auto& m : part.members)
+      std::printf("  member %d: best validation loss %.6g at sub-epoch %d\n", m.member, m.best_loss,
+                  m.best_sub_epoch + 1);
+    return 0;
+  }
   const auto result = train::train_recipe(table, config, static_cast<int>(o.integer("threads")), log.callback());
   io::save_model(result.model, o.str("out"));
   if (o.given("curves")) train::write_curves(o.str("curves"), result.members);

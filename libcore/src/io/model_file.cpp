@@ -3,6 +3,7 @@
 #include "sieve/error.hpp"
 #include "sieve/features/event_matrix.hpp"
 #include "sieve/io/atomic_file.hpp"
+#include "sieve/io/partial_model_file.hpp"
 #include "sieve/score/scorer.hpp"
 
 #include <boost/archive/archive_exception.hpp>
@@ -174,6 +175,9 @@ ensemble::Model parse_model(std::string_view content, const std::string& source)
     return line;
   };
   std::string_view rest = content;
+  if (rest.substr(0, kPartialModelMagic.size()) == kPartialModelMagic)
+    throw fail("a partial model (some members of a split training, sieve train --only-members): "
+               "merge the parts into a model with sieve merge-models");
   if (rest.substr(0, kModelMagic.size()) != kModelMagic)
     throw fail("not a Sieve model file (expected it to start with '" + std::string(kModelMagic) + "')");
   const std::string_view first = next_line(rest);

@@ -28,36 +28,74 @@ std::uint32_t data_checksum(const data::Table& table) {
   return static_cast<std::uint32_t>(crc);
 }
 
-RecipeResult train_recipe(const data::Table& all, const RecipeConfig& c, int threads,
-                          const ProgressFn& progress) {
+const data::Table& recipe_rows(const data::Table& all, data::Table& storage) {
   // The recipe trains on the challenge's training set (KaggleSet t) only.
   const bool every_row_trains = all.kaggle_set.empty() ||
       std::all_of(all.kaggle_set.begin(), all.kaggle_set.end(), [](char s) { return s == 't'; });
-  const data::Table subset = every_row_trains ? data::Table{} : data::select_rows(all, data::rows_of_set(all, 't'));
-  const data::Table& table = every_row_trains ? all : subset;
+  if (!every_row_trains) storage = data::select_rows(all, data::rows_of_set(all, 't'));
+  const data::Table& table = every_row_trains ? all : storage;
   if (table.rows() == 0) throw ConfigError(all.source + " has no training events (KaggleSet t)");
-  const TrainingData data = prepare_training_data(table, c);
-  RecipeResult out;
-  out.members.resize(static_cast<std::size_t>(c.members));
-  const auto start = std::chrono::steady_clock::now();
+  return table;
+}
+
+std::vector<MemberResult> train_members(const TrainingData& data, const RecipeConfig& c,
+                                        std::span<const int> members, int threads, const ProgressFn& progress) {
+  for (const int m : members)
+    if (m < 0 || m >= c.members)
+      throw ConfigError("member " + std::to_string(m) + " is not one of the recipe's " + std::to_string(c.members) +
+                        " members (0 to " + std::to_string(c.members - 1) + ")");
+  std::vector<MemberResult> out(members.size());
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
-    tbb::parallel_for(0, c.members, [&](int m) {
-      out.members[static_cast<std::size_t>(m)] = train_member(data, c, m, progress);
+    tbb::parallel_for(std::size_t{0}, members.size(), [&](std::size_t i) {
+      out[i] = train_member(data, c, members[i], progress);
     }, tbb::simple_partitioner());
   });
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out.training_events = table.rows();
+  return out;
+}
+
+double member_flops(const TrainingData& data, const RecipeConfig& c, int member) {
   const double forward = c.network.forward_flops();
-  for (int m = 0; m < c.members; ++m) {
-    const auto k = data.folds.size(), validation = static_cast<std::size_t>(m) % k;
-    for (std::size_t f = 0; f < k; ++f) {
-      const auto size = static_cast<double>(data.folds[f].size());
-      const double passes = f == validation ? c.sub_epochs() : c.epochs;
-      out.flops += f == validation ? passes * size * forward
-                                   : passes * std::floor(size / c.batch_size) * c.batch_size * 3.0 * forward;
-    }
+  const auto k = data.folds.size(), validation = static_cast<std::size_t>(member) % k;
+  double flops = 0.0;
+  for (std::size_t f = 0; f < k; ++f) {
+    const auto size = static_cast<double>(data.folds[f].size());
+    const double passes = f == validation ? c.sub_epochs() : c.epochs;
+    flops += f == validation ? passes * size * forward
+                             : passes * std::floor(size / c.batch_size) * c.batch_size * 3.0 * forward;
   }
+  return flops;
+}
+
+RecipeResult train_recipe(const data::Table& all, const RecipeConfig& c, int threads,
+                          const ProgressFn& progress) {
+  data::Table storage;
+  const data::Table& table = recipe_rows(all, storage);
+  const TrainingData data = prepare_training_data(table, c);
+  std::vector<int> every(static_cast<std::size_t>(c.members));
+  for (int m = 0; m < c.members; ++m) every[static_cast<std::size_t>(m)] = m;
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<MemberResult> members = train_members(data, c, every, threads, progress);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  RecipeResult out = finish_ensemble(table, data, c, std::move(members));
+  out.seconds = seconds;
+  out.training_events = table.rows();
+  for (int m = 0; m < c.members; ++m) out.flops += member_flops(data, c, m);
+  return out;
+}
+
+RecipeResult finish_ensemble(const data::Table& table, const TrainingData& data, const RecipeConfig& c,
+                             std::vector<MemberResult> members) {
+  if (members.size() != static_cast<std::size_t>(c.members))
+    throw ConfigError("the ensemble needs all " + std::to_string(c.members) + " members, got " +
+                      std::to_string(members.size()));
+  for (std::size_t m = 0; m < members.size(); ++m)
+    if (members[m].member != static_cast<int>(m))
+      throw ConfigError("member results out of order: position " + std::to_string(m) + " holds member " +
+                        std::to_string(members[m].member));
+  RecipeResult out;
+  out.members = std::move(members);
+  out.training_events = table.rows();
 
   ensemble::Model& model = out.model;
   model.pipeline = data.pipeline;

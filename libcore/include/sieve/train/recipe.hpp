@@ -2,12 +2,17 @@
 // The whole recipe: prepare the data, train the members concurrently on TBB tasks,
 // weight the ensemble by 1 / best validation loss, choose the cut on the held-out
 // validation part with TTA, and assemble a self-contained model.
+//
+// The steps are also public one by one, so that the members can be trained apart (some
+// members per process or per cluster task, sieve/train/partial_training.hpp) and the
+// ensemble finished later from their results by the very code train_recipe runs.
 #include "sieve/data/table.hpp"
 #include "sieve/ensemble/model.hpp"
 #include "sieve/metrics/cut.hpp"
 #include "sieve/train/member_trainer.hpp"
 #include "sieve/train/recipe_config.hpp"
 
+#include <span>
 #include <vector>
 
 namespace sieve::train {
@@ -28,6 +33,29 @@ struct RecipeResult {
 // `threads` = 0 uses every core. The model does not depend on `threads`.
 RecipeResult train_recipe(const data::Table& table, const RecipeConfig& config, int threads,
                           const ProgressFn& progress = {});
+
+// The rows the recipe trains on: `all` itself when every row is a KaggleSet t row (or it
+// has no KaggleSet column), else its t rows copied into `storage`. Throws ConfigError
+// when there are none.
+const data::Table& recipe_rows(const data::Table& all, data::Table& storage);
+
+// Trains the recipe's members `members` (each in [0, config.members)) concurrently on
+// TBB tasks, `threads` = 0 using every core; results in the order of `members`. A
+// member's result depends only on the data, the recipe and its index.
+std::vector<MemberResult> train_members(const TrainingData& data, const RecipeConfig& config,
+                                        std::span<const int> members, int threads,
+                                        const ProgressFn& progress = {});
+
+// The arithmetic of training member `member` (see RecipeResult::flops).
+double member_flops(const TrainingData& data, const RecipeConfig& config, int member);
+
+// What needs the whole ensemble, from every member's result (members[m] is member m):
+// the model (pipeline, network, members), the ensemble weights 1 / loss, the cut on the
+// validation part with TTA, the provenance and the self-test rows. `table` is the rows
+// trained on (recipe_rows) and `data` prepared from it with `config`. Sets the result's
+// model, members, validation_scores and cut; the timing fields are left to the caller.
+RecipeResult finish_ensemble(const data::Table& table, const TrainingData& data, const RecipeConfig& config,
+                             std::vector<MemberResult> members);
 
 // CRC-32 of the events' raw feature values, labels and weights (the data checksum of the
 // provenance).

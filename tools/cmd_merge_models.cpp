@@ -1,0 +1,48 @@
+// sieve merge-models: partial model files (sieve train --only-members) into the model a
+// single `sieve train` writes with the same seed (sieve/train/partial_training.hpp).
+#include "cli.hpp"
+
+#include "sieve/data/csv_reader.hpp"
+#include "sieve/io/model_file.hpp"
+#include "sieve/io/partial_model_file.hpp"
+#include "sieve/train/partial_training.hpp"
+
+#include <cstdio>
+
+namespace {
+
+int run(const std::vector<std::string>& args) {
+  using namespace sieve;
+  cli::Options o("merge-models",
+                 "Merges partial model files (sieve train --only-members) into one model: checks that they\n"
+                 "come from the same data, pipeline, recipe options and seed and hold every member exactly\n"
+                 "once, then finishes the ensemble as sieve train does (weights 1/loss, the cut on the\n"
+                 "validation part with TTA, self-test rows). The model is byte-identical to the one a\n"
+                 "single sieve train writes with the same seed.");
+  o.operands("PART", "partial model files, in any order")
+      .add("data", "the labelled CSV the parts were trained on (its checksum must match theirs)", "", true)
+      .add("out", "model file to write", "", true);
+  if (!o.parse(args)) return 0;
+
+  std::vector<train::NamedPart> parts;
+  for (const auto& path : o.operands()) parts.push_back({path, io::load_partial_model(path)});
+  train::check_parts(parts);  // before reading the data: a mismatch is reported at once
+  const data::Table table = data::read_table(o.str("data"));
+  const auto result = train::merge_parts(table, parts);
+  io::save_model(result.model, o.str("out"));
+
+  std::printf("model written to %s from %zu parts (%zu members)\n", o.str("out").c_str(), parts.size(),
+              result.model.members.size());
+  for (std::size_t m = 0; m < result.model.members.size(); ++m)
+    std::printf("  member %zu: best validation loss %.6g at sub-epoch %d, weight %.4f\n", m,
+                result.model.members[m].best_loss, result.model.members[m].best_sub_epoch + 1,
+                result.model.members[m].weight);
+  std::printf("cut %.5f chosen on %zu validation events: AMS %.4f at the cut, max %.4f at %.5f\n", result.cut.cut,
+              result.validation_scores.size(), result.cut.ams, result.cut.max_ams, result.cut.max_ams_cut);
+  return 0;
+}
+
+const sieve::cli::Registration registration("merge-models",
+                                            "merge partial model files (train --only-members) into one model", run);
+
+} // namespace
