@@ -5,6 +5,7 @@
 #include "sieve/io/model_file.hpp"
 #include "sieve/physics/variation.hpp"
 #include "sieve/score/file_scorer.hpp"
+#include "sieve/score/score_shard.hpp"
 
 #include <cstdio>
 #include <string>
@@ -33,6 +34,7 @@ int run(const std::vector<std::string>& args) {
       .add("chunk-rows", "rows per chunk (rounded up to whole scoring blocks); memory grows with it", "65536")
       .flag("skip-bad-rows", "skip and count rows that cannot be read or scored instead of stopping")
       .add("bad-rows-log", "with --skip-bad-rows: write the line and reason of every skipped row here")
+      .add("shard", "I/N: score only shard I of N (row blocks k with k % N == I); OUT.shard for sieve merge-scores")
       .flag("quiet", "no progress on stderr");
   if (!o.parse(args)) return 0;
 
@@ -58,10 +60,16 @@ int run(const std::vector<std::string>& args) {
     };
 
   const auto model = io::load_model(o.str("model"));
-  const auto result = score::score_file(model, o.str("in"), o.str("out"), options);
+  if (o.given("shard")) options.shard = score::parse_shard(o.str("shard"));
+  const auto result = options.shard ? score::score_shard(model, o.str("in"), o.str("out"), options)
+                                    : score::score_file(model, o.str("in"), o.str("out"), options);
 
   std::printf("scored %zu events x %zu variations in %.2f s (%.0f events/s, %d threads) -> %s\n", result.events,
               result.variations, result.seconds, result.events_per_second(), result.threads, o.str("out").c_str());
+  if (options.shard)
+    std::printf("shard %s: %zu of %llu data rows are this shard's; manifest %s\n", options.shard->str().c_str(),
+                result.events + result.bad_rows, static_cast<unsigned long long>(result.data_rows),
+                score::shard_manifest_path(o.str("out")).c_str());
   if (options.skip_bad_rows) {
     std::string lines;
     for (std::size_t i = 0; i < result.first_bad_lines.size(); ++i)

@@ -240,6 +240,15 @@ void CsvWriter::write(const Table& rows) {
   impl_->write_rows(rows);
 }
 
+void CsvWriter::write_line(std::string_view line) {
+  Impl& im = *impl_;
+  if (im.committed) throw ConfigError(im.file.path() + ": write after commit");
+  im.text.append(line);
+  im.text.push_back('\n');
+  ++im.rows;
+  if (im.text.size() >= kFlushBytes) im.emit(Z_NO_FLUSH);
+}
+
 void CsvWriter::commit() {
   Impl& im = *impl_;
   if (im.committed) return;

@@ -208,6 +208,7 @@ public:
     result_.chunk_rows = chunk_rows_;
     result_.chunks = chunks;
     result_.chunk_buffers = pool.created();
+    result_.data_rows = reader.rows_read() + reader.rows_skipped();
     result_.max_chunks_in_flight = tokens;
     return std::move(result_);
   }
@@ -221,6 +222,9 @@ private:
     if (options_.spread && scorer_.copies() == 1)
       throw ConfigError(std::string("the spread over the TTA copies needs TTA, and ") +
                         (scorer_.model().tta ? "TTA is switched off" : "the model was made without TTA"));
+    if (options_.shard && (options_.shard->count < 1 || options_.shard->index < 0 ||
+                           options_.shard->index >= options_.shard->count))
+      throw ConfigError("shard " + options_.shard->str() + ": I must be in 0 to N-1 and N at least 1");
     if (!options_.bad_rows_log.empty() && !options_.skip_bad_rows)
       throw ConfigError("a bad-rows log needs skipping bad rows (without it the first bad row stops the run)");
     std::error_code ec;
@@ -241,7 +245,7 @@ private:
     out.event_id.resize(n);
     out.line.assign(t.line.begin(), t.line.end());
     c.rejected = false;
-    if (options_.skip_bad_rows) c.keep.assign(n, 1);
+    if (options_.skip_bad_rows || options_.shard) c.keep.assign(n, 1);
 
     // Blocks are runs of data rows [k B, (k + 1) B); a chunk holds whole blocks.
     c.blocks.clear();
@@ -252,6 +256,7 @@ private:
       c.blocks.emplace_back(i, j);
       i = j;
     }
+    if (options_.shard) drop_other_shards(c);
     tbb::parallel_for(std::size_t{0}, c.blocks.size(), [&](std::size_t b) {
       auto& slot = slots.local();
       if (!slot)
@@ -311,6 +316,22 @@ private:
       if (options_.spread)
         for (std::size_t v = 0; v < V; ++v) out.features[V + v][i] = s.spread[e * V + v];
     }
+  }
+
+  // Sharded: the blocks of other shards are neither scored nor written, and the rows the
+  // reader skipped in them are theirs to report.
+  void drop_other_shards(Chunk& c) const {
+    auto owned = [&](std::int64_t line) {
+      return options_.shard->owns_block((line - kFirstDataLine) / static_cast<std::int64_t>(block_rows_));
+    };
+    std::erase_if(c.bad, [&](const BadRow& bad) { return !owned(bad.line); });
+    std::erase_if(c.blocks, [&](const std::pair<std::size_t, std::size_t>& block) {
+      if (owned(c.in.line[block.first])) return false;
+      std::fill(c.keep.begin() + static_cast<std::ptrdiff_t>(block.first),
+                c.keep.begin() + static_cast<std::ptrdiff_t>(block.second), std::uint8_t{0});
+      c.rejected = true;
+      return true;
+    });
   }
 
   std::string where(std::int64_t line) const { return in_ + " line " + std::to_string(line) + ": "; }

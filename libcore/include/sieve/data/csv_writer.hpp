@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sieve::data {
@@ -54,6 +55,11 @@ public:
   // column of the writer with rows() values; labels are 0/1, KaggleSet one of t/b/v/u,
   // weights and non-missing features finite. Throws ConfigError naming the row.
   void write(const Table& rows);
+  // Appends one data line as it is (without its line ending), counted as a row: for
+  // copying lines that a writer of the same columns wrote (e.g. merging score shards)
+  // without formatting the numbers again. The output is byte-identical to writing the
+  // rows the lines came from. The caller vouches for the line's content.
+  void write_line(std::string_view line);
   // Finishes the file and renames it to `path`; nothing may be written afterwards.
   void commit();
   std::size_t rows_written() const;

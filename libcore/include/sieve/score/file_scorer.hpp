@@ -30,11 +30,13 @@
 // bad_rows_log when given.
 #include "sieve/ensemble/model.hpp"
 #include "sieve/score/scorer.hpp"
+#include "sieve/score/shard_spec.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,9 @@ struct FileScoreOptions {
   // progress_interval seconds (and not at the end: the result is the summary).
   std::function<void(const FileScoreProgress&)> on_progress;
   double progress_interval = 2.0;
+  // Set: score and write only this shard's blocks of rows (sieve/score/score_shard.hpp;
+  // score_shard() also writes the manifest the merge needs).
+  std::optional<ShardSpec> shard;
 };
 
 struct FileScoreResult {
@@ -74,6 +79,7 @@ struct FileScoreResult {
   std::size_t chunks = 0;       // chunks read
   std::size_t chunk_buffers = 0;  // chunk buffers ever allocated: the most in flight
   int max_chunks_in_flight = 0;   // the bound chunk_buffers never exceeds
+  std::uint64_t data_rows = 0;    // data lines of the file: rows read and skipped, every shard's
 
   double events_per_second() const { return seconds > 0.0 ? static_cast<double>(events) / seconds : 0.0; }
 };
