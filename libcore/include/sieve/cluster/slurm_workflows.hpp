@@ -1,0 +1,46 @@
+#pragma once
+// The two cluster workflows of Sieve as job arrays (sieve/cluster/array_job.hpp):
+//
+//   train: task m runs `sieve train --only-members m` into WORK/parts/member-m.partial;
+//          the merge job runs `sieve merge-models` over all parts into the model.
+//   score: task i runs `sieve score --shard i/N` into WORK/parts/scores-i.csv (.csv.gz when
+//          the output is gzip) with its manifest; the merge runs `sieve merge-scores`.
+//
+// Every task reads its inputs from the shared filesystem and writes only its own part,
+// so tasks are independent and a failed one can be run again alone: a part is done when
+// its file loads and verifies and was made by the same request (recipe, data file name
+// and library version; or model, input and scoring options and shard count).
+#include "sieve/cluster/array_job.hpp"
+#include "sieve/train/recipe_config.hpp"
+
+#include <string>
+#include <vector>
+
+namespace sieve::cluster {
+
+struct TrainOnSlurm {
+  std::string sieve;     // the sieve executable, as the nodes see it
+  std::string data, out, work_dir;
+  train::RecipeConfig config;
+  SlurmResources resources;
+};
+
+// Writes WORK/train-recipe.conf (the resolved recipe every task reads) and returns the job.
+ArrayJob train_array_job(const TrainOnSlurm& request);
+
+struct ScoreOnSlurm {
+  std::string sieve;
+  std::string model, in, out, work_dir;
+  int shards = 1;
+  std::vector<std::string> score_options;  // passed to every shard, e.g. {"--variations", "nominal,jes_up"}
+  SlurmResources resources;
+};
+
+// Writes WORK/score-request.txt (the options every shard gets) and returns the job.
+ArrayJob score_array_job(const ScoreOnSlurm& request);
+
+// The part files of the two workflows.
+std::string member_part_path(const std::string& work_dir, int member);
+std::string score_part_path(const std::string& work_dir, const std::string& out, int shard);
+
+} // namespace sieve::cluster
