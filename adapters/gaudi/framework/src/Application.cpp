@@ -1,4 +1,5 @@
 #include "Gaudi/standin/Application.h"
+#include "Gaudi/standin/TaskHandoff.h"
 
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
@@ -157,13 +158,13 @@ namespace Gaudi::standin {
           return;
         }
       }
-      group.run([&, slot] { processNext(slot, group); });
+      runTask(group, [&, slot] { processNext(slot, group); });
     };
     tbb::task_arena arena(static_cast<int>(m_threads));
     arena.execute([&] {
       tbb::task_group group;
-      for (std::size_t s = 0; s < m_slots; ++s) group.run([&, s] { processNext(s, group); });
-      group.wait();
+      for (std::size_t s = 0; s < m_slots; ++s) runTask(group, [&, s] { processNext(s, group); });
+      waitTasks(group);
     });
     m_events = static_cast<long long>(evt);
 

@@ -1,4 +1,5 @@
 #include "FWCore/Framework/interface/EventProcessor.h"
+#include "FWCore/Concurrency/interface/taskHandoff.h"
 #include "FWCore/Utilities/interface/EDMException.h"
 
 #include <tbb/task_arena.h>
@@ -110,7 +111,7 @@ namespace edm {
           return;
         }
       }
-      group.run([this, s, &group] { processNext(s, group); });
+      standin::runTask(group, [this, s, &group] { processNext(s, group); });
     }
   };
 
@@ -186,7 +187,7 @@ namespace edm {
       tbb::task_group group;
       // beginStream of every stream, concurrently as in CMSSW.
       for (unsigned int s = 0; s < streams_; ++s)
-        group.run([&, s] {
+        standin::runTask(group, [&, s] {
           try {
             transition("Calling beginStream for stream " + std::to_string(s),
                        [s](standin::Worker& w) { w.beginStream(StreamID(s)); });
@@ -194,12 +195,12 @@ namespace edm {
             d.fail(std::current_exception());
           }
         });
-      group.wait();
+      standin::waitTasks(group);
       if (!d.stop)
-        for (unsigned int s = 0; s < streams_; ++s) group.run([&, s] { d.processNext(s, group); });
-      group.wait();
+        for (unsigned int s = 0; s < streams_; ++s) standin::runTask(group, [&, s] { d.processNext(s, group); });
+      standin::waitTasks(group);
       for (unsigned int s = 0; s < streams_; ++s)
-        group.run([&, s] {
+        standin::runTask(group, [&, s] {
           try {
             transition("Calling endStream for stream " + std::to_string(s),
                        [s](standin::Worker& w) { w.endStream(StreamID(s)); });
@@ -207,7 +208,7 @@ namespace edm {
             d.fail(std::current_exception());
           }
         });
-      group.wait();
+      standin::waitTasks(group);
     });
     events_ = d.eventsRead;
     if (d.firstError) std::rethrow_exception(d.firstError);
