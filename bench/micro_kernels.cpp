@@ -10,6 +10,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <vector>
 
@@ -75,12 +76,18 @@ void BM_AdamStep(benchmark::State& state) {
 }
 BENCHMARK(BM_AdamStep);
 
-// One event, 10 members x 8 TTA copies, with the model the README's main job trains if it
-// exists (out/higgsml.model), else the golden test model.
+// The model the scoring benchmarks use: $SIEVE_MICRO_MODEL if set (sieve bench passes the
+// model it trained), else the one the README's main job trains (out/higgsml.model) if it
+// exists, else the golden test model (2 small members: not the recipe's arithmetic).
+std::string scoring_model() {
+  if (const char* env = std::getenv("SIEVE_MICRO_MODEL"); env != nullptr && *env != '\0') return env;
+  const std::string path = std::string(SIEVE_SOURCE_DIR) + "/out/higgsml.model";
+  return std::filesystem::exists(path) ? path : std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model";
+}
+
+// One event, 10 members x 8 TTA copies (with the recipe's model, see scoring_model()).
 void BM_ScoreOneEvent(benchmark::State& state) {
-  std::string path = std::string(SIEVE_SOURCE_DIR) + "/out/higgsml.model";
-  if (!std::filesystem::exists(path)) path = std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model";
-  const auto model = io::load_model(path);
+  const auto model = io::load_model(scoring_model());
   score::ScorerOptions options;
   options.variations = physics::parse_variations(state.range(0) ? "nominal,tes_up,tes_down,jes_up,jes_down" : "nominal");
   const score::Scorer scorer(model, options);
@@ -101,9 +108,7 @@ BENCHMARK(BM_ScoreOneEvent)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 // A block of 512 events, nominal: the throughput case (test set scoring).
 void BM_ScoreBlock(benchmark::State& state) {
-  std::string path = std::string(SIEVE_SOURCE_DIR) + "/out/higgsml.model";
-  if (!std::filesystem::exists(path)) path = std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model";
-  const auto model = io::load_model(path);
+  const auto model = io::load_model(scoring_model());
   const score::Scorer scorer(model);
   const auto table = data::read_table(kRealEvents);
   const score::InputBinding binding(*model, table.feature_names);

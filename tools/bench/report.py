@@ -1,0 +1,544 @@
+"""Writes bench/report.md (one table per section) and the PNG plots from the benchmark's results
+(the dict that tools/bench/run_bench.py builds and saves as results.json). Pure Python for the
+tables; matplotlib (Debian's python3-matplotlib) for the plots, skipped with a note when missing.
+Every figure is derived from the results here, so a report can be rewritten from a results.json."""
+import math
+import os
+
+from metrics import mean_std
+
+TOOLS = ('Sieve', 'PyTorch', 'XGBoost')
+COLOURS = {'Sieve': '#1f77b4', 'PyTorch': '#d62728', 'XGBoost': '#2ca02c', 'ONNX Runtime': '#9467bd'}
+
+
+# ------------------------------------------------------------------------------------------------ formatting
+def fmt(v, digits=2, unit=''):
+    """A number with `digits` decimals (thousands separated when large), or 'n/a'."""
+    if v is None or (isinstance(v, float) and (math.isnan(v) or math.isinf(v))):
+        return 'n/a'
+    if isinstance(v, int) or (abs(v) >= 1000 and digits <= 1):
+        return f'{v:,.0f}{unit}'
+    return f'{v:,.{digits}f}{unit}'
+
+
+def pm(mean, std, digits):
+    if mean is None:
+        return 'n/a'
+    return fmt(mean, digits) + (f' ± {fmt(std, digits)}' if std is not None else ' (one seed)')
+
+
+def ratio(a, b, digits=2):
+    """a / b as 'x.xx×', or 'n/a'."""
+    if a is None or b is None or b == 0:
+        return 'n/a'
+    return f'{a / b:.{digits}f}×'
+
+
+def table(header, rows):
+    """A markdown table."""
+    out = ['| ' + ' | '.join(header) + ' |', '|' + '|'.join('---' for _ in header) + '|']
+    out += ['| ' + ' | '.join(str(c) for c in row) + ' |' for row in rows]
+    return '\n'.join(out) + '\n'
+
+
+def get(d, *keys, default=None):
+    """d[k1][k2]... or default when any level is missing or None."""
+    for k in keys:
+        if not isinstance(d, dict) or d.get(k) is None:
+            return default
+        d = d[k]
+    return d
+
+
+# ------------------------------------------------------------------------------------------------ derived figures
+def inference_flops_per_event(results):
+    inf = results.get('inference') or {}
+    f = get(results, 'limit', 'forward_flops') or inf.get('forward_flops')
+    if f is None:
+        return None
+    return f * inf.get('members', 10) * inf.get('copies', 8)
+
+
+def peak(results, cores):
+    return get(results, 'limit', 'peak', f'gflops_{cores}')
+
+
+def fraction_rows(results):
+    """(workload, achieved GFLOP/s, cores of the peak, fraction) for every workload that ran."""
+    rows = []
+    fpe = inference_flops_per_event(results)
+    tr, inf = results.get('training') or {}, results.get('inference') or {}
+    if get(tr, 'sieve', 'gflops') is not None:
+        rows.append(('Sieve training, whole recipe (2 threads)', tr['sieve']['gflops'], 2))
+    if get(tr, 'sieve', 'flops') and get(tr, 'torch', 'train_seconds'):
+        rows.append(('PyTorch training, same FLOPs (2 processes x 1 thread)',
+                     tr['sieve']['flops'] / tr['torch']['train_seconds'] * 1e-9, 2))
+    micro = inf.get('sieve_micro') or {}
+    if get(micro, 'training_step', 'gflops') is not None:
+        rows.append(('Sieve training step alone, batch 256 (1 thread, sieve-micro)', micro['training_step']['gflops'], 1))
+    if fpe:
+        if get(inf, 'sieve', 'events_per_second'):
+            rows.append(('Sieve scoring, end to end from the file (2 threads)', inf['sieve']['events_per_second'] * fpe * 1e-9, 2))
+        if get(micro, 'score_block', 'events_per_second'):
+            rows.append(('Sieve scoring a block of 512 events in memory (1 thread)',
+                         micro['score_block']['events_per_second'] * fpe * 1e-9, 1))
+        if get(micro, 'one_event', 'nominal_us'):
+            rows.append(('Sieve one event at a time (1 thread)', fpe / micro['one_event']['nominal_us'] * 1e-3, 1))
+        if get(inf, 'onnx', 'events_per_second'):
+            rows.append(('ONNX Runtime scoring, compute (2 workers)', inf['onnx']['events_per_second'] * fpe * 1e-9, 2))
+        if get(inf, 'torch_batch', 'events_per_second'):
+            rows.append(('PyTorch scoring, compute (1 thread)', inf['torch_batch']['events_per_second'] * fpe * 1e-9, 1))
+    if get(micro, 'forward', 'gflops') is not None:
+        rows.append((f'Sieve network forward alone, {micro["forward"].get("rows", 2048)} rows (1 thread, sieve-micro)',
+                     micro['forward']['gflops'], 1))
+    out = []
+    for name, g, cores in rows:
+        p = peak(results, cores)
+        out.append((name, g, cores, g / p if p else None))
+    return out
+
+
+def physics_summary(ph):
+    """Per tool: per-seed means over folds, mean ± std over seeds, and std over all folds."""
+    out = {}
+    for tool in TOOLS:
+        runs = [r for r in ph.get('runs', []) if r['tool'] == tool]
+        if not runs:
+            continue
+        seeds = sorted({r['seed'] for r in runs})
+        per_seed = []
+        for s in seeds:
+            rs = [r for r in runs if r['seed'] == s]
+            per_seed.append(dict(seed=s, folds=len(rs), auc=mean_std([r['auc'] for r in rs])[0],
+                                 ams=mean_std([r['ams'] for r in rs])[0], cut=mean_std([r['cut'] for r in rs])[0]))
+        out[tool] = dict(per_seed=per_seed, runs=len(runs),
+                         auc=mean_std([p['auc'] for p in per_seed]), ams=mean_std([p['ams'] for p in per_seed]),
+                         auc_folds=mean_std([r['auc'] for r in runs]), ams_folds=mean_std([r['ams'] for r in runs]),
+                         cut=mean_std([r['cut'] for r in runs])[0],
+                         seconds=sum(r.get('seconds') or 0.0 for r in runs))
+    return out
+
+
+def marginal_costs(points):
+    """Seconds per extra event between consecutive sizes: constant when the cost is linear."""
+    pts = sorted(points)
+    return [(t2 - t1) / (n2 - n1) for (n1, t1), (n2, t2) in zip(pts, pts[1:]) if n2 > n1]
+
+
+def linear_fit(points):
+    """Least-squares t = a + b*n over (n, t) points: (a, b, largest relative deviation of a point)."""
+    if len(points) < 2:
+        return None, None, None
+    n = len(points)
+    mx = sum(p[0] for p in points) / n
+    my = sum(p[1] for p in points) / n
+    sxx = sum((p[0] - mx) ** 2 for p in points)
+    if sxx == 0:
+        return None, None, None
+    b = sum((p[0] - mx) * (p[1] - my) for p in points) / sxx
+    a = my - b * mx
+    dev = max(abs(p[1] - (a + b * p[0])) / p[1] for p in points if p[1] > 0)
+    return a, b, dev
+
+
+# ------------------------------------------------------------------------------------------------ sections
+def section_header(results):
+    m = results.get('meta', {})
+    mach, comp, ver = m.get('machine', {}), m.get('compiler', {}), m.get('versions', {})
+    lines = ['# Sieve benchmark report\n']
+    if m.get('mode') == 'quick':
+        lines.append('> **QUICK RUN** (`sieve bench --quick`): small sizes and a fixed, small number of sub-epochs '
+                     f'({get(m, "settings", "sieve_sub_epochs")} for Sieve and PyTorch alike), one seed. The figures '
+                     'only show that the pipeline works; they are **not** the benchmark\'s results. The full run is '
+                     '`sieve bench` (see the README).\n')
+    lines.append(f'Written by `{m.get("command", "sieve bench")}` on {m.get("date", "n/a")} '
+                 f'in {fmt(m.get("duration_seconds"), 0)} s; sections: {", ".join(m.get("sections", []))}.\n')
+    rows = [
+        ('CPU', f'{mach.get("cpu", "n/a")} (family {mach.get("family", "?")} model {mach.get("model", "?")})'),
+        ('cores', f'{mach.get("cpus", "n/a")} logical CPUs: {mach.get("sockets", "?")} socket(s) x '
+                  f'{mach.get("cores_per_socket", "?")} core(s) x {mach.get("threads_per_core", "?")} thread(s)'
+                  + (f', {mach["hypervisor"]} guest' if mach.get('hypervisor') else '')),
+        ('vector ISA', mach.get('isa', 'n/a')),
+        ('caches', mach.get('caches', 'n/a')),
+        ('memory / kernel', f'{fmt(mach.get("memory_gb"), 1)} GB / Linux {mach.get("kernel", "n/a")}'),
+        ('compiler', comp.get('compiler', 'n/a')),
+        ('compiler flags (libcore)', f'`{comp.get("flags", "n/a")}`'),
+        ('sieve', ver.get('sieve', 'n/a')),
+        ('PyTorch', ver.get('torch', 'n/a')),
+        ('BLAS under PyTorch', ver.get('blas', 'n/a')),
+        ('ONNX Runtime', ver.get('onnxruntime', 'n/a')),
+        ('XGBoost', ver.get('xgboost', 'n/a')),
+        ('Python / NumPy', f'{ver.get("python", "n/a")} / {ver.get("numpy", "n/a")}'),
+        ('Google Benchmark', ver.get('benchmark', 'n/a')),
+        ('load average (1 min) at start / end', f'{fmt(get(m, "load_start", default=[None])[0])} / '
+                                                 f'{fmt(get(m, "load_end", default=[None])[0])}'),
+    ]
+    lines.append('## Machine and software\n')
+    lines.append(table(['item', 'value'], rows))
+    lines.append('Every timing ran alone, one command after another (the two PyTorch training processes are one '
+                 'configuration and ran together); the load average before each command is in the log at the end. '
+                 'Intermediate files are in the work directory (`bench/out/`, not committed).\n')
+    return '\n'.join(lines)
+
+
+def section_physics(results):
+    ph = results.get('physics')
+    if not ph:
+        return ''
+    summ = physics_summary(ph)
+    lines = ['## 1. Physics: 5-fold cross-validation on the 18,000 real events\n',
+             f'The {fmt(ph.get("events"), 0)} real events of `{ph.get("source", "data/higgsml/...")}` were dealt once '
+             f'into {ph.get("folds")} folds stratified by label and PRI_jet_num (seed {ph.get("fold_seed")}); every '
+             f'tool trained on the same `train_k.csv` and was scored on the same `test_k.csv` files, with seeds '
+             f'{", ".join(str(s) for s in ph.get("seeds", []))}. Sub-epochs: Sieve {get(ph, "sub_epochs", "sieve")}, '
+             f'PyTorch {get(ph, "sub_epochs", "torch")}; XGBoost {ph.get("xgboost_settings", "as in tools/peers")}. '
+             'Metrics on each held-out fold: weighted ROC AUC and the AMS (b_r = 10) at the tool\'s own cut, with the '
+             'fold\'s weights rescaled per class to the Kaggle training totals (signal 691.988608, background '
+             '410999.847322). Mean ± sample std over seeds of the per-seed mean over folds; "fold spread" is the '
+             'std over all folds and seeds.\n']
+    rows = []
+    for tool in TOOLS:
+        s = summ.get(tool)
+        if not s:
+            continue
+        rows.append((tool, pm(*s['auc'], 4), pm(*s['ams'], 3), fmt(s['auc_folds'][1], 4), fmt(s['ams_folds'][1], 3),
+                     fmt(s['cut'], 4), s['runs'], fmt(s['seconds'], 0)))
+    cv = ph.get('cross_validate')
+    if cv:
+        rows.append(('Sieve, own splits (`sieve cross-validate`)', pm(cv.get('auc_mean'), cv.get('auc_std'), 4),
+                     pm(cv.get('ams_mean'), cv.get('ams_std'), 3), 'n/a', 'n/a', 'n/a',
+                     cv.get('folds', 0) * len(cv.get('seeds', [])), fmt(cv.get('seconds'), 0)))
+    lines.append(table(['tool', 'weighted ROC AUC', 'AMS at own cut', 'AUC fold spread', 'AMS fold spread',
+                        'mean cut', 'fold runs', 'training s (sum)'], rows))
+    seed_rows = [(tool, p['seed'], fmt(p['auc'], 4), fmt(p['ams'], 3), fmt(p['cut'], 4))
+                 for tool in TOOLS if tool in summ for p in summ[tool]['per_seed']]
+    lines.append('Per seed (mean over the folds):\n')
+    lines.append(table(['tool', 'seed', 'AUC', 'AMS', 'mean cut'], seed_rows))
+    check = ph.get('check')
+    if check:
+        lines.append(f'Check: the driver recomputed AUC and AMS from each tool\'s per-event scores with one '
+                     f'implementation (`tools/bench/metrics.py`); largest difference from the tools\' own figures: '
+                     f'AUC {fmt(check.get("auc"), 6)}, AMS {fmt(check.get("ams"), 6)} '
+                     f'(over {check.get("runs", 0)} fold runs with scores).\n')
+    curves = ph.get('curves') or {}
+    if curves:
+        seed = next(iter(curves.values())).get('seed')
+        lines.append(f'Plots (seed {seed}, the five held-out folds pooled, each event scored by the model that did not '
+                     f'see it): `roc_curves.png` (weighted ROC of the three models) and `ams_vs_cut.png` (AMS of '
+                     f'score ≥ cut, pooled weights rescaled to the Kaggle totals; dashed: each tool\'s mean cut).\n')
+        lines.append('![ROC curves](roc_curves.png)\n\n![AMS vs cut](ams_vs_cut.png)\n')
+    return '\n'.join(lines)
+
+
+def section_training(results):
+    tr = results.get('training')
+    if not tr:
+        return ''
+    s, t = tr.get('sieve') or {}, tr.get('torch') or {}
+    lines = ['## 2. Training speed: the whole recipe on the scale sample\n',
+             f'{fmt(tr.get("events"), 0)} KaggleSet t events of the scale sample (`sieve make-scale-sample`), '
+             f'{tr.get("members", 10)} members x {get(tr, "sub_epochs", "sieve")} sub-epochs (Sieve) / '
+             f'{get(tr, "sub_epochs", "torch")} sub-epochs (PyTorch), seed {tr.get("seed")}. Sieve: `sieve train '
+             f'--threads 2`. PyTorch in its best configuration on this machine (tools/peers/README.md): two '
+             f'single-threaded processes (members 0-4 and 5-9, OpenBLAS core {t.get("coretype", "n/a")}) then '
+             '`torch_merge.py` (ensemble, cut on the validation part, ONNX export). "Member training" is the time each '
+             'tool reports for training the members (no file reading, no cut); "whole recipe" is the wall time of '
+             'the commands: reading, training, cut and writing (for PyTorch: the two processes plus the merge, '
+             'less the merge\'s scoring of its small test file).\n']
+    rows = []
+    if s:
+        rows.append(('Sieve', f'1 process, {s.get("threads")} threads', fmt(s.get('train_seconds'), 1),
+                     fmt(s.get('wall_seconds'), 1), fmt(s.get('gflops'), 1), '1.00×', fmt(s.get('load1'), 1)))
+    if t:
+        rows.append(('PyTorch', f'{t.get("processes")} processes x 1 thread + merge', fmt(t.get('train_seconds'), 1),
+                     fmt(t.get('recipe_wall_seconds'), 1),
+                     fmt(s['flops'] / t['train_seconds'] * 1e-9, 1) if s.get('flops') and t.get('train_seconds') else 'n/a',
+                     ratio(t.get('train_seconds'), s.get('train_seconds')) + ' (training), '
+                     + ratio(t.get('recipe_wall_seconds'), s.get('wall_seconds')) + ' (whole)', fmt(t.get('load1'), 1)))
+    lines.append(table(['tool', 'configuration', 'member training s', 'whole recipe s', 'GFLOP/s (Sieve\'s count)',
+                        'time / Sieve\'s', 'load before'], rows))
+    if t.get('per_process_seconds'):
+        lines.append(f'PyTorch per process (member training): '
+                     f'{", ".join(fmt(x, 1) + " s" for x in t["per_process_seconds"])}; '
+                     f'{fmt(t.get("ms_per_sub_epoch"), 0)} ms per sub-epoch and member on average; merge '
+                     f'{fmt(t.get("merge_seconds"), 1)} s.\n')
+    return '\n'.join(lines)
+
+
+def section_inference(results):
+    inf = results.get('inference')
+    if not inf:
+        return ''
+    s, micro = inf.get('sieve') or {}, inf.get('sieve_micro') or {}
+    onnx, tb, tl = inf.get('onnx') or {}, inf.get('torch_batch') or {}, inf.get('torch_latency') or {}
+    base = s.get('events_per_second')
+    lines = ['## 3. Inference speed\n',
+             f'{fmt(inf.get("events"), 0)} test events (KaggleSet b and v of the scale sample), '
+             f'{inf.get("members", 10)} members x {inf.get("copies", 8)} TTA copies, the models of section 2. '
+             '"Sieve / tool" is Sieve\'s end-to-end events/s over the tool\'s. The peers\' figures exclude reading '
+             'the CSV; Sieve\'s end-to-end figure includes reading and writing the files.\n']
+    rows = []
+    if s.get('events_per_second'):
+        rows.append(('Sieve `sieve score`', f'{s.get("threads")} threads, end to end from the file',
+                     fmt(s['events_per_second'], 0), fmt(s['events_per_second'] / max(1, s.get('threads') or 1), 0),
+                     '1.00×'))
+    if get(micro, 'score_block', 'events_per_second'):
+        e = micro['score_block']['events_per_second']
+        rows.append(('Sieve scorer (sieve-micro BM_ScoreBlock)', '1 thread, 512 events in memory (features, TTA, network)',
+                     fmt(e, 0), fmt(e, 0), '—'))
+    if get(micro, 'forward', 'events_per_second'):
+        e = micro['forward']['events_per_second']
+        rows.append(('Sieve network arithmetic alone (sieve-micro BM_Forward)',
+                     f'1 thread, {micro["forward"].get("rows", 2048)} rows per call; events = rows / 80',
+                     fmt(e, 0), fmt(e, 0), '—'))
+    if onnx.get('events_per_second'):
+        rows.append(('ONNX Runtime (`onnx/score.js`)', f'{onnx.get("workers")} single-threaded workers, compute',
+                     fmt(onnx['events_per_second'], 0), fmt(onnx['events_per_second'] / max(1, onnx.get('workers', 1)), 0),
+                     ratio(base, onnx['events_per_second'])))
+    if onnx.get('events_per_second_network_only'):
+        rows.append(('ONNX Runtime, network alone', f'{onnx.get("workers")} workers, `session.run` time only',
+                     fmt(onnx['events_per_second_network_only'], 0),
+                     fmt(onnx['events_per_second_network_only'] / max(1, onnx.get('workers', 1)), 0),
+                     ratio(base, onnx['events_per_second_network_only'])))
+    if tb.get('events_per_second'):
+        rows.append(('PyTorch (`torch_recipe.predict`)', '1 thread, chunks of 1,024 rows, compute',
+                     fmt(tb['events_per_second'], 0), fmt(tb['events_per_second'], 0), ratio(base, tb['events_per_second'])))
+    lines.append('Throughput:\n')
+    lines.append(table(['tool', 'configuration', 'events/s', 'events/s per core', 'Sieve / tool'], rows))
+    one = micro.get('one_event') or {}
+    lrows = []
+    if one:
+        lrows.append(('Sieve (sieve-micro BM_ScoreOneEvent)', fmt(one.get('nominal_us'), 1),
+                      fmt(one.get('variations_us'), 1) + f' ({one.get("variations", 5)} scores)', '1.00×',
+                      f'model `{one.get("model", "n/a")}`'))
+    if onnx.get('latency_us_median'):
+        lrows.append(('ONNX Runtime (`score.js --mode latency`)', fmt(onnx['latency_us_median'], 1), 'no variations',
+                      ratio(onnx['latency_us_median'], one.get('nominal_us')),
+                      f'p90 {fmt(onnx.get("latency_us_p90"), 1)} µs; network alone {fmt(onnx.get("latency_network_us"), 1)} µs'))
+    if tl.get('us_per_event_median'):
+        lrows.append(('PyTorch (8-row batch, 10 member calls)', fmt(tl['us_per_event_median'], 1), 'no variations',
+                      ratio(tl['us_per_event_median'], one.get('nominal_us')),
+                      f'p90 {fmt(tl.get("us_per_event_p90"), 1)} µs; Cartesian features precomputed'))
+    if lrows:
+        lines.append('One event at a time, one thread (raw features to score, 10 members x 8 TTA copies), '
+                     'microseconds per event (median for the peers, Google Benchmark mean for Sieve). Sieve also scores '
+                     'the event under four systematic variations (TES up/down, JES up/down: the DER features '
+                     'recomputed from the varied PRI momenta); the peers have no systematic variations.\n')
+        lines.append(table(['tool', 'µs/event nominal', 'µs/event with 4 variations', 'time / Sieve\'s', 'note'], lrows))
+        if one.get('model'):
+            lines.append(f'The scoring microbenchmarks (sieve-micro) scored with `{one["model"]}` '
+                         f'({one.get("members", "?")} members; `SIEVE_MICRO_MODEL`).\n')
+    return '\n'.join(lines)
+
+
+def section_limit(results):
+    lim = results.get('limit')
+    if not lim:
+        return ''
+    p, od = lim.get('peak') or {}, lim.get('objdump') or {}
+    f = lim.get('forward_flops')
+    lines = ['## 4. The limit: FP32 FMA peak and Sieve\'s fraction of it\n',
+             f'Peak measured with `sieve-peak` (bench/peak_flops.cpp): {p.get("chains", "n/a")} independent '
+             f'{p.get("isa", "n/a")} FMA chains per thread on register-resident values (checksum printed: '
+             f'{fmt(p.get("checksum"), 1)}), Google Benchmark, 1 and 2 threads.\n']
+    mhz = p.get('mhz')
+
+    def per_cycle(g, cores):
+        return fmt(g * 1e3 / mhz / cores, 1) if g and mhz else 'n/a'
+    lines.append(table(['', 'GFLOP/s', 'per core', f'FLOP per cycle per core at the nominal {fmt(mhz, 0)} MHz',
+                        'load before'], [
+        ('1 core', fmt(p.get('gflops_1'), 1), fmt(p.get('gflops_1'), 1), per_cycle(p.get('gflops_1'), 1),
+         fmt(p.get('load1'), 1)),
+        ('2 cores', fmt(p.get('gflops_2'), 1), fmt(p.get('gflops_2') / 2 if p.get('gflops_2') else None, 1),
+         per_cycle(p.get('gflops_2'), 2), '')]))
+    lines.append('(64 FLOP per cycle per core would be two 16-lane FMA units fully busy; the clock under load may differ '
+                 'from the nominal one. Every fraction below divides by this measured peak, not by a nominal one.)\n')
+    if od:
+        lines.append(f'Checked with objdump: {od.get("summary", "n/a")}\n')
+    if f:
+        fpe = inference_flops_per_event(results) or f * 80
+        lines.append(f'FLOP counts from the network\'s shape: one forward pass of one row = 2·Σ width·fan_in + 2·width '
+                     f'= 2·33·(33+66+99+132+165+198) + 2·33 = **{fmt(f, 0)}** FLOPs (GEMMs only; bias, activation and '
+                     f'embedding not counted; the issue text\'s 46,266 does not match its own formula). Scoring one event '
+                     f'= 10 members x 8 copies = {fmt(fpe, 0)} FLOPs'
+                     + (f'; the {fmt(get(results, "inference", "events"), 0)} test events = '
+                        f'{fmt(get(results, "inference", "events") * fpe * 1e-12, 2)} TFLOP'
+                        if get(results, 'inference', 'events') else '')
+                     + '. A training step is counted as 3x the forward pass of its batch, plus the validation forward '
+                     'passes, as `sieve train` counts them'
+                     + (f' (whole recipe: {fmt(get(results, "training", "sieve", "flops") * 1e-12, 2)} TFLOP)'
+                        if get(results, 'training', 'sieve', 'flops') else '') + '.\n')
+    rows = [(name, fmt(g, 1), f'{cores} ({fmt(peak(results, cores), 1)})', f'{fr * 100:.1f}%' if fr is not None else 'n/a')
+            for name, g, cores, fr in fraction_rows(results)]
+    if rows:
+        lines.append(table(['workload', 'GFLOP/s', 'cores of the peak (GFLOP/s)', 'fraction of peak'], rows))
+        lines.append('![fraction of peak](fraction_of_peak.png)\n')
+    return '\n'.join(lines)
+
+
+def section_scaling(results):
+    sc = results.get('scaling')
+    if not sc:
+        return ''
+    lines = ['## 5. Scaling\n']
+    rows = []
+    tr, scr = sc.get('train') or {}, sc.get('score') or {}
+    if tr:
+        rows.append((f'`sieve train`, {fmt(tr.get("events"), 0)} events, {tr.get("sub_epochs")} sub-epochs (member training s)',
+                     fmt(get(tr, '1'), 1), fmt(get(tr, '2'), 1), ratio(get(tr, '1'), get(tr, '2'))))
+    if scr:
+        rows.append((f'`sieve score`, {fmt(scr.get("events"), 0)} events (s)', fmt(get(scr, '1', 'seconds'), 2),
+                     fmt(get(scr, '2', 'seconds'), 2), ratio(get(scr, '1', 'seconds'), get(scr, '2', 'seconds'))))
+    if rows:
+        lines.append('Threads:\n')
+        lines.append(table(['workload', '1 thread', '2 threads', 'speed-up'], rows))
+    sizes = sc.get('sizes') or []
+    if sizes:
+        pts = [(z['events'], z['seconds']) for z in sizes if z.get('seconds')]
+        a, b, _ = linear_fit(pts)
+        lines.append('Scoring cost against the number of events (`sieve score --threads 2`, wall time of the whole '
+                     'command, files from `sieve make-scale-sample --sizes`):\n')
+        lines.append(table(['events', 'seconds', 'events/s', 'µs per event', 'fit a + b·n (s)', 'deviation from fit'], [
+            (fmt(n, 0), fmt(t, 3), fmt(n / t, 0), fmt(t / n * 1e6, 2),
+             fmt(a + b * n, 3) if a is not None else 'n/a',
+             f'{(t - (a + b * n)) / t * 100:+.1f}%' if a is not None else 'n/a') for n, t in pts]))
+        if a is not None:
+            slopes = marginal_costs(pts)
+            spread = max(slopes) / min(slopes) - 1 if slopes and min(slopes) > 0 else None
+            verdict = ('n/a' if spread is None else 'linear' if spread < 0.15 else
+                       'NOT linear: the cost per extra event changes by more than 15%')
+            lines.append(f'Least-squares fit: t = {a:.3f} s + {b * 1e6:.3f} µs · n (the fixed cost a is start-up: '
+                         f'loading the model, starting threads, opening files). Cost of each extra event between '
+                         f'consecutive sizes: {", ".join(f"{x * 1e6:.2f} µs" for x in slopes)} (spread '
+                         f'{fmt(spread * 100 if spread is not None else None, 1)}%): **{verdict}**.\n')
+        lines.append('![time vs events](time_vs_events.png)\n')
+    return '\n'.join(lines)
+
+
+def section_log(results):
+    steps = results.get('steps') or []
+    if not steps:
+        return ''
+    rows = [(i + 1, s.get('section', ''), s.get('name', ''), fmt(s.get('seconds'), 2), fmt(s.get('load1'), 2),
+             'ok' if s.get('returncode') == 0 else f'exit {s.get("returncode")}') for i, s in enumerate(steps)]
+    lines = ['## Log of the commands\n',
+             'In the order they ran; seconds of wall time, and the 1-minute load average just before. The exact '
+             'command lines are in `bench/out/results.json` and each command\'s output in `bench/out/logs/`.\n',
+             table(['#', 'section', 'step', 'seconds', 'load before', 'status'], rows)]
+    return '\n'.join(lines)
+
+
+def render(results):
+    """The whole report as markdown."""
+    parts = [section_header(results), section_physics(results), section_training(results),
+             section_inference(results), section_limit(results), section_scaling(results)]
+    notes = results.get('notes') or []
+    if notes:
+        parts.append('## Notes\n\n' + '\n'.join(f'- {n}' for n in notes) + '\n')
+    parts.append(section_log(results))
+    return '\n'.join(p for p in parts if p)
+
+
+# ------------------------------------------------------------------------------------------------ plots
+def make_plots(results, out_dir):
+    """Writes the PNG plots the results allow; returns (written file names, a note or None)."""
+    try:
+        import matplotlib
+        matplotlib.use('Agg')
+        import matplotlib.pyplot as plt
+    except ImportError as e:
+        return [], f'plots skipped: matplotlib is not available ({e}); install python3-matplotlib'
+    written = []
+    quick = ' (QUICK RUN)' if get(results, 'meta', 'mode') == 'quick' else ''
+
+    def save(fig, name):
+        fig.tight_layout()
+        fig.savefig(os.path.join(out_dir, name), dpi=110)
+        plt.close(fig)
+        written.append(name)
+
+    curves = get(results, 'physics', 'curves') or {}
+    if curves:
+        fig, ax = plt.subplots(figsize=(6, 5))
+        for tool, c in curves.items():
+            ax.plot(c['fpr'], c['tpr'], label=f'{tool} (AUC {c["auc"]:.4f})', color=COLOURS.get(tool))
+        ax.plot([0, 1], [0, 1], color='grey', lw=0.5, ls=':')
+        ax.set_xlabel('background efficiency (weighted)')
+        ax.set_ylabel('signal efficiency (weighted)')
+        ax.set_title('ROC, 5 held-out folds pooled' + quick)
+        ax.legend(loc='lower right')
+        ax.grid(alpha=0.3)
+        save(fig, 'roc_curves.png')
+        fig, ax = plt.subplots(figsize=(6, 4.5))
+        for tool, c in curves.items():
+            ax.plot(c['cuts'], c['ams'], label=tool, color=COLOURS.get(tool))
+            if c.get('cut_mean') is not None:
+                ax.axvline(c['cut_mean'], color=COLOURS.get(tool), ls='--', lw=0.8)
+        ax.set_xlabel('cut on the score')
+        ax.set_ylabel('AMS (b_r = 10, weights rescaled to Kaggle totals)')
+        ax.set_title('AMS vs cut, 5 held-out folds pooled' + quick)
+        ax.legend()
+        ax.grid(alpha=0.3)
+        save(fig, 'ams_vs_cut.png')
+
+    fr = [r for r in fraction_rows(results) if r[3] is not None]
+    if fr:
+        fig, ax = plt.subplots(figsize=(8, 0.45 * len(fr) + 1.5))
+        names = [r[0] for r in fr][::-1]
+        vals = [(r[3] or 0) * 100 for r in fr][::-1]
+        cols = [COLOURS['Sieve'] if n.startswith('Sieve') else COLOURS['PyTorch'] if n.startswith('PyTorch')
+                else COLOURS['ONNX Runtime'] for n in names]
+        ax.barh(range(len(names)), vals, color=cols)
+        ax.set_yticks(range(len(names)))
+        ax.set_yticklabels(names, fontsize=8)
+        for i, v in enumerate(vals):
+            ax.text(v, i, f' {v:.1f}%', va='center', fontsize=8)
+        ax.set_xlabel('fraction of the measured FP32 FMA peak (%) of the cores used')
+        ax.set_title('Achieved fraction of peak' + quick)
+        ax.set_xlim(0, max(vals + [1]) * 1.25)
+        save(fig, 'fraction_of_peak.png')
+
+    sizes = [z for z in (get(results, 'scaling', 'sizes') or []) if z.get('seconds')]
+    if sizes:
+        pts = [(z['events'], z['seconds']) for z in sizes]
+        a, b, _ = linear_fit(pts)
+        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10, 4.2))
+        ax.loglog([p[0] for p in pts], [p[1] for p in pts], 'o', color=COLOURS['Sieve'], label='sieve score, 2 threads')
+        if a is not None:
+            lo, hi = min(p[0] for p in pts), max(p[0] for p in pts)
+            xs = [lo * (hi / lo) ** (k / 50) for k in range(51)]
+            ax.loglog(xs, [a + b * x for x in xs], '-', color='grey', lw=1,
+                      label=f'fit {a:.2f} s + {b * 1e6:.2f} µs x events')
+        ax.set_xlabel('events scored')
+        ax.set_ylabel('wall time (s)')
+        ax.set_title('Scoring time vs events' + quick)
+        ax.legend()
+        ax.grid(alpha=0.3, which='both')
+        ax2.semilogx([p[0] for p in pts], [p[1] / p[0] * 1e6 for p in pts], 'o-', color=COLOURS['Sieve'],
+                     label='whole run / events')
+        slopes = marginal_costs(pts)
+        if slopes:
+            srt = sorted(pts)
+            mids = [(n1 * n2) ** 0.5 for (n1, _), (n2, _) in zip(srt, srt[1:])]
+            ax2.semilogx(mids, [x * 1e6 for x in slopes], 's--', color='grey', label='extra event (between sizes)')
+        ax2.set_ylim(bottom=0)
+        ax2.set_xlabel('events scored')
+        ax2.set_ylabel('µs per event')
+        ax2.set_title('Cost per event' + quick)
+        ax2.legend()
+        ax2.grid(alpha=0.3, which='both')
+        save(fig, 'time_vs_events.png')
+    return written, None
+
+
+def write(results, out_dir):
+    """Writes out_dir/report.md and the plots; returns the report's path and the plots written."""
+    os.makedirs(out_dir, exist_ok=True)
+    plots, note = make_plots(results, out_dir)
+    if note:
+        results.setdefault('notes', []).append(note)
+    path = os.path.join(out_dir, 'report.md')
+    with open(path + '.tmp', 'w') as f:
+        f.write(render(results))
+    os.replace(path + '.tmp', path)
+    return path, plots
