@@ -135,23 +135,28 @@ struct TtaKernels {
           offset_start += na;
         }
         head_weights += static_cast<std::ptrdiff_t>(net.head_columns_) * width;
-        // Each copy starts from the invariant part plus, per axis, Q or T - Q.
+        // A flipped axis contributes T - Q: turn the offset blocks into that.
+        for (int a = 0; a < kFlipAxes; ++a) {
+          float* t = partial(1 + kFlipAxes + a);
+          const float* qa = partial(1 + a);
+          for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(width) * ldg; ++i) t[i] -= qa[i];
+        }
+        // Rows are copy-major (row c * G + g): each copy starts from the invariant part
+        // plus, per axis, Q or T - Q, summed in one order over contiguous groups.
+        for (int k = 0; k < C; ++k) {
+          const auto& f = net.flips_.copies[static_cast<std::size_t>(k)];
+          const float* x = partial(f[0] ? 1 + kFlipAxes : 1);
+          const float* y = partial(f[1] ? 2 + kFlipAxes : 2);
+          const float* z = partial(f[2] ? 3 + kFlipAxes : 3);
+          for (int j = 0; j < width; ++j) {
+            const auto at = static_cast<std::ptrdiff_t>(j) * ldg;
+            const float* base = partial(0) + at;
+            float* o = out + static_cast<std::ptrdiff_t>(j) * ldr + static_cast<std::ptrdiff_t>(k) * G;
+            for (int g = 0; g < G; ++g) o[g] = base[g] + x[at + g] + y[at + g] + z[at + g];
+          }
+        }
         for (int j = 0; j < width; ++j) {
           float* o = out + static_cast<std::ptrdiff_t>(j) * ldr;
-          const auto at = static_cast<std::ptrdiff_t>(j) * ldg;
-          for (int g = 0; g < G; ++g) {
-            const float base = partial(0)[at + g];
-            float plain[kFlipAxes], flipped[kFlipAxes];
-            for (int a = 0; a < kFlipAxes; ++a) {
-              plain[a] = partial(1 + a)[at + g];
-              flipped[a] = partial(1 + kFlipAxes + a)[at + g] - plain[a];
-            }
-            for (int k = 0; k < C; ++k) {
-              const auto& f = net.flips_.copies[static_cast<std::size_t>(k)];
-              o[g * C + k] = base + (f[0] ? flipped[0] : plain[0]) + (f[1] ? flipped[1] : plain[1]) +
-                             (f[2] ? flipped[2] : plain[2]);
-            }
-          }
           std::fill(o + R, o + ldr, 0.0f);
         }
       } else {

@@ -145,15 +145,16 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
   const bool want_spread = !spread.empty();
   std::fill_n(ws.sums_.begin(), groups, 0.0);
   if (want_spread) std::fill_n(ws.copy_sums_.begin(), groups * C, 0.0);
-  // Adds member m's probabilities (row g * C + c) to the sums, TTA mean first.
+  // Adds a member's probabilities (copy-major: row c * groups + g) to the sums, the TTA
+  // mean of each group first.
   auto accumulate = [&](double weight, std::span<const float> p) {
     for (int g = 0; g < groups; ++g) {
       double tta = 0.0;
-      for (int c = 0; c < C; ++c) tta += p[static_cast<std::size_t>(g * C + c)];
+      for (int c = 0; c < C; ++c) tta += p[static_cast<std::size_t>(c * groups + g)];
       ws.sums_[static_cast<std::size_t>(g)] += weight * (tta / C);
       if (want_spread)
         for (int c = 0; c < C; ++c)
-          ws.copy_sums_[static_cast<std::size_t>(g * C + c)] += weight * p[static_cast<std::size_t>(g * C + c)];
+          ws.copy_sums_[static_cast<std::size_t>(g * C + c)] += weight * p[static_cast<std::size_t>(c * groups + g)];
     }
   };
   std::array<float, kMaxInputs> inputs, offsets;

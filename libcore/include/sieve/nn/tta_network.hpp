@@ -59,7 +59,7 @@ public:
   // the offset a flipped value takes (flipped = -x + offset), and the category code.
   void set_group(int g, std::span<const float> inputs, std::span<const float> offsets, int code);
   int groups() const { return groups_; }
-  // After forward_tta(): sigmoid outputs, row g * copies + c.
+  // After forward_tta(): sigmoid outputs, copy-major: row c * groups() + g.
   std::span<const float> probabilities() const {
     return {prob_.data(), static_cast<std::size_t>(groups_ * copies_)};
   }
