@@ -3,7 +3,7 @@ function(sieve_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                          -Wno-sign-conversion -Wnon-virtual-dtor -Wold-style-cast
                          # GCC 12 false positives inside Eigen's AVX-512 intrinsics
-                         -Wno-maybe-uninitialized)
+                         $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   if(SIEVE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Sieve needs (only those missing), then configures and
 # builds into build/ (or $SIEVE_BUILD_DIR). Extra CMake arguments: $SIEVE_CMAKE_ARGS.
+#   scripts/setup.sh --packages-only [package...]   installs the missing packages (and
+#   the extra ones named, e.g. clang for the fuzzers) and builds nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-serialization-dev
           libboost-test-dev libtbb-dev libmsgsl-dev zlib1g-dev libpng-dev)
+packages_only=0
+if [[ ${1:-} == --packages-only ]]; then
+  packages_only=1
+  shift
+  packages+=("$@")
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,6 +28,8 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+((packages_only)) && exit 0
 
 build=${SIEVE_BUILD_DIR:-build}
 # shellcheck disable=SC2086

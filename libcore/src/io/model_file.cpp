@@ -12,6 +12,7 @@
 #include <boost/serialization/version.hpp>
 #include <zlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -165,7 +166,7 @@ void save_model(const ensemble::Model& model, const std::string& path) {
   write_file_atomically(path, serialise_model(model));
 }
 
-ensemble::Model parse_model(std::string_view content, const std::string& source) {
+ensemble::Model parse_model(std::string_view content, const std::string& source, ModelCompleteness completeness) {
   auto fail = [&](const std::string& what) -> ConfigError { return ConfigError(source + ": " + what); };
   auto next_line = [&](std::string_view& rest) {
     const auto nl = rest.find('\n');
@@ -223,17 +224,47 @@ ensemble::Model parse_model(std::string_view content, const std::string& source)
   } catch (const boost::archive::archive_exception& e) {
     throw fail(std::string("unreadable payload: ") + e.what());
   }
-  // Structural checks, so that a well-formed but inconsistent file cannot reach a scorer.
-  const auto params = model.network.parameter_count();
-  if (model.members.empty()) throw fail("the model has no members");
-  for (std::size_t m = 0; m < model.members.size(); ++m)
-    if (model.members[m].params.size() != params)
-      throw fail("member " + std::to_string(m) + " has " + std::to_string(model.members[m].params.size()) +
-                 " parameters, the network needs " + std::to_string(params));
-  const auto inputs = static_cast<std::size_t>(model.pipeline.n_inputs());
-  if (static_cast<int>(inputs) != model.network.n_continuous || model.pipeline.mean.size() != inputs ||
-      model.pipeline.inv_std.size() != inputs)
+  // Structural checks, so that a well-formed but inconsistent file cannot reach a scorer
+  // (fuzz/fuzz_model_file.cpp). Non-finite numbers cannot occur: the text archive does
+  // not read them.
+  const nn::NetworkConfig& net = model.network;
+  const features::FeaturePipeline& pipe = model.pipeline;
+  if (static_cast<int>(net.activation) > static_cast<int>(nn::Activation::SELU) ||
+      static_cast<int>(pipe.augment_space) > static_cast<int>(features::AugmentSpace::Standardised))
+    throw fail("unknown activation or augmentation space code");
+  try {
+    net.validate();
+  } catch (const ConfigError& e) {
+    throw fail(e.what());
+  }
+  if (!std::equal(pipe.raw_columns.begin(), pipe.raw_columns.end(), data::kHiggsColumnNames.begin(),
+                  data::kHiggsColumnNames.end()))
+    throw fail("the model's raw columns are not the 30 HiggsML features in file order");
+  // Jet-count codes 0..3 index the embedding or the category values.
+  if (pipe.category_values.size() != 4 || pipe.embed_categorical != net.embedding() ||
+      (net.embedding() && net.n_categories != 4))
+    throw fail("the categorical input (PRI_jet_num) does not match the network's embedding");
+  const auto inputs = static_cast<std::size_t>(pipe.n_inputs());
+  if (inputs != features::kContinuous + (pipe.embed_categorical ? 0u : 1u) ||
+      static_cast<int>(inputs) != net.n_continuous || pipe.mean.size() != inputs || pipe.inv_std.size() != inputs)
     throw fail("the feature pipeline does not match the network's inputs");
+  const auto params = net.parameter_count();
+  if (model.members.empty()) throw fail("the model has no members");
+  double weights = 0.0;
+  for (std::size_t m = 0; m < model.members.size(); ++m) {
+    const ensemble::Member& member = model.members[m];
+    if (member.params.size() != params)
+      throw fail("member " + std::to_string(m) + " has " + std::to_string(member.params.size()) +
+                 " parameters, the network needs " + std::to_string(params));
+    if (!(std::isfinite(member.weight) && member.weight >= 0.0))
+      throw fail("member " + std::to_string(m) + " has ensemble weight " + std::to_string(member.weight));
+    weights += member.weight;
+  }
+  if (completeness == ModelCompleteness::Complete) {
+    if (!(std::abs(weights - 1.0) <= 1e-6))
+      throw fail("the ensemble weights sum to " + std::to_string(weights) + ", not 1");
+    if (model.self_test.empty()) throw fail("the model has no self-test rows");
+  }
   verify_self_test(model, source);
   return model;
 }
@@ -249,12 +280,18 @@ std::shared_ptr<const ensemble::Model> load_model(const std::string& path) {
 void verify_self_test(const ensemble::Model& model, const std::string& source) {
   if (model.self_test.empty()) return;
   features::EventMatrix events;
-  for (const auto& row : model.self_test) {
-    std::array<float, data::kHiggsColumnCount> raw = row.raw;
+  for (std::size_t i = 0; i < model.self_test.size(); ++i) {
+    std::array<float, data::kHiggsColumnCount> raw = model.self_test[i].raw;
     for (float& x : raw)
       if (x == data::kUndefined) x = NAN;
     std::array<float, features::kContinuous> out;
-    events.codes.push_back(static_cast<std::uint8_t>(features::to_model_features(raw, out)));
+    int code = 0;
+    try {
+      code = features::to_model_features(raw, out);
+    } catch (const InputError& e) {  // a corrupt file is a load error, not an input error
+      throw ConfigError(source + ": self-test row " + std::to_string(i) + " is not a valid event: " + e.what());
+    }
+    events.codes.push_back(static_cast<std::uint8_t>(code));
     events.values.insert(events.values.end(), out.begin(), out.end());
   }
   std::vector<std::uint32_t> rows(events.rows());

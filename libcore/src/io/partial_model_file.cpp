@@ -94,7 +94,7 @@ ensemble::PartialModel parse_partial_model(std::string_view content, const std::
   } catch (const ConfigError& e) {
     throw fail(e.what());
   }
-  part.model = parse_model(rest, source + " (its members)");
+  part.model = parse_model(rest, source + " (its members)", ModelCompleteness::Members);
   if (part.model.members.size() != part.member_indices.size())
     throw fail("the member line names " + std::to_string(part.member_indices.size()) + " members, the file holds " +
                std::to_string(part.model.members.size()));

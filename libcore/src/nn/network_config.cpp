@@ -30,10 +30,14 @@ double NetworkConfig::forward_flops() const {
 
 void NetworkConfig::validate() const {
   auto bad = [](const std::string& what) { throw ConfigError("network configuration: " + what); };
-  if (n_continuous < 1) bad("n_continuous must be at least 1, got " + std::to_string(n_continuous));
-  if (n_categories < 0) bad("n_categories must be 0 or more, got " + std::to_string(n_categories));
-  if (embedding() && embedding_dim < 1)
-    bad("embedding_dim must be at least 1, got " + std::to_string(embedding_dim));
+  // The upper bounds keep every size and offset (ParameterLayout, fan_in) far from int
+  // overflow whatever a model file says.
+  if (n_continuous < 1 || n_continuous > 4096)
+    bad("n_continuous must be in 1..4096, got " + std::to_string(n_continuous));
+  if (n_categories < 0 || n_categories > 256)
+    bad("n_categories must be in 0..256, got " + std::to_string(n_categories));
+  if (embedding() && (embedding_dim < 1 || embedding_dim > 4096))
+    bad("embedding_dim must be in 1..4096, got " + std::to_string(embedding_dim));
   if (width < 1 || width > 4096) bad("width must be in 1..4096, got " + std::to_string(width));
   if (depth < 1 || depth > kMaxDepth)
     bad("depth must be in 1.." + std::to_string(kMaxDepth) + ", got " + std::to_string(depth));

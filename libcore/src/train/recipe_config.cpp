@@ -2,7 +2,9 @@
 
 #include "sieve/error.hpp"
 
+#include <cmath>
 #include <sstream>
+#include <utility>
 
 namespace sieve::train {
 
@@ -21,6 +23,20 @@ void RecipeConfig::validate() const {
     bad("cosine restarts need a first cycle of at least 1 sub-epoch");
   if (!(cut_top_percent > 0 && cut_top_percent <= 100))
     bad("cut top percent must be in (0, 100], got " + std::to_string(cut_top_percent));
+  if (!(cut_min_prediction >= 0 && cut_min_prediction <= 1))
+    bad("cut minimum prediction must be in [0, 1], got " + std::to_string(cut_min_prediction));
+  // Learning rates: a NaN or infinite rate would only show as a diverged member after a
+  // whole sub-epoch (found by fuzzing: fuzz/fuzz_recipe_config.cpp).
+  for (const auto& [name, lr] : {std::pair{"lr_low", schedule.lr_low}, std::pair{"lr_high", schedule.lr_high},
+                                 std::pair{"constant_lr", schedule.constant_lr}})
+    if (!(std::isfinite(lr) && lr > 0)) bad(std::string(name) + " must be a positive number, got " + std::to_string(lr));
+  // In 64 bits: epochs x (folds - 1) must not overflow sub_epochs().
+  const long long subs = static_cast<long long>(epochs) * (folds - 1);
+  if (subs > 1000000) bad("epochs x (folds - 1) must be at most 1000000 sub-epochs, got " + std::to_string(subs));
+  // SWA must start within the run, or the members would end without weights.
+  if (swa_start_sub_epoch < -1 || swa_start_sub_epoch >= subs)
+    bad("swa_start_sub_epoch must be -1 (off) or a sub-epoch from 0 to " + std::to_string(subs - 1) + ", got " +
+        std::to_string(swa_start_sub_epoch));
   network.validate();
 }
 

@@ -8,8 +8,9 @@
 //
 // Loading checks, in order: the magic string, the format version (newer than this
 // library: refused; older: read by the older layout), the payload size and CRC-32, then
-// parses (never trusting a stored length beyond the payload size), then re-scores the
-// stored real rows and compares with the scores stored at writing. Any failure is a
+// parses (never trusting a stored length beyond the payload size), checks that the parts
+// fit together (network, pipeline, members, weights), then re-scores the stored real rows
+// and compares with the scores stored at writing. Any failure is a
 // ConfigError naming the file and the problem.
 #include "sieve/ensemble/model.hpp"
 
@@ -26,8 +27,15 @@ std::string serialise_model(const ensemble::Model& model);
 // Writes through a temporary file in the same directory, renamed at the end.
 void save_model(const ensemble::Model& model, const std::string& path);
 
+// What the content must be. Complete: a model file, which scores: besides every
+// structural check, its ensemble weights sum to 1 and it holds self-test rows, which
+// re-score. Members: the members of a partial model file (sieve train --only-members),
+// which has no ensemble weights, cut or self-test rows yet.
+enum class ModelCompleteness { Complete, Members };
+
 // `source` names the content in messages.
-ensemble::Model parse_model(std::string_view content, const std::string& source);
+ensemble::Model parse_model(std::string_view content, const std::string& source,
+                            ModelCompleteness completeness = ModelCompleteness::Complete);
 std::shared_ptr<const ensemble::Model> load_model(const std::string& path);
 
 // Scores the model's self-test rows and throws ConfigError when one differs from its
