@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "sieve/build_info.hpp"
 #include "sieve/error.hpp"
+#include "sieve/io/signal_cleanup.hpp"
 
 #include <exception>
 #include <iostream>
@@ -21,6 +22,8 @@ void usage() {
 } // namespace
 
 int main(int argc, char** argv) {
+  // SIGINT, SIGTERM and SIGHUP remove the temporary files of outputs being written.
+  sieve::io::install_signal_cleanup();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     usage();

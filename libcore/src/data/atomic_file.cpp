@@ -39,6 +39,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     throw ConfigError(path_ + ": cannot create a temporary file in " + directory_of(path_) + ": " +
                       std::strerror(errno));
   temp_ = name.data();
+  registration_ = io::TempFileRegistration(temp_);
   ::fchmod(fd_, 0644); // mkstemp creates 0600; the result is an ordinary data file
 }
 
@@ -70,6 +71,7 @@ void AtomicFile::commit() {
   if (std::rename(temp_.c_str(), path_.c_str()) != 0)
     throw ConfigError(path_ + ": cannot rename " + temp_ + " to it: " + std::strerror(errno));
   committed_ = true;
+  registration_.release();
   // Make the rename itself durable (best effort: not every file system allows it).
   const int dir = ::open(directory_of(path_).c_str(), O_RDONLY | O_DIRECTORY);
   if (dir >= 0) {

@@ -2,7 +2,9 @@
 // Internal: a file written under a temporary name in the target's directory and renamed
 // over the target by commit(), so that readers never see a half-written file. Without
 // commit() (an exception, a crash) the target is untouched; the destructor removes the
-// temporary file.
+// temporary file, and so does a termination signal (io/signal_cleanup.hpp).
+#include "sieve/io/signal_cleanup.hpp"
+
 #include <cstddef>
 #include <string>
 
@@ -25,6 +27,7 @@ private:
   std::string path_, temp_;
   int fd_ = -1;
   bool committed_ = false;
+  io::TempFileRegistration registration_;
 };
 
 } // namespace sieve::data::detail

@@ -1,6 +1,7 @@
 #include "sieve/io/atomic_file.hpp"
 
 #include "sieve/error.hpp"
+#include "sieve/io/signal_cleanup.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -12,6 +13,7 @@ namespace sieve::io {
 
 void write_file_atomically(const std::string& path, std::string_view content) {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const TempFileRegistration registration(tmp);  // removed by a termination signal
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw ConfigError("cannot write " + path + ": " + std::strerror(errno));
   const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
