@@ -2,8 +2,10 @@
 #include "cli.hpp"
 
 #include "sieve/data/csv_reader.hpp"
+#include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/io/partial_model_file.hpp"
+#include "sieve/train/checkpoint.hpp"
 #include "sieve/train/curves.hpp"
 #include "sieve/train/partial_training.hpp"
 #include "sieve/train/progress_log.hpp"
@@ -35,6 +37,10 @@ int run(const std::vector<std::string>& args) {
       .add("curves", "directory for loss curves and schedule (CSV and PNG)")
       .add("log-json", "write every sub-epoch of every member as a JSON line to this file")
       .add("only-members", "train only these members (e.g. 3,4 or 0-4): a partial model for sieve merge-models")
+      .add("checkpoints", "directory of the checkpoints written after every sub-epoch, removed once the model is "
+                          "written (default: OUT.checkpoints; none: no checkpoints)")
+      .flag("resume", "finish an interrupted run from its checkpoints, to the model an uninterrupted run writes "
+                      "(refused when the data, options or seed differ; members without a checkpoint start afresh)")
       .flag("baseline", "start from the paper's ReLU 4x100 baseline instead of the final recipe")
       .flag("quiet", "no progress on stderr");
   for (const auto& opt : train::recipe_options()) o.add(flag_name(opt.key), opt.help);
@@ -56,6 +62,7 @@ int run(const std::vector<std::string>& args) {
 
   train::ProgressLog log(quiet ? nullptr : &std::cerr, o.str("log-json"), config.members, config.sub_epochs());
   if (o.given("only-members")) {
+    if (o.on("resume")) throw ConfigError("--resume applies to a whole training, not to --only-members");
     const auto members = ensemble::parse_member_list(o.str("only-members"), config.members);
     const auto part = train::train_partial(table, config, members, static_cast<int>(o.integer("threads")),
                                            log.callback());
@@ -70,11 +77,26 @@ int run(const std::vector<std::string>& args) {
                   m.best_sub_epoch + 1);
     return 0;
   }
-  const auto result = train::train_recipe(table, config, static_cast<int>(o.integer("threads")), log.callback());
+  train::CheckpointOptions checkpoints;
+  checkpoints.dir = o.given("checkpoints") ? o.str("checkpoints") : train::default_checkpoint_dir(o.str("out"));
+  if (checkpoints.dir == "none") {
+    if (o.on("resume")) throw ConfigError("--resume needs checkpoints (--checkpoints none was given)");
+    checkpoints.dir.clear();
+  }
+  checkpoints.resume = o.on("resume");
+  const auto result =
+      train::train_recipe(table, config, static_cast<int>(o.integer("threads")), log.callback(), checkpoints);
   io::save_model(result.model, o.str("out"));
+  if (!checkpoints.dir.empty()) train::remove_checkpoints(checkpoints.dir);
   if (o.given("curves")) train::write_curves(o.str("curves"), result.members);
 
   std::printf("model written to %s\n", o.str("out").c_str());
+  if (!result.resumed_sub_epochs.empty()) {
+    std::string done;
+    for (int s : result.resumed_sub_epochs) done += (done.empty() ? "" : ", ") + std::to_string(s);
+    std::printf("resumed from %s: sub-epochs restored per member %s (of %d)\n", checkpoints.dir.c_str(),
+                done.c_str(), config.sub_epochs());
+  }
   std::printf("training: %d members x %d sub-epochs on %zu events in %.2f s (%.1f GFLOP/s)\n", config.members,
               config.sub_epochs(), result.training_events, result.seconds, result.flops / result.seconds * 1e-9);
   for (const auto& m : result.members)

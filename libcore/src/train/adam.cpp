@@ -39,4 +39,9 @@ void Adam::restore(std::span<const float> m, std::span<const float> v, std::int6
   beta2_power_ = std::pow(beta2_, static_cast<double>(t));
 }
 
+void Adam::restore(std::span<const float> m, std::span<const float> v, std::int64_t t, double beta2_power) {
+  restore(m, v, t);
+  beta2_power_ = beta2_power;
+}
+
 } // namespace sieve::train

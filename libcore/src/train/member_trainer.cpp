@@ -5,6 +5,7 @@
 #include "sieve/nn/network.hpp"
 #include "sieve/random.hpp"
 #include "sieve/train/batch_loader.hpp"
+#include "sieve/train/checkpoint.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -62,7 +63,7 @@ double NetworkTrainer::loss(std::span<const float> inputs, std::span<const std::
 }
 
 MemberResult train_member(const TrainingData& data, const RecipeConfig& c, int member,
-                          const ProgressFn& progress) {
+                          const ProgressFn& progress, const CheckpointStore* checkpoints) {
   const auto k = static_cast<int>(data.folds.size());
   const int validation_fold = member % k;
   std::vector<std::uint32_t> order;
@@ -97,9 +98,40 @@ MemberResult train_member(const TrainingData& data, const RecipeConfig& c, int m
   std::vector<double> swa;
   int swa_count = 0;
   std::int64_t step = 0;
+
+  // Resuming: the state at the end of sub-epoch `restored` - 1, exactly as it was.
+  int restored = 0;
+  if (const MemberCheckpoint* saved = checkpoints != nullptr ? checkpoints->resumed(member) : nullptr) {
+    auto params = trainer.params();
+    if (saved->params.size() != params.size() || saved->sub_epochs_done > c.sub_epochs() ||
+        (!saved->result.params.empty() && saved->result.params.size() != params.size()))
+      throw ConfigError("the checkpoint of member " + std::to_string(member) + " does not fit the recipe's network");
+    std::copy(saved->params.begin(), saved->params.end(), params.begin());
+    trainer.optimiser().restore(saved->adam_m, saved->adam_v, saved->adam_t, saved->adam_beta2_power);
+    result = saved->result;
+    swa = saved->swa;
+    swa_count = saved->swa_count;
+    step = saved->steps;
+    restored = saved->sub_epochs_done;
+    if (progress) {  // the restored sub-epochs, as they were reported before
+      double best = std::numeric_limits<double>::infinity();
+      for (const SubEpochRecord& h : result.history) {
+        if (c.swa_start_sub_epoch >= 0 && h.sub_epoch >= c.swa_start_sub_epoch)
+          best = h.validation_loss;
+        else if (c.swa_start_sub_epoch < 0 && h.validation_loss <= best)
+          best = h.validation_loss;
+        progress({member, h.sub_epoch, c.sub_epochs(), h.train_loss, h.validation_loss, best, h.lr});
+      }
+    }
+  }
+
   int sub = 0;
   for (int epoch = 0; epoch < c.epochs; ++epoch) {
     for (std::uint32_t f : order) {
+      if (sub < restored) {
+        ++sub;
+        continue;
+      }
       rows = data.folds[f];
       shuffle(rows, key(c.seed, kShuffle, member, sub));
       const std::uint64_t aug = key(c.seed, kTrainAugment, member, sub);
@@ -140,6 +172,22 @@ MemberResult train_member(const TrainingData& data, const RecipeConfig& c, int m
       result.history.push_back({sub, tloss, vloss, lr});
       if (progress) progress({member, sub, c.sub_epochs(), tloss, vloss, result.best_loss, lr});
       ++sub;
+      if (checkpoints != nullptr) {
+        MemberCheckpoint state;
+        state.member = member;
+        state.sub_epochs_done = sub;
+        state.steps = step;
+        state.params.assign(trainer.params().begin(), trainer.params().end());
+        const Adam& adam = trainer.optimiser();
+        state.adam_m.assign(adam.first_moment().begin(), adam.first_moment().end());
+        state.adam_v.assign(adam.second_moment().begin(), adam.second_moment().end());
+        state.adam_t = adam.steps();
+        state.adam_beta2_power = adam.beta2_power();
+        state.result = result;
+        state.swa = swa;
+        state.swa_count = swa_count;
+        checkpoints->save(state);
+      }
     }
   }
   return result;

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 namespace sieve::train {
 
@@ -39,7 +40,8 @@ const data::Table& recipe_rows(const data::Table& all, data::Table& storage) {
 }
 
 std::vector<MemberResult> train_members(const TrainingData& data, const RecipeConfig& c,
-                                        std::span<const int> members, int threads, const ProgressFn& progress) {
+                                        std::span<const int> members, int threads, const ProgressFn& progress,
+                                        const CheckpointStore* checkpoints) {
   for (const int m : members)
     if (m < 0 || m >= c.members)
       throw ConfigError("member " + std::to_string(m) + " is not one of the recipe's " + std::to_string(c.members) +
@@ -48,7 +50,7 @@ std::vector<MemberResult> train_members(const TrainingData& data, const RecipeCo
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, members.size(), [&](std::size_t i) {
-      out[i] = train_member(data, c, members[i], progress);
+      out[i] = train_member(data, c, members[i], progress, checkpoints);
     }, tbb::simple_partitioner());
   });
   return out;
@@ -68,19 +70,27 @@ double member_flops(const TrainingData& data, const RecipeConfig& c, int member)
 }
 
 RecipeResult train_recipe(const data::Table& all, const RecipeConfig& c, int threads,
-                          const ProgressFn& progress) {
+                          const ProgressFn& progress, const CheckpointOptions& checkpoints) {
   data::Table storage;
   const data::Table& table = recipe_rows(all, storage);
+  // Opened (and, resuming, checked against these data and options) before any work.
+  std::optional<CheckpointStore> store;
+  if (!checkpoints.dir.empty()) store.emplace(checkpoints.dir, checkpoint_identity(table, c), checkpoints.resume);
   const TrainingData data = prepare_training_data(table, c);
   std::vector<int> every(static_cast<std::size_t>(c.members));
   for (int m = 0; m < c.members; ++m) every[static_cast<std::size_t>(m)] = m;
   const auto start = std::chrono::steady_clock::now();
-  std::vector<MemberResult> members = train_members(data, c, every, threads, progress);
+  std::vector<MemberResult> members = train_members(data, c, every, threads, progress, store ? &*store : nullptr);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   RecipeResult out = finish_ensemble(table, data, c, std::move(members));
   out.seconds = seconds;
   out.training_events = table.rows();
   for (int m = 0; m < c.members; ++m) out.flops += member_flops(data, c, m);
+  if (store && checkpoints.resume)
+    for (int m = 0; m < c.members; ++m) {
+      const MemberCheckpoint* saved = store->resumed(m);
+      out.resumed_sub_epochs.push_back(saved != nullptr ? saved->sub_epochs_done : 0);
+    }
   return out;
 }
 

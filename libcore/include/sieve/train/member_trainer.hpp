@@ -16,6 +16,8 @@
 
 namespace sieve::train {
 
+class CheckpointStore;
+
 struct SubEpochRecord {
   int sub_epoch;
   double train_loss, validation_loss, lr;
@@ -47,6 +49,7 @@ public:
   double loss(std::span<const float> inputs, std::span<const std::uint8_t> codes,
               std::span<const float> targets, std::span<const float> weights);
   std::span<float> params() { return params_; }
+  Adam& optimiser() { return adam_; }
 
 private:
   const TrainingData& data_;
@@ -56,8 +59,11 @@ private:
   nn::Workspace ws_;
 };
 
+// With `checkpoints`, the member's whole state is saved there at the end of every
+// sub-epoch, and a member the store resumed goes on from its checkpoint (its restored
+// sub-epochs are reported to `progress` again) to the very result of an uninterrupted run.
 MemberResult train_member(const TrainingData& data, const RecipeConfig& config, int member,
-                          const ProgressFn& progress = {});
+                          const ProgressFn& progress = {}, const CheckpointStore* checkpoints = nullptr);
 
 // The LR range test on one fold (method spec 3.3): a fresh model, one pass over `fold`,
 // LR growing exponentially from lr_min to lr_max; stops at NaN or at 100x the best loss.

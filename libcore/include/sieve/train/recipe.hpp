@@ -9,6 +9,7 @@
 #include "sieve/data/table.hpp"
 #include "sieve/ensemble/model.hpp"
 #include "sieve/metrics/cut.hpp"
+#include "sieve/train/checkpoint.hpp"
 #include "sieve/train/member_trainer.hpp"
 #include "sieve/train/recipe_config.hpp"
 
@@ -27,12 +28,19 @@ struct RecipeResult {
   // three forward passes) and of the validation pass after every sub-epoch.
   double flops = 0.0;
   std::size_t training_events = 0;       // KaggleSet t rows used
+  // Resuming from checkpoints: per member, the sub-epochs restored (0: started afresh).
+  // Empty when not resuming.
+  std::vector<int> resumed_sub_epochs;
 };
 
 // Trains on the table's KaggleSet t rows (all rows when it has no KaggleSet column).
-// `threads` = 0 uses every core. The model does not depend on `threads`.
+// `threads` = 0 uses every core. The model does not depend on `threads`. With a
+// checkpoint directory, every member checkpoints there after every sub-epoch, and with
+// `resume` the members go on from the checkpoints found (checkpoint.hpp): the model is
+// then the one an uninterrupted run gives. The checkpoints stay: remove them
+// (remove_checkpoints) once the model is safely written.
 RecipeResult train_recipe(const data::Table& table, const RecipeConfig& config, int threads,
-                          const ProgressFn& progress = {});
+                          const ProgressFn& progress = {}, const CheckpointOptions& checkpoints = {});
 
 // The rows the recipe trains on: `all` itself when every row is a KaggleSet t row (or it
 // has no KaggleSet column), else its t rows copied into `storage`. Throws ConfigError
@@ -44,7 +52,8 @@ const data::Table& recipe_rows(const data::Table& all, data::Table& storage);
 // member's result depends only on the data, the recipe and its index.
 std::vector<MemberResult> train_members(const TrainingData& data, const RecipeConfig& config,
                                         std::span<const int> members, int threads,
-                                        const ProgressFn& progress = {});
+                                        const ProgressFn& progress = {},
+                                        const CheckpointStore* checkpoints = nullptr);
 
 // The arithmetic of training member `member` (see RecipeResult::flops).
 double member_flops(const TrainingData& data, const RecipeConfig& config, int member);
