@@ -15,9 +15,6 @@ namespace sieve::score {
 namespace {
 constexpr int kRowsPerPass = 2048;  // network rows per pass: activations stay in L2
 constexpr int kMaxInputs = 64;
-// Below this many (event, variation) groups a pass evaluates the copies as ordinary rows:
-// the grouped pass's per-layer set-up costs more than it saves on a single event.
-constexpr int kMinGroupedPass = 64;
 
 // The TTA copies as flips of the model's momentum inputs: a rotation by pi negates px and
 // py, the y reflection py, the z reflection pz.
@@ -55,10 +52,7 @@ ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
       events_per_pass_(std::clamp(kRowsPerPass / (static_cast<int>(scorer.variations_.size()) * scorer.copies_), 1,
                                   std::max(max_events, 1))),
       network_(scorer.model().network,
-               (scorer.copies_ > 1
-                    ? std::min(events_per_pass_, std::max(1, kMinGroupedPass / static_cast<int>(scorer.variations_.size())))
-                    : events_per_pass_) *
-                   static_cast<int>(scorer.variations_.size()) * scorer.copies_,
+               scorer.copies_ > 1 ? 1 : events_per_pass_ * static_cast<int>(scorer.variations_.size()),
                nn::Workspace::Purpose::Inference) {
   if (max_events < 1)
     throw ConfigError("a scorer workspace needs room for at least 1 event, got " + std::to_string(max_events));
@@ -164,7 +158,7 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
     }
   };
   std::array<float, kMaxInputs> inputs, offsets;
-  if (C > 1 && groups >= kMinGroupedPass) {
+  if (C > 1) {
     // A flipped standardised momentum is (-x - mean) * inv_std = -x_std + offset, with
     // offset = -2 mean inv_std when the value exists (missing values stay 0); flips of
     // standardised columns (the published variant) have no offset.
@@ -188,20 +182,15 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
       accumulate(model_->members[k].weight, tta.probabilities());
     }
   } else {
-    // Every copy as an ordinary row, copy-major like the grouped pass.
-    const auto copies = features::tta_copies();
     nn::Workspace& net = ws.network_;
-    net.begin(groups * C);
+    net.begin(groups);
     for (int g = 0; g < groups; ++g) {
       const std::span<const float, features::kContinuous> physical(
           ws.features_.data() + static_cast<std::size_t>(g) * features::kContinuous, features::kContinuous);
       const int code = ws.codes_[static_cast<std::size_t>(g)];
-      for (int c = 0; c < C; ++c) {
-        pipeline.network_inputs(physical, code, C > 1 ? &copies[static_cast<std::size_t>(c)] : nullptr, inputs);
-        const int r = c * groups + g;
-        for (int j = 0; j < m; ++j) net.input_column(j)[r] = inputs[static_cast<std::size_t>(j)];
-        net.codes()[r] = static_cast<std::uint8_t>(code);
-      }
+      pipeline.network_inputs(physical, code, nullptr, inputs);
+      for (int j = 0; j < m; ++j) net.input_column(j)[g] = inputs[static_cast<std::size_t>(j)];
+      net.codes()[g] = static_cast<std::uint8_t>(code);
     }
     for (const ensemble::Member& member : model_->members) {
       nn::forward(member.params, net);
