@@ -6,7 +6,9 @@
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/score/scorer.hpp"
+#include "sieve/tsan_handoff.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -110,15 +112,20 @@ BOOST_AUTO_TEST_CASE(parallel_scoring_is_bit_identical_to_serial) {
   auto run = [&](int threads) {
     std::vector<float> out(2000 * V);
     tbb::task_arena arena(threads);
+    const TbbHandoff handoff;  // for ThreadSanitizer (sieve/tsan_handoff.hpp)
     arena.execute([&] {
-      tbb::parallel_for(std::size_t{0}, (2000 + block - 1) / block, [&](std::size_t b) {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (2000 + block - 1) / block),
+                        handoff.task([&](const tbb::blocked_range<std::size_t>& r) {
         thread_local std::unique_ptr<score::ScorerWorkspace> ws;
         if (!ws) ws = std::make_unique<score::ScorerWorkspace>(scorer, static_cast<int>(block));
-        const std::size_t start = b * block, n = std::min(block, 2000 - start);
-        scorer.score(*ws, binding, std::span(rows.values).subspan(start * w, n * w), std::span(rows.ids).subspan(start, n),
-                     std::span(out).subspan(start * V, n * V));
-      });
+        for (std::size_t b = r.begin(); b != r.end(); ++b) {
+          const std::size_t start = b * block, n = std::min(block, 2000 - start);
+          scorer.score(*ws, binding, std::span(rows.values).subspan(start * w, n * w),
+                       std::span(rows.ids).subspan(start, n), std::span(out).subspan(start * V, n * V));
+        }
+      }));
     });
+    handoff.joined();
     return out;
   };
   const auto serial = run(1);

@@ -6,7 +6,9 @@
 #include "sieve/error.hpp"
 #include "sieve/score/input_binding.hpp"
 #include "sieve/score/row_check.hpp"
+#include "sieve/tsan_handoff.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
@@ -151,6 +153,9 @@ public:
     double last_progress = 0.0;
     std::string log_text;
 
+    // For ThreadSanitizer (sieve/tsan_handoff.hpp): the pipeline's start and end, each
+    // serial stage's successive calls, each chunk's passage from stage to stage.
+    const TbbHandoff handoff;
     auto read_stage = [&](tbb::flow_control& fc) -> Chunk* {
       Chunk* c = pool.acquire();
       c->bad.clear();
@@ -161,13 +166,16 @@ public:
         return nullptr;
       }
       ++chunks;
+      tsan_release(c);
       return c;
     };
     auto score_stage = [&](Chunk* c) -> Chunk* {
+      tsan_acquire(c);
       score_chunk(*c, binding, slots);
+      tsan_release(c);
       return c;
     };
-    auto write_stage = [&](Chunk* c) {
+    auto write_chunk = [&](Chunk* c) {
       if (!c->bad.empty()) {
         std::stable_sort(c->bad.begin(), c->bad.end(),
                          [](const BadRow& a, const BadRow& b) { return a.line < b.line; });
@@ -190,14 +198,19 @@ public:
         options_.on_progress(FileScoreProgress{result_.events, result_.bad_rows, now});
       }
     };
+    auto write_stage = [&](Chunk* c) {
+      tsan_acquire(c);
+      write_chunk(c);
+    };
 
     arena.execute([&] {
       tbb::parallel_pipeline(
           static_cast<std::size_t>(tokens),
-          tbb::make_filter<void, Chunk*>(tbb::filter_mode::serial_in_order, read_stage) &
-              tbb::make_filter<Chunk*, Chunk*>(tbb::filter_mode::parallel, score_stage) &
-              tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, write_stage));
+          tbb::make_filter<void, Chunk*>(tbb::filter_mode::serial_in_order, handoff.serial_task(read_stage)) &
+              tbb::make_filter<Chunk*, Chunk*>(tbb::filter_mode::parallel, handoff.task(score_stage)) &
+              tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, handoff.serial_task(write_stage)));
     });
+    handoff.joined();
     if (log) log->commit();
     writer.commit();
 
@@ -257,12 +270,17 @@ private:
       i = j;
     }
     if (options_.shard) drop_other_shards(c);
-    tbb::parallel_for(std::size_t{0}, c.blocks.size(), [&](std::size_t b) {
-      auto& slot = slots.local();
-      if (!slot)
-        slot = std::make_unique<Slot>(scorer_, block_rows_, binding.width(), variations_, options_.spread);
-      score_block(c, binding, *slot, c.blocks[b].first, c.blocks[b].second);
-    });
+    const TbbHandoff handoff;  // for ThreadSanitizer (sieve/tsan_handoff.hpp)
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.blocks.size()),
+                      handoff.task([&](const tbb::blocked_range<std::size_t>& r) {
+                        auto& slot = slots.local();
+                        if (!slot)
+                          slot = std::make_unique<Slot>(scorer_, block_rows_, binding.width(), variations_,
+                                                        options_.spread);
+                        for (std::size_t b = r.begin(); b != r.end(); ++b)
+                          score_block(c, binding, *slot, c.blocks[b].first, c.blocks[b].second);
+                      }));
+    handoff.joined();
 
     if (c.rejected) {
       for (auto& column : out.features) keep_rows(column, c.keep);

@@ -1,7 +1,9 @@
 #include "sieve/score/parallel_scoring.hpp"
 
 #include "sieve/error.hpp"
+#include "sieve/tsan_handoff.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -21,16 +23,21 @@ std::vector<float> score_in_parallel(const Scorer& scorer, const features::Event
   // One workspace per thread, made on the thread's first block.
   tbb::enumerable_thread_specific<std::optional<ScorerWorkspace>> workspaces;
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
+  const TbbHandoff handoff;  // for ThreadSanitizer (sieve/tsan_handoff.hpp)
   arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks),
+                      handoff.task([&](const tbb::blocked_range<std::size_t>& r) {
       auto& ws = workspaces.local();
       if (!ws) ws.emplace(scorer, options.block_events);
-      // Block b is always rows [b * block, ...): what a score depends on never changes
-      // with the thread count.
-      const std::size_t start = b * block, n = std::min(block, rows.size() - start);
-      scorer.score_features(*ws, events, rows.subspan(start, n), std::span(scores).subspan(start, n));
-    });
+      for (std::size_t b = r.begin(); b != r.end(); ++b) {
+        // Block b is always rows [b * block, ...): what a score depends on never changes
+        // with the thread count.
+        const std::size_t start = b * block, n = std::min(block, rows.size() - start);
+        scorer.score_features(*ws, events, rows.subspan(start, n), std::span(scores).subspan(start, n));
+      }
+    }));
   });
+  handoff.joined();
   return scores;
 }
 

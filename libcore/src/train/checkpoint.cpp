@@ -47,7 +47,7 @@ public:
   template <class T>
   void put_array(const std::vector<T>& values) {
     put<std::uint64_t>(values.size());
-    out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    if (!values.empty()) out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
   void put_string(const std::string& s) {
     put<std::uint64_t>(s.size());
@@ -77,7 +77,7 @@ public:
     const auto n = get<std::uint64_t>();
     if (n > in_.size() / sizeof(T)) throw error("a stored length of " + std::to_string(n) + " exceeds the file size");
     std::vector<T> values(static_cast<std::size_t>(n));
-    std::memcpy(values.data(), in_.data(), values.size() * sizeof(T));
+    if (n > 0) std::memcpy(values.data(), in_.data(), values.size() * sizeof(T));  // (memcpy of null is UB)
     in_.remove_prefix(values.size() * sizeof(T));
     return values;
   }

@@ -4,8 +4,10 @@
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/plot/line_plot.hpp"
 #include "sieve/train/member_trainer.hpp"
+#include "sieve/tsan_handoff.hpp"
 #include "training_subset.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -55,13 +57,18 @@ std::vector<LrCurve> lr_range_test(const TrainingData& data, const RecipeConfig&
                       " and lr_max " + std::to_string(lr_max));
   std::vector<LrCurve> curves(data.folds.size());
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  const TbbHandoff handoff;  // for ThreadSanitizer (sieve/tsan_handoff.hpp)
   arena.execute([&] {
     // Each fold's pass depends only on (data, config, fold): the same curves for any
     // thread count.
-    tbb::parallel_for(std::size_t{0}, curves.size(), [&](std::size_t f) {
-      curves[f] = lr_range_pass(data, config, static_cast<int>(f), lr_min, lr_max);
-    }, tbb::simple_partitioner());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, curves.size(), 1),
+                      handoff.task([&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t f = r.begin(); f != r.end(); ++f)
+                          curves[f] = lr_range_pass(data, config, static_cast<int>(f), lr_min, lr_max);
+                      }),
+                      tbb::simple_partitioner());
   });
+  handoff.joined();
   return curves;
 }
 

@@ -3,7 +3,9 @@
 #include "sieve/build_info.hpp"
 #include "sieve/error.hpp"
 #include "sieve/score/scorer.hpp"
+#include "sieve/tsan_handoff.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -48,11 +50,16 @@ std::vector<MemberResult> train_members(const TrainingData& data, const RecipeCo
                         " members (0 to " + std::to_string(c.members - 1) + ")");
   std::vector<MemberResult> out(members.size());
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  const TbbHandoff handoff;  // for ThreadSanitizer (sieve/tsan_handoff.hpp)
   arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, members.size(), [&](std::size_t i) {
-      out[i] = train_member(data, c, members[i], progress, checkpoints);
-    }, tbb::simple_partitioner());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, members.size(), 1),
+                      handoff.task([&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t i = r.begin(); i != r.end(); ++i)
+                          out[i] = train_member(data, c, members[i], progress, checkpoints);
+                      }),
+                      tbb::simple_partitioner());
   });
+  handoff.joined();
   return out;
 }
 
