@@ -1,7 +1,85 @@
 #!/usr/bin/env bash
-# The test suite: set-up and build (scripts/setup.sh), then every CTest test
-# (labels unit, integration and slow).
+# The test suite (.ci/run runs exactly this), in stages. Each stage prints a header and
+# its time; the first failing stage stops the script with a non-zero status.
+#   release  set-up and build (scripts/setup.sh, warnings as errors) into build/, then
+#            every CTest test (labels unit, integration, slow)
+#   asan     the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
+#            (GCC, -O1 -g, build-asan/)
+#   tsan     the concurrency tests (label concurrency: training with several threads,
+#            parallel scoring, the framework adapters) under ThreadSanitizer (build-tsan/;
+#            suppressions for TBB's internals in tests/tsan.supp)
+#   fuzz     every libFuzzer target for $SIEVE_FUZZ_SECONDS (default 60) seconds on its
+#            seed corpus (scripts/fuzz.sh: clang, ASan+UBSan, build-fuzz/)
+# SIEVE_TEST_STAGES (default "release asan tsan fuzz") chooses stages, e.g.
+# SIEVE_TEST_STAGES=release scripts/test.sh for the plain suite only. Packages that a
+# stage needs are installed with apt-get only when missing (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIEVE_CMAKE_ARGS="-DSIEVE_WERROR=ON ${SIEVE_CMAKE_ARGS:-}" scripts/setup.sh
-ctest --test-dir "${SIEVE_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
+stages=${SIEVE_TEST_STAGES:-release asan tsan fuzz}
+jobs=$(nproc)
+
+stage_start=0
+begin_stage() {
+  stage_start=$SECONDS
+  printf '\n==================== stage %s: %s ====================\n' "$1" "$2"
+}
+end_stage() {
+  printf -- '-------------------- stage %s passed in %d s --------------------\n' "$1" $((SECONDS - stage_start))
+}
+trap 'status=$?; ((status == 0)) || printf "\n==================== FAILED (exit status %d) ====================\n" "$status" >&2' EXIT
+
+# A sanitizer build of the targets that CTest's tests of `label` run (every test when
+# `label` is empty), then those tests. Test names are their executables' target names.
+sanitized_suite() { # build-dir, sanitizer, ctest label or ""
+  local dir=$1 sanitizer=$2 label=$3
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+    -DSIEVE_SANITIZE="$sanitizer" -DSIEVE_ARCH=native >/dev/null
+  if [[ -z $label ]]; then
+    cmake --build "$dir" -j "$jobs"
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+  else
+    mapfile -t targets < <(ctest --test-dir "$dir" -N -L "$label" 2>/dev/null | sed -n 's/^ *Test *#[0-9]*: *//p')
+    ((${#targets[@]})) || { echo "no test carries the label $label" >&2; return 1; }
+    echo "tests labelled $label: ${targets[*]}"
+    # `sieve` too: CLI tests run it.
+    cmake --build "$dir" -j "$jobs" --target sieve "${targets[@]}"
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" -L "$label"
+  fi
+}
+
+for stage in $stages; do
+  case $stage in
+    release)
+      begin_stage release "build (warnings as errors) and every test"
+      SIEVE_CMAKE_ARGS="-DSIEVE_WERROR=ON ${SIEVE_CMAKE_ARGS:-}" scripts/setup.sh
+      ctest --test-dir "${SIEVE_BUILD_DIR:-build}" --output-on-failure -j "$jobs"
+      end_stage release
+      ;;
+    asan)
+      begin_stage asan "every test under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
+      scripts/setup.sh --packages-only
+      # Leaks are errors; a UBSan report fails the test (-fno-sanitize-recover).
+      ASAN_OPTIONS=detect_leaks=1 \
+      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        sanitized_suite build-asan address ""
+      end_stage asan
+      ;;
+    tsan)
+      begin_stage tsan "concurrency tests under ThreadSanitizer (build-tsan)"
+      scripts/setup.sh --packages-only
+      TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
+        sanitized_suite build-tsan thread concurrency
+      end_stage tsan
+      ;;
+    fuzz)
+      begin_stage fuzz "every fuzz target for ${SIEVE_FUZZ_SECONDS:-60} s (build-fuzz)"
+      scripts/fuzz.sh "${SIEVE_FUZZ_SECONDS:-60}"
+      end_stage fuzz
+      ;;
+    *)
+      echo "unknown stage '$stage' in SIEVE_TEST_STAGES (known: release asan tsan fuzz)" >&2
+      exit 2
+      ;;
+  esac
+done
+printf '\n==================== every stage passed (%s) in %d s ====================\n' "$stages" "$SECONDS"
