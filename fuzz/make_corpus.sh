@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 sieve=${1:-build/bin/sieve}
 out=fuzz/corpus
 rm -rf "$out"
-mkdir -p "$out/csv_reader" "$out/model_file" "$out/recipe_config"
+mkdir -p "$out/csv_reader" "$out/model_file" "$out/recipe_config" "$out/job_files"
 
 open=data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz
 test_layout=data/higgsml/fixtures/kaggle-test.EventId-350000-350098.features-only.csv.gz
@@ -93,4 +93,8 @@ TOML
 printf 'seed=42\n' >"$out/recipe_config/one-option"
 printf 'nominal,tes_up,tes_down,jes_up,jes_down,soft_met\n' >"$out/recipe_config/variations"
 printf 'lr_high = 3e-3\n' >"$out/recipe_config/one-option-spaced"
+# --- job_files: a selector byte (0 CMSSW, 1 Gaudi), then the adapters' example job files ------
+{ printf '\000'; cat adapters/cmssw/test/sieveScoreDemo.job; } >"$out/job_files/cmssw-demo.job"
+{ printf '\001'; cat adapters/gaudi/options/sieveScore.py; } >"$out/job_files/gaudi-sieveScore.py"
+printf "\000process.numberOfThreads = uint32(4)\nsource = HiggsCsvSource\nsource.fileName = untracked.string('a,b.csv')\nmodule p = SieveScoreProducer\np.v = vdouble(1.5, -2e3)\np.t = InputTag('a', 'b', 'c')\np.i = vint32(1, 2)\np.x = int64(-9)\np.u = uint64(7)\npath = p\n" >"$out/job_files/cmssw-types.job"
 ls "$out"/* | wc -l

@@ -57,7 +57,7 @@ for stage in $stages; do
       ;;
     asan)
       begin_stage asan "every test under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
-      scripts/setup.sh --packages-only
+      scripts/setup.sh --packages-only libasan8 libubsan1  # GCC's runtimes (g++ brings them)
       # Leaks are errors; a UBSan report fails the test (-fno-sanitize-recover).
       ASAN_OPTIONS=detect_leaks=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -66,7 +66,7 @@ for stage in $stages; do
       ;;
     tsan)
       begin_stage tsan "concurrency tests under ThreadSanitizer (build-tsan)"
-      scripts/setup.sh --packages-only
+      scripts/setup.sh --packages-only libtsan2
       TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
         sanitized_suite build-tsan thread concurrency
       end_stage tsan

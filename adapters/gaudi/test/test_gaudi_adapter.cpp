@@ -250,3 +250,15 @@ BOOST_AUTO_TEST_CASE( the_options_file_reads_as_gaudiconfig2_would_pass_it ) {
   BOOST_TEST( *scorer->get( "TesSize" ) == "0.03" );
   BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "TopAlg" ) == "['SieveScore', 'ScoresWriter']" );
 }
+
+// Found by fuzzing the options reader (fuzz/fuzz_job_files.cpp): a string list printed by
+// Gaudi::Utils::toString quoted an item holding a single quote with single quotes, so it
+// did not parse back.
+BOOST_AUTO_TEST_CASE( a_string_list_property_prints_back_as_it_parses ) {
+  std::vector<std::string> parsed;
+  BOOST_TEST( Gaudi::Parsers::parse( parsed, "[\"it's\", 'say \"hi\"', 'plain']" ).isSuccess() );
+  BOOST_TEST( parsed == ( std::vector<std::string>{ "it's", "say \"hi\"", "plain" } ) );
+  std::vector<std::string> again;
+  BOOST_TEST( Gaudi::Parsers::parse( again, Gaudi::Utils::toString( parsed ) ).isSuccess() );
+  BOOST_TEST( again == parsed );
+}

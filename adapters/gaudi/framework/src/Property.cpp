@@ -112,12 +112,16 @@ namespace Gaudi {
     }
     std::string toString(const std::string& value) { return value; }
     std::string toString(const std::vector<std::string>& value) {
+      // Quoted as the options reader's pythonRepr does: "..." around an item holding a
+      // single quote (the parser has no escapes), so that the list parses back equal
+      // (found by fuzzing: fuzz/fuzz_job_files.cpp).
       std::string s = "[";
       for (std::size_t i = 0; i < value.size(); ++i) {
         if (i) s += ", ";
-        s += "'";
+        const char quote = value[i].find('\'') == std::string::npos ? '\'' : '"';
+        s += quote;
         s += value[i];
-        s += "'";
+        s += quote;
       }
       return s + "]";
     }
