@@ -48,9 +48,9 @@ double loss(const std::vector<float>& params, Workspace& ws, const Batch& b, int
 
 // Central finite differences against backward() for a spread of parameters in every
 // block; float32 forward passes limit the agreement to about 1e-3. ReLU takes a smaller
-// step so that few pre-activations cross the kink at 0.
-void check_gradients(const NetworkConfig& c, float h = 1e-2f) {
-  const int n = 17;
+// step so that few pre-activations cross the kink at 0. n = 17 runs the row tiles,
+// n <= 8 the few-rows kernels.
+void check_gradients(const NetworkConfig& c, float h = 1e-2f, int n = 17) {
   const Batch b = make_batch(c, n, 7);
   std::vector<float> params(c.parameter_count()), grads(params.size());
   initialise(c, key(3), params);
@@ -98,6 +98,10 @@ BOOST_AUTO_TEST_CASE(gradients_match_finite_differences_swish_dense_embedding) {
   check_gradients(NetworkConfig{});
 }
 
+BOOST_AUTO_TEST_CASE(gradients_match_finite_differences_swish_dense_embedding_few_rows) {
+  check_gradients(NetworkConfig{}, 1e-2f, 5);
+}
+
 BOOST_AUTO_TEST_CASE(gradients_match_finite_differences_relu_plain) {
   check_gradients(NetworkConfig{31, 0, 0, 20, 3, false, Activation::ReLU}, 1e-3f);
 }
@@ -122,6 +126,7 @@ BOOST_AUTO_TEST_CASE(forward_and_backward_allocate_nothing) {
   BOOST_TEST(count == 0);
 }
 
+// Bit-identical: a few rows (at most 8) take another kernel path than full row tiles.
 BOOST_AUTO_TEST_CASE(an_event_scores_the_same_in_any_batch) {
   const NetworkConfig c;
   const Batch b = make_batch(c, 64, 5);
@@ -131,12 +136,14 @@ BOOST_AUTO_TEST_CASE(an_event_scores_the_same_in_any_batch) {
   load(ws, b, 64);
   forward(params, ws);
   const std::vector<float> all(ws.probabilities().begin(), ws.probabilities().end());
-  Batch one;
-  one.inputs.assign(b.inputs.begin() + 10 * c.n_continuous, b.inputs.begin() + 11 * c.n_continuous);
-  one.codes = {b.codes[10]};
-  load(ws, one, 1);
-  forward(params, ws);
-  BOOST_TEST(std::abs(ws.probabilities()[0] - all[10]) < 1e-6);
+  for (int n : {1, 2, 5, 8, 9, 17, 40}) {
+    Batch some;
+    some.inputs.assign(b.inputs.begin() + 10 * c.n_continuous, b.inputs.begin() + (10 + n) * c.n_continuous);
+    some.codes.assign(b.codes.begin() + 10, b.codes.begin() + 10 + n);
+    load(ws, some, n);
+    forward(params, ws);
+    for (int i = 0; i < n; ++i) BOOST_TEST(ws.probabilities()[static_cast<std::size_t>(i)] == all[static_cast<std::size_t>(10 + i)], n << " rows, row " << i);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(initialisation_has_the_recipe_spreads) {

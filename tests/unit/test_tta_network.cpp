@@ -72,6 +72,26 @@ void check(const NetworkConfig& c) {
                           ws.probabilities()[static_cast<std::size_t>(g * 8 + k)]) < 2e-6);
   // And the grouped pass allocates nothing once its workspace exists.
   BOOST_TEST(test::count_allocations([&] { forward_tta(net, tta); }) == 0);
+
+  // A few groups (the few-rows kernels, the permuted copy sums) give the bits the full
+  // block gives: one event scores the same alone, with its variations, or in a block.
+  const std::vector<float> block(tta.probabilities().begin(), tta.probabilities().end());
+  for (int first : {0, 5, 30})
+    for (int n : {1, 2, 5, 7}) {
+      tta.begin(n);
+      for (int g = 0; g < n; ++g) {
+        const auto at = static_cast<std::size_t>((first + g) * c.n_continuous);
+        tta.set_group(g, std::span(inputs).subspan(at, static_cast<std::size_t>(c.n_continuous)),
+                      std::span(offsets).subspan(at, static_cast<std::size_t>(c.n_continuous)),
+                      codes[static_cast<std::size_t>(first + g)]);
+      }
+      forward_tta(net, tta);
+      for (int g = 0; g < n; ++g)
+        for (int k = 0; k < 8; ++k)
+          BOOST_TEST(tta.probabilities()[static_cast<std::size_t>(k * n + g)] ==
+                         block[static_cast<std::size_t>(k * groups + first + g)],
+                     n << " groups from " << first << ", group " << g << ", copy " << k);
+    }
 }
 
 } // namespace

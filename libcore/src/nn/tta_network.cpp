@@ -10,6 +10,10 @@
 #include <cmath>
 #include <numeric>
 
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
 namespace sieve::nn {
 
 namespace {
@@ -89,6 +93,86 @@ std::size_t TtaWorkspace::bytes() const {
                           logit_.size() + prob_.size()) + codes_.size();
 }
 
+namespace {
+
+// Zeroes rows n..padded(n) of a column (64-byte aligned, padded(n) floats): they are
+// scratch the tiles compute from, kept finite. At most one vector, so no memset call.
+inline void zero_padding(float* column, int n) {
+#if defined(__AVX512F__)
+  if (n % kAlignedFloats == 0) return;
+  const int last = padded(n) - kAlignedFloats;
+  _mm512_mask_store_ps(column + last, static_cast<__mmask16>(~((1u << (n - last)) - 1u)), _mm512_setzero_ps());
+#else
+  std::fill(column + n, column + padded(n), 0.0f);
+#endif
+}
+
+// Each copy's pre-activation of each output j, rows copy-major (row c * G + g):
+//   out[j * ldr + c * G + g] = ((P0 + X) + Y) + Z  at [j * ldg + g] of the partial blocks,
+// X being block 1 (Q_x) or 1 + kFlipAxes (T_x - Q_x) as copy c flips x or not, and so on;
+// rows R..ldr are zeroed. Every path adds in that order, so the sums do not depend on G.
+template <class Partial>
+void sum_copies(const std::vector<std::array<bool, kFlipAxes>>& copies, int G, int width, int ldg, int ldr,
+                Partial partial, float* out) {
+  const int C = static_cast<int>(copies.size());
+  const int R = C * G;
+#if defined(__AVX512F__)
+  constexpr int kMaxVectors = 8;
+  if (G <= kAlignedFloats && ldr <= kMaxVectors * kAlignedFloats) {
+    // Few events (the scoring of one event, or of one with its variations): the groups
+    // of each output fit one vector, so each vector of rows is a permutation of it, and
+    // each axis a blend of Q and T - Q by the lane's copy.
+    const int vectors = ldr / kAlignedFloats;
+    __m512i group[kMaxVectors];
+    __mmask16 flips[kMaxVectors][kFlipAxes] = {}, rows[kMaxVectors] = {};
+    alignas(64) std::int32_t lanes[kMaxVectors][kAlignedFloats] = {};
+    for (int r = 0, k = 0, g = 0; r < R; ++r) {  // row r = k * G + g
+      const int v = r / kAlignedFloats;
+      const auto bit = static_cast<__mmask16>(1u << (r % kAlignedFloats));
+      lanes[v][r % kAlignedFloats] = g;
+      rows[v] = static_cast<__mmask16>(rows[v] | bit);
+      for (int a = 0; a < kFlipAxes; ++a)
+        if (copies[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)]) flips[v][a] = static_cast<__mmask16>(flips[v][a] | bit);
+      if (++g == G) g = 0, ++k;
+    }
+    for (int v = 0; v < vectors; ++v) group[v] = _mm512_load_si512(lanes[v]);
+    for (int j = 0; j < width; ++j) {
+      const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(j) * ldg;
+      const __m512 base = _mm512_load_ps(partial(0) + at);
+      __m512 q[kFlipAxes], t[kFlipAxes];
+      for (int a = 0; a < kFlipAxes; ++a) {
+        q[a] = _mm512_load_ps(partial(1 + a) + at);
+        t[a] = _mm512_load_ps(partial(1 + kFlipAxes + a) + at);
+      }
+      float* o = out + static_cast<std::ptrdiff_t>(j) * ldr;
+      for (int v = 0; v < vectors; ++v) {
+        __m512 sum = _mm512_permutexvar_ps(group[v], base);
+        for (int a = 0; a < kFlipAxes; ++a)
+          sum = _mm512_add_ps(sum, _mm512_mask_blend_ps(flips[v][a], _mm512_permutexvar_ps(group[v], q[a]),
+                                                        _mm512_permutexvar_ps(group[v], t[a])));
+        _mm512_store_ps(o + v * kAlignedFloats, _mm512_maskz_mov_ps(rows[v], sum));
+      }
+    }
+    return;
+  }
+#endif
+  for (int k = 0; k < C; ++k) {
+    const auto& f = copies[static_cast<std::size_t>(k)];
+    const float* x = partial(f[0] ? 1 + kFlipAxes : 1);
+    const float* y = partial(f[1] ? 2 + kFlipAxes : 2);
+    const float* z = partial(f[2] ? 3 + kFlipAxes : 3);
+    for (int j = 0; j < width; ++j) {
+      const auto at = static_cast<std::ptrdiff_t>(j) * ldg;
+      const float* base = partial(0) + at;
+      float* o = out + static_cast<std::ptrdiff_t>(j) * ldr + static_cast<std::ptrdiff_t>(k) * G;
+      for (int g = 0; g < G; ++g) o[g] = base[g] + x[at + g] + y[at + g] + z[at + g];
+    }
+  }
+  for (int j = 0; j < width; ++j) zero_padding(out + static_cast<std::ptrdiff_t>(j) * ldr, R);
+}
+
+} // namespace
+
 struct TtaKernels {
   static void run(const TtaNetwork& net, TtaWorkspace& ws) {
     const NetworkConfig& c = net.config_;
@@ -105,7 +189,7 @@ struct TtaKernels {
     auto fill = [&](auto value) {
       float* col = head_column(q++);
       for (int g = 0; g < G; ++g) col[g] = value(g);
-      std::fill(col + G, col + ldg, 0.0f);
+      zero_padding(col, G);
     };
     const float* in = ws.inputs_.data();
     const float* off = ws.offsets_.data();
@@ -143,27 +227,12 @@ struct TtaKernels {
         }
         // Rows are copy-major (row c * G + g): each copy starts from the invariant part
         // plus, per axis, Q or T - Q, summed in one order over contiguous groups.
-        for (int k = 0; k < C; ++k) {
-          const auto& f = net.flips_.copies[static_cast<std::size_t>(k)];
-          const float* x = partial(f[0] ? 1 + kFlipAxes : 1);
-          const float* y = partial(f[1] ? 2 + kFlipAxes : 2);
-          const float* z = partial(f[2] ? 3 + kFlipAxes : 3);
-          for (int j = 0; j < width; ++j) {
-            const auto at = static_cast<std::ptrdiff_t>(j) * ldg;
-            const float* base = partial(0) + at;
-            float* o = out + static_cast<std::ptrdiff_t>(j) * ldr + static_cast<std::ptrdiff_t>(k) * G;
-            for (int g = 0; g < G; ++g) o[g] = base[g] + x[at + g] + y[at + g] + z[at + g];
-          }
-        }
-        for (int j = 0; j < width; ++j) {
-          float* o = out + static_cast<std::ptrdiff_t>(j) * ldr;
-          std::fill(o + R, o + ldr, 0.0f);
-        }
+        sum_copies(net.flips_.copies, G, width, ldg, ldr, partial, out);
       } else {
         for (int j = 0; j < width; ++j) {
           float* o = out + static_cast<std::ptrdiff_t>(j) * ldr;
           std::fill(o, o + R, p[L.bias[d] + static_cast<std::size_t>(j)]);
-          std::fill(o + R, o + ldr, 0.0f);
+          zero_padding(o, R);
         }
       }
       const int hidden_inputs = c.dense ? d * width : (d > 0 ? width : 0);
