@@ -26,10 +26,12 @@ namespace {
 const std::string kData =
     std::string(SIEVE_SOURCE_DIR) + "/data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz";
 
-// The small recipe of the tests: 3 members, 3 folds, 2 epochs (4 sub-epochs per member).
+// The small recipe of the tests: 3 members, 3 folds, 6 epochs (12 sub-epochs per member,
+// enough that a run killed after a few checkpoints, or resumed, still has work left when
+// the signal comes: the resumed run is killed after its first new checkpoint).
 std::vector<std::string> train_args(const std::string& out, std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {"train",   "--data", kData, "--out",  out,  "--members", "3", "--folds",
-                                   "3",       "--epochs", "2", "--seed", "7", "--threads", "2", "--quiet"};
+                                   "3",       "--epochs", "6", "--seed", "7", "--threads", "2", "--quiet"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -166,7 +168,7 @@ BOOST_AUTO_TEST_CASE(a_resume_with_other_inputs_is_refused_and_checkpoints_are_n
     BOOST_TEST(!fs::exists(out));
   };
   refused({"--resume", "--seed", "8"}, "a checkpoint of a different training run, refused: seed 8 here, 7 in the checkpoint");
-  refused({"--resume", "--epochs", "3"}, "the recipe differs (epochs = 3 here, 2 in the checkpoint)");
+  refused({"--resume", "--epochs", "3"}, "the recipe differs (epochs = 3 here, 6 in the checkpoint)");
   refused({"--resume", "--data", std::string(SIEVE_SOURCE_DIR) + "/data/higgsml/fixtures/train_sml_sig.csv.gz"},
           "the training data differ (4999 rows");
   refused({}, "holds the checkpoints of an interrupted training");
