@@ -15,6 +15,15 @@ void load_batch(nn::Workspace& ws, const TrainingData& data, std::span<const std
   const int m = p.n_inputs();
   Expects(m == ws.config().n_continuous && m <= 64);
   ws.begin(n);
+  // The batch's events are scattered over the training set (tens of MB): ask for all their
+  // cache lines first, so that the misses overlap instead of stalling one event at a time
+  // (they were most of this function's time).
+  for (const std::uint32_t r : rows) {
+    const auto row = data.events.row(r);
+    const auto* bytes = reinterpret_cast<const char*>(row.data());
+    for (std::size_t at = 0; at < row.size_bytes(); at += 64) __builtin_prefetch(bytes + at);
+    __builtin_prefetch(bytes + row.size_bytes() - 1);
+  }
   std::array<float, 64> standardised;
   for (int i = 0; i < n; ++i) {
     const std::uint32_t r = rows[static_cast<std::size_t>(i)];
