@@ -93,8 +93,11 @@ void BM_PeakFma(benchmark::State& state) {
   double checksum = 0.0;
   for (float v : acc) checksum += v;
   const double flops_per_iteration = 2.0 * k.lanes * k.chains * static_cast<double>(kInner);
-  // Summed over threads and divided by the wall time: the FLOP/s of all threads together.
-  state.counters["GFLOP/s"] = benchmark::Counter(flops_per_iteration * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  // The FLOP/s of all threads together: the iteration count is already the sum over the
+  // threads, so the per-iteration value is averaged, not summed, over them (summed, as it
+  // was, the 2-thread figure came out twice too high: 4x the 1-thread one).
+  state.counters["GFLOP/s"] = benchmark::Counter(flops_per_iteration * 1e-9,
+                                                 benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kAvgThreads);
   state.counters["checksum"] = benchmark::Counter(checksum, benchmark::Counter::kAvgThreads);
   state.SetLabel(std::string(k.isa) + ", " + std::to_string(k.chains) + " chains");
 }
