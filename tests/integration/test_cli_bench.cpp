@@ -115,11 +115,30 @@ BOOST_AUTO_TEST_CASE(report_has_a_table_per_section, *boost::unit_test::precondi
   BOOST_TEST(contains(report, "**45,804** FLOPs"));
   BOOST_TEST(contains(report, "| Sieve training, whole recipe (2 threads) |"));
   BOOST_TEST(std::regex_search(report, std::regex(R"(Least-squares fit: .*\*\*(NOT )?linear)")));
+  // Targets are judged on full runs only.
+  BOOST_TEST(contains(report, "## Targets\n\nNot checked: the targets are set for the full run"));
   if (has_matplotlib())
     for (const char* png : {"roc_curves.png", "ams_vs_cut.png", "fraction_of_peak.png", "time_vs_events.png"}) {
       BOOST_TEST(contains(report, std::string("](") + png + ")"), png);
       BOOST_TEST(std::filesystem::file_size(dir.file(std::string("out/") + png)) > 1000u, png);
     }
+}
+
+// The same figures labelled as a full run: each target is judged met or missed from them.
+BOOST_AUTO_TEST_CASE(a_full_run_reports_each_target_met_or_missed, *boost::unit_test::precondition(has_python)) {
+  test::TempDir dir;
+  std::string results = test::read_bytes(kFixture);
+  const auto at = results.find("\"mode\": \"quick\"");
+  BOOST_TEST_REQUIRE(at != std::string::npos);
+  results.replace(at, 15, "\"mode\": \"full\"");
+  const auto r = test::run_sieve("bench --report-from " + dir.write("results.json", results) + " --out-dir " + dir.file("out"));
+  BOOST_TEST_REQUIRE(r.status == 0, r.out);
+  const std::string report = test::read_bytes(dir.file("out/report.md"));
+  BOOST_TEST_INFO(report);
+  BOOST_TEST(contains(report, "| training: the whole recipe on 2 cores under 30 s (never above 60 s) | 1.3 s | met |"));
+  BOOST_TEST(contains(report, "| training: at least 2.5x faster than PyTorch's best configuration | 6.15× | met |"));
+  BOOST_TEST(contains(report, "| inference: one event under 40 µs on one thread | 270.9 µs | **missed** |"));
+  BOOST_TEST(contains(report, "| physics: AUC better than XGBoost | 0.9126 against 0.9235 | **missed** |"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_options_are_reported, *boost::unit_test::precondition(has_python)) {

@@ -415,6 +415,57 @@ def section_scaling(results):
     return '\n'.join(lines)
 
 
+def section_targets(results):
+    """The project's targets (issue 6) against this run's figures: met, missed or not measured."""
+    if get(results, 'meta', 'mode') != 'full':
+        return ('## Targets\n\nNot checked: the targets are set for the full run (`sieve bench`), whose sizes, '
+                'sub-epochs and seeds this run does not have.\n')
+    rows = []
+
+    def add(target, value, ok):
+        rows.append((target, value, 'n/a' if ok is None else ('met' if ok else '**missed**')))
+
+    s, t = get(results, 'training', 'sieve') or {}, get(results, 'training', 'torch') or {}
+    if s:
+        w = s.get('wall_seconds')
+        add('training: the whole recipe on 2 cores under 30 s (never above 60 s)', fmt(w, 1) + ' s',
+            None if w is None else w < 30.0)
+        r = t.get('train_seconds') / s['train_seconds'] if t.get('train_seconds') and s.get('train_seconds') else None
+        add('training: at least 2.5x faster than PyTorch\'s best configuration', ratio(t.get('train_seconds'), s.get('train_seconds')),
+            None if r is None else r >= 2.5)
+        add('training: at least 4.5x faster than one PyTorch process', 'not run (the bench runs the best configuration)', None)
+    inf = results.get('inference') or {}
+    eps, onnx = get(inf, 'sieve', 'events_per_second'), inf.get('onnx') or {}
+    if eps and inf.get('events'):
+        secs = inf['events'] / eps
+        add(f'inference: the {fmt(inf["events"], 0)}-event test set under 6 s', fmt(secs, 2) + ' s', secs < 6.0)
+        if onnx.get('events_per_second'):
+            add('inference: faster than ONNX Runtime on the test set', ratio(eps, onnx['events_per_second']),
+                eps > onnx['events_per_second'])
+    one = get(inf, 'sieve_micro', 'one_event', 'nominal_us')
+    if one is not None:
+        add('inference: one event under 40 µs on one thread', fmt(one, 1) + ' µs', one < 40.0)
+        if onnx.get('latency_us_median'):
+            add('inference: faster than ONNX Runtime per event', ratio(onnx['latency_us_median'], one),
+                one < onnx['latency_us_median'])
+    ph = physics_summary(results.get('physics') or {})
+    if 'Sieve' in ph and 'PyTorch' in ph:
+        for key, name, digits in (('auc', 'AUC', 4), ('ams', 'AMS', 3)):
+            (sm, _), (tm, ts) = ph['Sieve'][key], ph['PyTorch'][key]
+            ok = None if sm is None or tm is None else sm >= tm - (ts or 0.0)
+            add(f'physics: {name} equal to the PyTorch reference within its seed spread (or better)',
+                f'{fmt(sm, digits)} against {pm(tm, ts, digits)}', ok)
+    if 'Sieve' in ph and 'XGBoost' in ph:
+        for key, name, digits in (('auc', 'AUC', 4), ('ams', 'AMS', 3)):
+            sm, xm = ph['Sieve'][key][0], ph['XGBoost'][key][0]
+            add(f'physics: {name} better than XGBoost', f'{fmt(sm, digits)} against {fmt(xm, digits)}',
+                None if sm is None or xm is None else sm > xm)
+    if not rows:
+        return ''
+    return '\n'.join(['## Targets\n', 'The targets of the project\'s benchmark issue, against this run\'s figures '
+                      '(sections below).\n', table(['target', 'this run', ''], rows)])
+
+
 def section_log(results):
     steps = results.get('steps') or []
     if not steps:
@@ -430,7 +481,7 @@ def section_log(results):
 
 def render(results):
     """The whole report as markdown."""
-    parts = [section_header(results), section_physics(results), section_training(results),
+    parts = [section_header(results), section_targets(results), section_physics(results), section_training(results),
              section_inference(results), section_limit(results), section_scaling(results)]
     notes = results.get('notes') or []
     if notes:
