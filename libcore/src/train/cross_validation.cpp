@@ -10,7 +10,6 @@
 #include "sieve/score/scorer.hpp"
 #include "sieve/train/recipe.hpp"
 #include "sieve/train/split.hpp"
-#include "training_subset.hpp"
 
 #include <gsl/assert>
 
@@ -60,7 +59,7 @@ CrossValidationResult cross_validate(const data::Table& table, const RecipeConfi
     throw ConfigError("cross-validation needs at least 2 folds, got " + std::to_string(options.folds));
   if (options.seeds.empty()) throw ConfigError("cross-validation needs at least one seed");
   data::Table storage;
-  const data::Table& t = detail::training_subset(table, storage);
+  const data::Table& t = recipe_rows(table, storage);
   if (t.label.empty()) throw ConfigError(t.source + " has no Label column: cross-validation needs labelled events");
   const std::vector<double>& weights = t.analysis_weight();
   const features::EventMatrix events = features::to_event_matrix(t);

@@ -4,8 +4,8 @@
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/plot/line_plot.hpp"
 #include "sieve/train/member_trainer.hpp"
+#include "sieve/train/recipe.hpp"
 #include "sieve/tsan_handoff.hpp"
-#include "training_subset.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -149,7 +149,7 @@ LrSuggestion suggest_lr_range(std::span<const double> lr, std::span<const double
 
 LrFinderResult find_lr(const data::Table& table, const RecipeConfig& config, const LrFinderOptions& options) {
   data::Table storage;
-  const data::Table& train = detail::training_subset(table, storage);
+  const data::Table& train = recipe_rows(table, storage);
   const TrainingData data = prepare_training_data(train, config);
   LrFinderResult r;
   r.steps_per_fold = std::numeric_limits<std::size_t>::max();
