@@ -3,6 +3,7 @@
 #include "sieve/error.hpp"
 #include "sieve/features/event_matrix.hpp"
 #include "sieve/io/atomic_file.hpp"
+#include "sieve/io/checksum.hpp"
 #include "sieve/io/partial_model_file.hpp"
 #include "sieve/score/scorer.hpp"
 
@@ -10,7 +11,6 @@
 #include <boost/archive/text_iarchive.hpp>
 #include <boost/archive/text_oarchive.hpp>
 #include <boost/serialization/version.hpp>
-#include <zlib.h>
 
 #include <algorithm>
 #include <charconv>
@@ -138,19 +138,6 @@ BOOST_CLASS_VERSION(sieve::ensemble::Model, 1)
 
 namespace sieve::io {
 
-namespace {
-std::uint32_t crc(std::string_view s) {
-  return static_cast<std::uint32_t>(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(s.data()),
-                                          static_cast<uInt>(s.size())));
-}
-
-std::string hex8(std::uint32_t v) {
-  char buf[9];
-  std::snprintf(buf, sizeof buf, "%08x", v);
-  return buf;
-}
-} // namespace
-
 std::string serialise_model(const ensemble::Model& model) {
   std::ostringstream payload;
   {
@@ -158,7 +145,7 @@ std::string serialise_model(const ensemble::Model& model) {
     ar << model;
   }
   const std::string body = payload.str();
-  return std::string(kModelMagic) + " " + std::to_string(kFormatVersion) + "\ncrc32 " + hex8(crc(body)) +
+  return std::string(kModelMagic) + " " + std::to_string(kFormatVersion) + "\ncrc32 " + hex8(crc32_of(body)) +
          " bytes " + std::to_string(body.size()) + "\n" + body;
 }
 
@@ -210,8 +197,8 @@ ensemble::Model parse_model(std::string_view content, const std::string& source,
   if (rest.size() > bytes)
     throw fail("trailing data: the payload has " + std::to_string(rest.size()) + " bytes, the header says " +
                std::to_string(bytes));
-  if (crc(rest) != stored_crc)
-    throw fail("checksum mismatch (stored " + hex8(stored_crc) + ", computed " + hex8(crc(rest)) +
+  if (crc32_of(rest) != stored_crc)
+    throw fail("checksum mismatch (stored " + hex8(stored_crc) + ", computed " + hex8(crc32_of(rest)) +
                "): the file is corrupt");
   ensemble::Model model;
   payload_limit = bytes;

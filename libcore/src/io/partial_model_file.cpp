@@ -2,29 +2,16 @@
 
 #include "sieve/error.hpp"
 #include "sieve/io/atomic_file.hpp"
+#include "sieve/io/checksum.hpp"
 #include "sieve/io/model_file.hpp"
 
-#include <zlib.h>
-
 #include <charconv>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 namespace sieve::io {
 
 namespace {
-std::uint32_t crc(std::string_view s) {
-  return static_cast<std::uint32_t>(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(s.data()),
-                                          static_cast<uInt>(s.size())));
-}
-
-std::string hex8(std::uint32_t v) {
-  char buf[9];
-  std::snprintf(buf, sizeof buf, "%08x", v);
-  return buf;
-}
-
 std::string_view next_line(std::string_view& rest, const std::string& source) {
   const auto nl = rest.find('\n');
   if (nl == std::string_view::npos) throw ConfigError(source + ": truncated header (the file is cut short)");
@@ -38,7 +25,7 @@ std::string serialise_partial_model(const ensemble::PartialModel& part) {
   const std::string body = "members " + ensemble::format_member_list(part.member_indices) + " of " +
                            std::to_string(part.total_members) + "\n" + serialise_model(part.model);
   return std::string(kPartialModelMagic) + " " + std::to_string(kPartialFormatVersion) + "\ncrc32 " +
-         hex8(crc(body)) + " bytes " + std::to_string(body.size()) + "\n" + body;
+         hex8(crc32_of(body)) + " bytes " + std::to_string(body.size()) + "\n" + body;
 }
 
 void save_partial_model(const ensemble::PartialModel& part, const std::string& path) {
@@ -75,8 +62,8 @@ ensemble::PartialModel parse_partial_model(std::string_view content, const std::
   if (rest.size() > bytes)
     throw fail("trailing data: the payload has " + std::to_string(rest.size()) + " bytes, the header says " +
                std::to_string(bytes));
-  if (crc(rest) != stored)
-    throw fail("checksum mismatch (stored " + hex8(stored) + ", computed " + hex8(crc(rest)) + "): the file is corrupt");
+  if (crc32_of(rest) != stored)
+    throw fail("checksum mismatch (stored " + hex8(stored) + ", computed " + hex8(crc32_of(rest)) + "): the file is corrupt");
 
   ensemble::PartialModel part;
   const std::string members_line(next_line(rest, source));

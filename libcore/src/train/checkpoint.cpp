@@ -3,9 +3,8 @@
 #include "sieve/build_info.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/atomic_file.hpp"
+#include "sieve/io/checksum.hpp"
 #include "sieve/train/recipe.hpp"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <bit>
@@ -26,16 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::uint32_t crc_of(std::string_view s) {
-  return static_cast<std::uint32_t>(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(s.data()),
-                                          static_cast<uInt>(s.size())));
-}
-
-std::string hex8(std::uint32_t v) {
-  char buf[9];
-  std::snprintf(buf, sizeof buf, "%08x", v);
-  return buf;
-}
+using io::crc32_of;
+using io::hex8;
 
 class Writer {
 public:
@@ -181,7 +172,7 @@ std::string serialise_checkpoint(const CheckpointIdentity& id, const MemberCheck
   w.put<std::int32_t>(s.swa_count);
   const std::string payload = w.take();
   return std::string(kCheckpointMagic) + " " + std::to_string(kCheckpointVersion) + "\ncrc32 " +
-         hex8(crc_of(payload)) + " bytes " + std::to_string(payload.size()) + "\n" + payload;
+         hex8(crc32_of(payload)) + " bytes " + std::to_string(payload.size()) + "\n" + payload;
 }
 
 MemberCheckpoint parse_checkpoint(std::string_view content, const std::string& source,
@@ -210,8 +201,8 @@ MemberCheckpoint parse_checkpoint(std::string_view content, const std::string& s
     throw fail("truncated or extended: the payload has " + std::to_string(rest.size()) + " bytes, the header says " +
                std::to_string(bytes));
   const auto stored = static_cast<std::uint32_t>(std::stoul(hex, nullptr, 16));
-  if (crc_of(rest) != stored)
-    throw fail("checksum mismatch (stored " + hex8(stored) + ", computed " + hex8(crc_of(rest)) +
+  if (crc32_of(rest) != stored)
+    throw fail("checksum mismatch (stored " + hex8(stored) + ", computed " + hex8(crc32_of(rest)) +
                "): the file is corrupt");
 
   Reader r(rest, source);

@@ -2,12 +2,12 @@
 
 #include "sieve/build_info.hpp"
 #include "sieve/error.hpp"
+#include "sieve/io/checksum.hpp"
 #include "sieve/train/recipe_options.hpp"
 #include "sieve/train/training_data.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -15,11 +15,7 @@ namespace sieve::train {
 
 namespace {
 
-std::string hex8(std::uint32_t v) {
-  char buf[11];
-  std::snprintf(buf, sizeof buf, "0x%08x", v);
-  return buf;
-}
+std::string hex8(std::uint32_t v) { return "0x" + io::hex8(v); }
 
 std::string data_description(const ensemble::Provenance& p) {
   return p.data_source + " (" + std::to_string(p.data_rows) + " training rows, checksum " + hex8(p.data_crc32) + ")";
