@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-serialization-dev
-          libboost-test-dev libtbb-dev libmsgsl-dev zlib1g-dev libpng-dev)
+          libboost-test-dev libtbb-dev libmsgsl-dev zlib1g-dev libpng-dev
+          libtomlplusplus-dev)
 packages_only=0
 if [[ ${1:-} == --packages-only ]]; then
   packages_only=1

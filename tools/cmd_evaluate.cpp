@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include "sieve/data/csv_reader.hpp"
+#include "sieve/data/dataset.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/score/table_evaluation.hpp"
@@ -15,15 +16,16 @@ namespace {
 int run(const std::vector<std::string>& args) {
   using namespace sieve;
   cli::Options o("evaluate",
-                 "Scores every event of a labelled HiggsML file with the model (TTA as the model says) and\n"
-                 "prints, per KaggleSet present (t, b = public, v = private, u; or the whole file when it\n"
+                 "Scores every event of a labelled file (read with the model's dataset schema) with the\n"
+                 "model (TTA as the model says) and prints, per set present (HiggsML's KaggleSet: t, b =\n"
+                 "public, v = private, u; or the whole file when the schema has no set column)\n"
                  "has none): events, AMS at the model's cut, the best AMS over all cuts and the weighted\n"
                  "ROC AUC. Weights: KaggleWeight (open data; normalised per set, so b and v give the\n"
                  "challenge's public and private AMS as published) or Weight (Kaggle training.csv).\n"
                  "For a subset of a set, --rescale-signal/--rescale-background scale each set's weights\n"
                  "per class to these totals, e.g. 691.988608 and 410999.847322 (the Kaggle training set).");
   o.add("model", "model file", "", true)
-      .add("data", "labelled HiggsML CSV (open data or Kaggle training layout, plain or .gz)", "", true)
+      .add("data", "labelled CSV (plain or .gz) with the columns of the model's dataset schema", "", true)
       .add("rescale-signal", "total signal weight per set after rescaling (with --rescale-background)")
       .add("rescale-background", "total background weight per set after rescaling (with --rescale-signal)")
       .add("threads", "worker threads (0: all cores); the numbers do not depend on it", "0")
@@ -41,7 +43,8 @@ int run(const std::vector<std::string>& args) {
       throw ConfigError("--rescale-signal and --rescale-background must be positive totals");
   }
   const auto model = io::load_model(o.str("model"));
-  const data::Table table = data::read_table(o.str("data"));
+  // Read as the model's schema says (its columns, label, weight and set).
+  const data::Table table = data::read_dataset(o.str("data"), std::make_shared<const data::Schema>(model->schema));
   const score::TableEvaluation e = score::evaluate_table(model, table, options);
   if (o.on("json")) {
     std::cout << score::to_json(e) << '\n';
@@ -51,7 +54,7 @@ int run(const std::vector<std::string>& args) {
   std::printf("model %s: %zu members, %s, cut %.5f\n", o.str("model").c_str(), model->members.size(),
               model->tta ? "TTA (8 symmetry copies)" : "no TTA", e.cut);
   std::printf("data %s: %zu events, scored in %.2f s\n", e.source.c_str(), e.events, e.scoring_seconds);
-  std::printf("weights: %s", table.kaggle_weight.empty() ? "Weight" : "KaggleWeight");
+  std::printf("weights: %s", model->schema.weight_in(data::read_csv_header(o.str("data"))).c_str());
   if (e.rescale)
     std::printf(", rescaled per set to signal %.6f and background %.6f", e.rescale->signal, e.rescale->background);
   std::printf("\n");

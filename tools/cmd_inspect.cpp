@@ -2,7 +2,7 @@
 #include "cli.hpp"
 
 #include "sieve/build_info.hpp"
-#include "sieve/features/feature_set.hpp"
+#include "sieve/physics/schema_variations.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/io/model_file_header.hpp"
 #include "sieve/nn/network_config.hpp"
@@ -24,11 +24,17 @@ int run(const std::vector<std::string>& args) {
   cli::Options o("inspect",
                  "Prints everything a model file holds: format and library versions, provenance, network,\n"
                  "feature pipeline, members, TTA, cut, self-test rows, and the memory a deployment needs.\n"
+                 "--schema prints the dataset schema the model was trained with, whole, instead.\n"
                  "The file is fully loaded first, so its checksum and self-test are verified.");
   o.add("model", "model file (or give it as the first bare argument)", "", true).positional("model");
+  o.flag("schema", "print the model's dataset schema (TOML), as stored, and nothing else");
   if (!o.parse(args)) return 0;
   const std::string& path = o.str("model");
   const auto model = io::load_model(path);
+  if (o.on("schema")) {
+    std::fputs(model->schema.text.c_str(), stdout);
+    return 0;
+  }
   const io::ModelFileHeader header = io::read_model_file_header(path);
   const ensemble::Model& m = *model;
 
@@ -47,9 +53,24 @@ int run(const std::vector<std::string>& args) {
 
   const nn::NetworkConfig& n = m.network;
   const nn::ParameterLayout layout(n);
+  const data::Schema& s = m.schema;
+  std::printf("\ndataset schema %s (%s; sieve inspect --schema %s prints it whole)\n", s.name.c_str(),
+              s.source.c_str(), path.c_str());
+  std::printf("  id %s, label %s (signal %s, background %s), weight %s, set %s\n",
+              s.id_column.empty() ? "(none)" : s.id_column.c_str(), s.label_column.c_str(), s.signal_value.c_str(),
+              s.background_value.c_str(), s.weight_columns.empty() ? "(none)" : s.weight_columns.front().c_str(),
+              s.set_column.empty() ? "(none)" : s.set_column.c_str());
+  std::printf("  objects (%zu):", s.objects.size());
+  for (const data::ObjectSpec& obj : s.objects)
+    std::printf(" %s(%s%s%s)", obj.name.c_str(), obj.pt.c_str(), obj.eta.empty() ? "" : (", " + obj.eta).c_str(),
+                (", " + obj.phi).c_str());
+  std::printf("\n  recomputation: %s; variations:", s.recomputation.empty() ? "none" : s.recomputation.c_str());
+  for (const std::string& v : physics::known_variation_names(s)) std::printf(" %s", v.c_str());
+  std::printf("\n");
+
   std::printf("\nnetwork\n");
   std::printf("  %d continuous inputs%s -> %d %s layers of %d (%s) -> 1 sigmoid output\n", n.n_continuous,
-              n.embedding() ? (", PRI_jet_num embedded (" + std::to_string(n.n_categories) + " categories -> " +
+              n.embedding() ? (", " + m.pipeline.layout.categorical_name() + " embedded (" + std::to_string(n.n_categories) + " categories -> " +
                                std::to_string(n.embedding_dim) + ")").c_str()
                             : "",
               n.depth, nn::to_string(n.activation).c_str(), n.width,
@@ -70,11 +91,14 @@ int run(const std::vector<std::string>& args) {
     std::printf("    %3d  %-28s %14.6g %14.6g\n", j, p.inputs[static_cast<std::size_t>(j)].c_str(),
                 static_cast<double>(p.mean[static_cast<std::size_t>(j)]),
                 1.0 / static_cast<double>(p.inv_std[static_cast<std::size_t>(j)]));
-  std::printf("  categorical %s: %s; codes", std::string(features::kCategoricalName).c_str(),
-              p.embed_categorical ? "embedded" : "a standardised input (last above)");
-  for (std::size_t c = 0; c < p.category_values.size(); ++c)
-    std::printf(" %zu=%g", c, static_cast<double>(p.category_values[c]));
-  std::printf("\n  augmentation space: %s\n", p.augment_space == features::AugmentSpace::Raw
+  if (p.layout.has_categorical()) {
+    std::printf("  categorical %s: %s; codes", p.layout.categorical_name().c_str(),
+                p.embed_categorical ? "embedded" : "a standardised input (last above)");
+    for (std::size_t c = 0; c < p.category_values.size(); ++c)
+      std::printf(" %zu=%g", c, static_cast<double>(p.category_values[c]));
+    std::printf("\n");
+  }
+  std::printf("  augmentation space: %s\n", p.augment_space == features::AugmentSpace::Raw
                                                    ? "raw (physical momenta, before standardisation)"
                                                    : "standardised (on the standardised columns, as published)");
 
@@ -94,9 +118,9 @@ int run(const std::vector<std::string>& args) {
     std::printf("    %-28s", "column");
     for (std::size_t r = 0; r < m.self_test.size(); ++r) std::printf(" %12s", ("row " + std::to_string(r)).c_str());
     std::printf("\n");
-    for (int c = 0; c < data::kHiggsColumnCount; ++c) {
-      std::printf("    %-28s", std::string(data::kHiggsColumnNames[static_cast<std::size_t>(c)]).c_str());
-      for (const auto& row : m.self_test) std::printf(" %12g", static_cast<double>(row.raw[static_cast<std::size_t>(c)]));
+    for (std::size_t c = 0; c < p.raw_columns.size(); ++c) {
+      std::printf("    %-28s", p.raw_columns[c].c_str());
+      for (const auto& row : m.self_test) std::printf(" %12g", static_cast<double>(row.raw[c]));
       std::printf("\n");
     }
     std::printf("    %-28s", "expected score");

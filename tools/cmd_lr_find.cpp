@@ -2,7 +2,7 @@
 #include "cli.hpp"
 #include "recipe_flags.hpp"
 
-#include "sieve/data/csv_reader.hpp"
+#include "sieve/data/dataset.hpp"
 #include "sieve/error.hpp"
 #include "sieve/train/lr_finder.hpp"
 
@@ -17,7 +17,8 @@ int run(const std::vector<std::string>& args) {
                  "over the fold with the LR growing exponentially from --lr-min to --lr-max (stopping at a\n"
                  "NaN loss or 100x the best loss); the curves are averaged over folds. Writes\n"
                  "DIR/lr_find.csv and DIR/lr_find.png and prints a suggested 1cycle range with its rule.");
-  o.add("data", "labelled HiggsML CSV (open data or Kaggle training layout, plain or .gz)", "", true)
+  o.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "", true)
+      .add("schema", "dataset schema (TOML; default: the HiggsML 2014 preset, for files in its layouts)")
       .add("out", "directory for lr_find.csv and lr_find.png (created)", "", true)
       .add("lr-min", "first LR of each pass", "1e-5")
       .add("lr-max", "LR the pass would reach after its last step", "10")
@@ -36,7 +37,7 @@ int run(const std::vector<std::string>& args) {
   if (options.smoothing_window < 1) throw ConfigError("--smoothing must be at least 1, got " + o.str("smoothing"));
   if (options.threads < 0) throw ConfigError("--threads must be >= 0, got " + o.str("threads"));
 
-  const data::Table table = data::read_table(o.str("data"));
+  const data::Table table = data::read_dataset(o.str("data"), data::schema_for(o.str("data"), o.str("schema")));
   const train::LrFinderResult r = train::find_lr(table, config, options);
   train::write_lr_finder(o.str("out"), r, config);
 

@@ -2,7 +2,7 @@
 // single `sieve train` writes with the same seed (sieve/train/partial_training.hpp).
 #include "cli.hpp"
 
-#include "sieve/data/csv_reader.hpp"
+#include "sieve/data/dataset.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/io/partial_model_file.hpp"
 #include "sieve/train/partial_training.hpp"
@@ -21,13 +21,14 @@ int run(const std::vector<std::string>& args) {
                  "single sieve train writes with the same seed.");
   o.operands("PART", "partial model files, in any order")
       .add("data", "the labelled CSV the parts were trained on (its checksum must match theirs)", "", true)
+      .add("schema", "the dataset schema the parts were trained with (default: the HiggsML 2014 preset)")
       .add("out", "model file to write", "", true);
   if (!o.parse(args)) return 0;
 
   std::vector<train::NamedPart> parts;
   for (const auto& path : o.operands()) parts.push_back({path, io::load_partial_model(path)});
   train::check_parts(parts);  // before reading the data: a mismatch is reported at once
-  const data::Table table = data::read_table(o.str("data"));
+  const data::Table table = data::read_dataset(o.str("data"), data::schema_for(o.str("data"), o.str("schema")));
   const auto result = train::merge_parts(table, parts);
   io::save_model(result.model, o.str("out"));
 

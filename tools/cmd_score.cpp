@@ -3,7 +3,7 @@
 
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
-#include "sieve/physics/variation.hpp"
+#include "sieve/physics/schema_variations.hpp"
 #include "sieve/score/file_scorer.hpp"
 #include "sieve/score/score_shard.hpp"
 
@@ -17,16 +17,16 @@ constexpr std::size_t kListedBadLines = 10;  // listed in the summary without a 
 int run(const std::vector<std::string>& args) {
   using namespace sieve;
   cli::Options o("score",
-                 "Scores every row of a CSV ntuple holding the model's 30 raw HiggsML columns (found by\n"
-                 "name; any other columns are ignored) under each systematic variation, and writes\n"
-                 "EventId (or the 0-based data row as `row`), score_<variation> and, with --tta-spread,\n"
+                 "Scores every row of a CSV ntuple holding the model's raw columns (those of its dataset\n"
+                 "schema, found by name; any other columns are ignored) under each systematic variation,\n"
+                 "and writes the schema's event id (or the 0-based data row as `row`), score_<variation> and, with --tta-spread,\n"
                  "spread_<variation>, in input order, shortest round-trip numbers, through a temporary\n"
                  "file renamed at the end. Streams in chunks (bounded memory) scored in parallel; the\n"
                  "output does not depend on --threads or --chunk-rows, bit for bit.");
   o.add("model", "model file (sieve train)", "", true)
       .add("in", "CSV ntuple to score (plain or .gz)", "", true)
       .add("out", "scores CSV to write (gzip when it ends in .gz)", "", true)
-      .add("variations", "comma-separated presets: nominal, tes_up, tes_down, jes_up, jes_down, soft_met",
+      .add("variations", "comma-separated names: nominal and the variations of the model's schema (sieve inspect lists them)",
            "nominal")
       .flag("tta-spread", "also write spread_<variation>: the standard deviation over the TTA copies")
       .flag("no-tta", "score the event as it is, without the 8 symmetry copies")
@@ -38,8 +38,9 @@ int run(const std::vector<std::string>& args) {
       .flag("quiet", "no progress on stderr");
   if (!o.parse(args)) return 0;
 
+  const auto model = io::load_model(o.str("model"));
   score::FileScoreOptions options;
-  options.scorer.variations = physics::parse_variations(o.str("variations"));
+  options.scorer.variations = physics::parse_variations(o.str("variations"), model->schema);
   options.scorer.tta = !o.on("no-tta");
   options.spread = o.on("tta-spread");
   const long long threads = o.integer("threads"), chunk_rows = o.integer("chunk-rows");
@@ -59,7 +60,6 @@ int run(const std::vector<std::string>& args) {
                    p.bad_rows > 0 ? (", " + std::to_string(p.bad_rows) + " bad rows skipped").c_str() : "");
     };
 
-  const auto model = io::load_model(o.str("model"));
   if (o.given("shard")) options.shard = score::parse_shard(o.str("shard"));
   const auto result = options.shard ? score::score_shard(model, o.str("in"), o.str("out"), options)
                                     : score::score_file(model, o.str("in"), o.str("out"), options);

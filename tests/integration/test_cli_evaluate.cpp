@@ -91,5 +91,5 @@ BOOST_AUTO_TEST_CASE(bad_input_is_reported) {
   const std::string unlabelled = SIEVE_SOURCE_DIR "/data/higgsml/fixtures/kaggle-test.EventId-350000-350098.features-only.csv.gz";
   r = test::run_sieve("evaluate --model " + files().model + " --data " + unlabelled);
   BOOST_TEST(r.status == 2);
-  BOOST_TEST(contains(r.out, "has no Label column"));
+  BOOST_TEST(contains(r.out, "has no label column"));
 }

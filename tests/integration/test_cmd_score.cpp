@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(errors_name_the_problem) {
   r = sieve_cli(dir, "score --model " + kModel + " --in " + in + " --out " + dir.file("s.csv") +
                          " --variations nominal,tes_sideways");
   BOOST_TEST(r.status == 2);
-  BOOST_TEST(r.err.rfind("sieve score: error: unknown systematic variation 'tes_sideways' (known variations: ", 0) ==
+  BOOST_TEST(r.err.rfind("sieve score: error: unknown systematic variation 'tes_sideways' (known variations of schema higgsml-2014: ", 0) ==
                  0u,
              r.err);
 

@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(per_set_ams_is_ams_at_cut_on_that_set) {
   }
   BOOST_TEST(total == 18000u);
   // The scores are the model's own scores of the events, with TTA.
-  const auto events = features::to_event_matrix(three_sets());
+  const auto events = features::to_event_matrix(three_sets(), model->pipeline);
   std::vector<std::uint32_t> rows(events.rows());
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::uint32_t>(i);
   std::vector<float> reference(rows.size());
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(results_are_identical_with_one_and_two_threads) {
   // different block size may change the last bits of a few scores: how rows are batched
   // into GEMMs changes the rounding, which is why the blocks are fixed.)
   const score::Scorer scorer(model);
-  const auto events = features::to_event_matrix(three_sets());
+  const auto events = features::to_event_matrix(three_sets(), model->pipeline);
   const auto odd1 = score::score_in_parallel(scorer, events, score::ParallelScoring{1, 777});
   const auto odd2 = score::score_in_parallel(scorer, events, score::ParallelScoring{2, 777});
   BOOST_TEST(odd1 == odd2, tt::per_element());

@@ -3,6 +3,7 @@
 
 #include "small_recipe.hpp"
 #include "temp_dir.hpp"
+#include "sieve/data/schema.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/score/csv_event_source.hpp"
@@ -24,7 +25,7 @@ const std::string kEvents =
 score::ScoringConfig config(std::vector<std::string> variations = {"nominal"}) {
   score::ScoringConfig c;
   c.model_path = kModel;
-  c.input_columns = score::higgs_column_names();
+  c.input_columns = data::higgsml_schema().columns;
   c.variations = std::move(variations);
   return c;
 }
@@ -133,7 +134,7 @@ BOOST_AUTO_TEST_CASE(configuration_errors_are_clear) {
 }
 
 BOOST_AUTO_TEST_CASE(the_source_hands_out_rows_in_order_and_stays_at_the_end) {
-  score::CsvEventSource source(kEvents, score::higgs_column_names(), 4100);  // past one chunk
+  score::CsvEventSource source(kEvents, data::higgsml_schema().columns, 4100);  // past one chunk
   score::SourcedEvent e;
   std::uint64_t n = 0;
   while (source.next(e)) {
@@ -146,7 +147,7 @@ BOOST_AUTO_TEST_CASE(the_source_hands_out_rows_in_order_and_stays_at_the_end) {
   BOOST_TEST(n == 4100u);
   BOOST_TEST(!source.next(e));  // every caller after the end sees the end
   BOOST_TEST(!source.next(e));
-  score::CsvEventSource whole(kEvents, score::higgs_column_names());
+  score::CsvEventSource whole(kEvents, data::higgsml_schema().columns);
   std::uint64_t rows = 0;
   while (whole.next(e)) ++rows;
   BOOST_TEST(rows == 18000u);

@@ -311,7 +311,7 @@ BOOST_AUTO_TEST_CASE(the_row_check_agrees_with_the_scorer) {
     }
     return {};
   };
-  BOOST_TEST(score::row_problem(binding, row).empty());
+  BOOST_TEST(score::row_problem(*model, binding, row).empty());
   BOOST_TEST(scorer_says(row).empty());
   struct Case {
     std::size_t column;
@@ -331,7 +331,7 @@ BOOST_AUTO_TEST_CASE(the_row_check_agrees_with_the_scorer) {
   for (const Case& c : cases) {
     std::vector<float> bad = row;
     bad[c.column] = c.value;
-    const std::string problem = score::row_problem(binding, bad);
+    const std::string problem = score::row_problem(*model, binding, bad);
     BOOST_TEST(problem == c.problem);
     const std::string said = scorer_says(bad);
     BOOST_TEST(!said.empty());
@@ -342,9 +342,9 @@ BOOST_AUTO_TEST_CASE(the_row_check_agrees_with_the_scorer) {
   std::vector<float> undefined = row;
   undefined[data::DER_mass_MMC] = -999.0f;
   undefined[data::DER_pt_h] = nan;
-  BOOST_TEST(score::row_problem(binding, undefined).empty());
+  BOOST_TEST(score::row_problem(*model, binding, undefined).empty());
   BOOST_TEST(scorer_says(undefined).empty());
-  BOOST_CHECK_THROW(score::row_problem(binding, std::span(row).first(10)), InputError);
+  BOOST_CHECK_THROW(score::row_problem(*model, binding, std::span(row).first(10)), InputError);
 }
 
 BOOST_AUTO_TEST_CASE(chunks_in_flight_are_bounded_whatever_the_file_size) {

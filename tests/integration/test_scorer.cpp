@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(nominal_scores_match_the_feature_path_and_the_self_test) {
   score::ScorerWorkspace ws(scorer, 300);
   std::vector<float> scores(300);
   scorer.score(ws, binding, rows.values, rows.ids, scores);
-  const auto events = features::to_event_matrix(test::real_events());
+  const auto events = features::to_event_matrix(test::real_events(), model->pipeline);
   std::vector<std::uint32_t> index(300);
   for (std::uint32_t i = 0; i < 300; ++i) index[i] = i;
   std::vector<float> expected(300);

@@ -97,19 +97,26 @@ BOOST_AUTO_TEST_CASE(an_inconsistent_model_never_reaches_a_scorer) {
   refused([](ensemble::Model& m) { m.network.activation = static_cast<nn::Activation>(7); },
           "unknown activation or augmentation space code");
   refused([](ensemble::Model& m) { m.pipeline.raw_columns.pop_back(); },
-          "the model's raw columns are not the 30 HiggsML features in file order");
+          "the model's raw columns are not its schema's (higgsml-2014)");
   refused([](ensemble::Model& m) { std::swap(m.pipeline.raw_columns[0], m.pipeline.raw_columns[1]); },
-          "raw columns are not the 30 HiggsML features");
+          "raw columns are not its schema's");
   refused([](ensemble::Model& m) { m.pipeline.category_values.pop_back(); },
-          "the categorical input (PRI_jet_num) does not match the network's embedding");
+          "the categorical input does not match the network's embedding");
   refused([](ensemble::Model& m) { m.pipeline.embed_categorical = !m.pipeline.embed_categorical; },
-          "does not match the network's embedding");
+          "the model's inputs are not those its schema (higgsml-2014) defines");
+  refused([](ensemble::Model& m) {
+    m.pipeline.embed_categorical = !m.pipeline.embed_categorical;
+    m.pipeline.inputs.emplace_back("PRI_jet_num");
+  }, "does not match the network's embedding");
   refused([](ensemble::Model& m) {
     m.network.n_continuous = 5;
     m.pipeline.inputs.resize(5);
     m.pipeline.mean.resize(5);
     m.pipeline.inv_std.resize(5);
-  }, "the feature pipeline does not match the network's inputs");
+  }, "the model's inputs are not those its schema (higgsml-2014) defines");
+  refused([](ensemble::Model& m) { m.pipeline.mean.pop_back(); }, "the feature pipeline does not match the network's inputs");
+  // The schema travels in the file (format 2): a broken one is a load error naming it.
+  refused([](ensemble::Model& m) { m.schema.text += "\n[bogus]\n"; }, "its schema does not read: x.model (its schema)");
   refused([](ensemble::Model& m) { m.members[0].weight = -0.5; }, "member 0 has ensemble weight -0.5");
   refused([](ensemble::Model& m) { m.members[0].weight *= 2.0; }, "the ensemble weights sum to 1.");
   // Found by fuzz_model_file: without self-test rows, weights scaled together went

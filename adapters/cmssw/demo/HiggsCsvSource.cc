@@ -5,6 +5,7 @@
 #include "FWCore/Framework/interface/InputSourceMacros.h"
 #include "FWCore/ParameterSet/interface/ConfigurationDescriptions.h"
 
+#include "sieve/data/schema.hpp"
 #include "sieve/score/csv_event_source.hpp"
 #include "sieve/score/scoring_config.hpp"
 
@@ -19,7 +20,7 @@ public:
   static void fillDescriptions(edm::ConfigurationDescriptions& descriptions) {
     edm::ParameterSetDescription desc;
     desc.addUntracked<std::string>("fileName", "")->setComment("the CSV ntuple (plain or .gz)");
-    desc.addUntracked<std::vector<std::string>>("columns", sieve::score::higgs_column_names())
+    desc.addUntracked<std::vector<std::string>>("columns", sieve::data::higgsml_schema().columns)
         ->setComment("columns of each event's input row, in order");
     descriptions.add("source", desc);
   }

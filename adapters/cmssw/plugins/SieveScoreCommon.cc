@@ -17,14 +17,16 @@ namespace sieve::cmssw {
         ->setComment(
             "sieve::score::EventInputs of the event: one row of raw input quantities per object, "
             "in the column order of inputNames.");
-    desc.add<std::vector<std::string>>("inputNames", sieve::score::higgs_column_names())
+    desc.add<std::vector<std::string>>("inputNames", {})
         ->setComment(
-            "Names of the input columns, in row order. Bound to the model's inputs once, at construction: "
-            "a missing, repeated or unknown name is a configuration error.");
+            "Names of the input columns, in row order; empty: the model's raw columns, in the order of the "
+            "schema it was trained with (sieve inspect lists them). Bound to the model's inputs once, at "
+            "construction: a missing, repeated or unknown name is a configuration error.");
     desc.add<std::vector<std::string>>("variations", {"nominal"})
         ->setComment(
-            "Systematic variations to score, in output order: any of nominal, tes_up, tes_down, jes_up, "
-            "jes_down, soft_met.");
+            "Systematic variations to score, in output order: nominal and the variations of the model's "
+            "schema (its [[variations]], and tes_up, tes_down, jes_up, jes_down, soft_met when it names a "
+            "recomputation).");
     desc.add<double>("tesSize", 0.03)->setComment("Tau energy scale shift of tes_up/tes_down: factor 1 +- tesSize.");
     desc.add<double>("jesSize", 0.03)->setComment("Jet energy scale shift of jes_up/jes_down: factor 1 +- jesSize.");
     desc.add<double>("softMetSigma", 3.0)

@@ -10,6 +10,7 @@
 #include "FWCore/Utilities/interface/Exception.h"
 
 #include "temp_dir.hpp"
+#include "sieve/data/schema.hpp"
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/data/csv_writer.hpp"
 #include "sieve/io/model_file.hpp"
@@ -235,7 +236,7 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
   BOOST_TEST(has(e, constructing));
   BOOST_TEST(has(e, garbage));
 
-  std::vector<std::string> names = sieve::score::higgs_column_names();
+  std::vector<std::string> names = sieve::data::higgsml_schema().columns;
   names[3] = "DER_pt_hh";
   std::string list;
   for (auto const& n : names) list += (list.empty() ? "'" : ", '") + n + "'";

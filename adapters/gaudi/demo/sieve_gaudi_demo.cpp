@@ -11,6 +11,7 @@
 // slots, HiveWhiteBoard.EventSlots).
 #include "Gaudi/standin/Application.h"
 
+#include "sieve/data/schema.hpp"
 #include "sieve/error.hpp"
 #include "sieve/score/csv_event_source.hpp"
 #include "sieve/score/scoring_config.hpp"
@@ -99,7 +100,7 @@ namespace {
     const auto input = parsed<std::string>(selector.get("Input"), "", "EventSelector.Input");
     if (input.empty()) throw sieve::ConfigError("no input file: give --in or EventSelector.Input");
     const auto columns =
-        parsed<std::vector<std::string>>(selector.get("Columns"), sieve::score::higgs_column_names(), "EventSelector.Columns");
+        parsed<std::vector<std::string>>(selector.get("Columns"), sieve::data::higgsml_schema().columns, "EventSelector.Columns");
 
     const auto t0 = std::chrono::steady_clock::now();
     Gaudi::standin::Application app(std::move(options));

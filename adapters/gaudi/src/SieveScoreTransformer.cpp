@@ -63,11 +63,11 @@ struct SieveScoreTransformer final
 private:
   Gaudi::Property<std::string> m_modelPath{ this, "ModelPath", "", "Sieve model file (written by `sieve train`)" };
   Gaudi::Property<std::vector<std::string>> m_inputNames{
-      this, "InputNames", sieve::score::higgs_column_names(),
-      "names of the input columns, in row order; bound to the model's inputs once, in initialize()" };
+      this, "InputNames", {},
+      "names of the input columns, in row order (empty: the model's raw columns); bound to the model's inputs once, in initialize()" };
   Gaudi::Property<std::vector<std::string>> m_variations{
       this, "Variations", { "nominal" },
-      "variations to score, in output order: nominal, tes_up, tes_down, jes_up, jes_down, soft_met" };
+      "variations to score, in output order: nominal and those of the model's schema" };
   Gaudi::Property<double> m_tesSize{ this, "TesSize", 0.03, "tau energy scale shift of tes_up/tes_down" };
   Gaudi::Property<double> m_jesSize{ this, "JesSize", 0.03, "jet energy scale shift of jes_up/jes_down" };
   Gaudi::Property<double> m_softMetSigma{ this, "SoftMetSigma", 3.0, "sigma (GeV) of soft_met's MET smearing" };

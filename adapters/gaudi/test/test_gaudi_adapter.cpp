@@ -8,6 +8,7 @@
 
 #include "small_recipe.hpp"
 #include "temp_dir.hpp"
+#include "sieve/data/schema.hpp"
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/data/csv_writer.hpp"
 #include "sieve/io/model_file.hpp"
@@ -37,7 +38,7 @@ namespace {
   // Rows of the CSV file as events, as the demo's event selector puts them.
   class CsvEvents final : public Gaudi::standin::EventSource {
   public:
-    explicit CsvEvents( const std::string& path ) : m_events( path, sieve::score::higgs_column_names() ) {}
+    explicit CsvEvents( const std::string& path ) : m_events( path, sieve::data::higgsml_schema().columns ) {}
     bool next( Gaudi::standin::EventStore& store ) override {
       sieve::score::SourcedEvent event;
       if ( !m_events.next( event ) ) return false;
@@ -217,7 +218,7 @@ BOOST_AUTO_TEST_CASE( configuration_errors_are_clear ) {
   BOOST_TEST( has( e, "Failed to initialize SieveScore" ) );
   BOOST_TEST( has( e, garbage ) );
 
-  std::vector<std::string> names = sieve::score::higgs_column_names();
+  std::vector<std::string> names = sieve::data::higgsml_schema().columns;
   names[3]                       = "DER_pt_hh";
   e = failure( with( "InputNames", Gaudi::standin::pythonRepr( names ) ) );
   BOOST_TEST( has( e, "cannot bind the input columns to the model: missing DER_pt_h; unknown DER_pt_hh" ) );

@@ -27,6 +27,7 @@ enum class Kind : std::uint8_t { Skip, EventId, Weight, KaggleWeight, Label, Kag
 struct ColumnPlan {
   Kind kind = Kind::Skip;
   std::uint32_t feature = 0; // index into Table::features for Feature and JetNum
+  std::vector<float> missing{kUndefined};  // Feature: values read as missing
 };
 
 // The 35 columns of the open-data release; the Kaggle layouts are its first 31 and 33.
@@ -107,7 +108,9 @@ struct CsvReader::Impl {
     for (std::string_view cell : split_commas(line)) header.emplace_back(cell);
     check_duplicates();
     if (!plan_columns) return;
-    if (options.columns.empty())
+    if (options.schema)
+      plan_schema(*options.schema);
+    else if (options.columns.empty())
       plan_higgs_layout();
     else
       plan_generic();
@@ -212,6 +215,47 @@ struct CsvReader::Impl {
     note_present_columns();
   }
 
+  void plan_schema(const Schema& s) {
+    layout = Layout::Generic;
+    if (s.missing_nan) options.non_finite_as_missing = true;
+    const std::vector<std::string>& inputs = options.columns.empty() ? s.columns : options.columns;
+    for (const std::string& name : inputs)
+      if (std::find(feature_names.begin(), feature_names.end(), name) != feature_names.end())
+        throw ConfigError(path + ": the columns to read name '" + name + "' twice");
+      else
+        feature_names.push_back(name);
+    const std::string weight = s.weight_in(header);
+    plan.resize(header.size());
+    std::vector<bool> found(feature_names.size(), false);
+    for (std::size_t j = 0; j < header.size(); ++j) {
+      const std::string& h = header[j];
+      const auto f = std::find(feature_names.begin(), feature_names.end(), h);
+      if (f != feature_names.end()) {
+        const auto k = static_cast<std::size_t>(f - feature_names.begin());
+        plan[j].kind = Kind::Feature;
+        plan[j].feature = static_cast<std::uint32_t>(k);
+        plan[j].missing = s.sentinels(h);
+        found[k] = true;
+      } else if (h == s.id_column) {
+        plan[j].kind = Kind::EventId;
+      } else if (h == s.label_column) {
+        plan[j].kind = Kind::Label;
+      } else if (!weight.empty() && h == weight) {
+        plan[j].kind = Kind::Weight;
+      } else if (h == s.set_column) {
+        plan[j].kind = Kind::KaggleSet;
+      }
+    }
+    std::string missing;
+    for (std::size_t k = 0; k < feature_names.size(); ++k)
+      if (!found[k]) missing += (missing.empty() ? "" : ", ") + feature_names[k];
+    if (!missing.empty())
+      throw ConfigError(path + " line 1: the schema " + s.name + " (" + s.source + ") needs the column" +
+                        (missing.find(',') == std::string::npos ? " " : "s ") + missing +
+                        ", which the header does not have");
+    note_present_columns();
+  }
+
   void note_present_columns() {
     for (const ColumnPlan& p : plan) {
       has_event_id |= p.kind == Kind::EventId;
@@ -284,6 +328,7 @@ struct CsvReader::Impl {
   // --- cells -------------------------------------------------------------------------
 
   float parse_feature(std::size_t column, std::string_view cell) const {
+    const std::vector<float>& missing = plan[column].missing;
     float value = 0.0f;
     const char* first = cell.data();
     const char* last = first + cell.size();
@@ -298,7 +343,8 @@ struct CsvReader::Impl {
                                " (set ReadOptions::non_finite_as_missing to read it as missing)");
       return std::numeric_limits<float>::quiet_NaN();
     }
-    if (value == kUndefined) return std::numeric_limits<float>::quiet_NaN();
+    for (const float m : missing)
+      if (value == m) return std::numeric_limits<float>::quiet_NaN();
     return value;
   }
 
@@ -336,6 +382,43 @@ struct CsvReader::Impl {
     return value;
   }
 
+  // A label cell: the signal or background value (compared as numbers when both are).
+  std::int8_t parse_label(std::size_t column, std::string_view cell) const {
+    const std::string_view signal = options.schema ? std::string_view(options.schema->signal_value) : "s";
+    const std::string_view background = options.schema ? std::string_view(options.schema->background_value) : "b";
+    if (cell == signal) return 1;
+    if (cell == background) return 0;
+    const auto number = [](std::string_view s, double& v) {
+      const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+      return ec == std::errc{} && ptr == s.data() + s.size();
+    };
+    double c = 0.0, v = 0.0;
+    if (number(cell, c)) {
+      if (number(signal, v) && c == v) return 1;
+      if (number(background, v) && c == v) return 0;
+    }
+    cell_error(column, "expected " + quoted(signal) + " or " + quoted(background) + ", found " + quoted(cell));
+  }
+
+  // A set cell as the Table stores it: 't', 'b', 'v' or 'u'.
+  char parse_set(std::size_t column, std::string_view cell) const {
+    if (!options.schema) {
+      if (cell.size() == 1 && (cell[0] == 't' || cell[0] == 'b' || cell[0] == 'v' || cell[0] == 'u'))
+        return cell[0];
+      cell_error(column, "expected 't', 'b', 'v' or 'u', found " + quoted(cell));
+    }
+    const Schema& s = *options.schema;
+    const std::pair<const std::string*, char> sets[] = {
+        {&s.set_train, 't'}, {&s.set_public, 'b'}, {&s.set_private, 'v'}, {&s.set_unused, 'u'}};
+    std::string known;
+    for (const auto& [value, code] : sets)
+      if (!value->empty()) {
+        if (cell == *value) return code;
+        known += (known.empty() ? "" : ", ") + quoted(*value);
+      }
+    cell_error(column, "expected one of the set values " + known + ", found " + quoted(cell));
+  }
+
   void parse_row(std::string_view line, Table& t) const {
     const std::size_t n = plan.size();
     if (line.empty())
@@ -354,21 +437,8 @@ struct CsvReader::Impl {
       case Kind::Weight: t.weight.push_back(parse_weight(j, cell)); break;
       case Kind::KaggleWeight: t.kaggle_weight.push_back(parse_weight(j, cell)); break;
       case Kind::EventId: t.event_id.push_back(parse_event_id(j, cell)); break;
-      case Kind::Label:
-        if (cell == "s")
-          t.label.push_back(1);
-        else if (cell == "b")
-          t.label.push_back(0);
-        else
-          cell_error(j, "expected 's' or 'b', found " + quoted(cell));
-        break;
-      case Kind::KaggleSet:
-        if (cell.size() == 1 &&
-            (cell[0] == 't' || cell[0] == 'b' || cell[0] == 'v' || cell[0] == 'u'))
-          t.kaggle_set.push_back(cell[0]);
-        else
-          cell_error(j, "expected 't', 'b', 'v' or 'u', found " + quoted(cell));
-        break;
+      case Kind::Label: t.label.push_back(parse_label(j, cell)); break;
+      case Kind::KaggleSet: t.kaggle_set.push_back(parse_set(j, cell)); break;
       case Kind::Skip: break;
       }
       if (j + 1 < n) {
@@ -404,6 +474,7 @@ struct CsvReader::Impl {
   void reset(Table& t, std::size_t reserve) const {
     t.layout = layout;
     t.source = path;
+    t.schema = options.schema;
     t.feature_names = feature_names;
     t.features.resize(feature_names.size());
     for (auto& f : t.features) f.clear();

@@ -25,10 +25,18 @@ const std::vector<double>& Table::analysis_weight() const {
                     " has no KaggleWeight or Weight column, so events cannot be weighted");
 }
 
+const Schema& schema_of(const Table& table) {
+  if (table.schema) return *table.schema;
+  if (table.layout != Layout::Generic) return higgsml_schema();
+  throw ConfigError((table.source.empty() ? std::string("the input") : table.source) +
+                    " was read without a dataset schema: give one (--schema FILE)");
+}
+
 Table select_rows(const Table& table, std::span<const std::uint32_t> rows) {
   Table out;
   out.layout = table.layout;
   out.source = table.source;
+  out.schema = table.schema;
   out.feature_names = table.feature_names;
   auto pick = [&](const auto& from, auto& to) {
     if (from.empty()) return;

@@ -2,24 +2,23 @@
 
 #include "sieve/error.hpp"
 
-#include <array>
-
 namespace sieve::features {
 
-EventMatrix to_event_matrix(const data::Table& table) {
-  std::array<std::span<const float>, data::kHiggsColumnCount> columns;
-  for (int c = 0; c < data::kHiggsColumnCount; ++c)
-    columns[c] = table.column(data::kHiggsColumnNames[c]);
+EventMatrix to_event_matrix(const data::Table& table, const FeatureLayout& layout,
+                            const std::vector<std::string>& raw_columns) {
+  std::vector<std::span<const float>> columns;
+  for (const std::string& name : raw_columns) columns.push_back(table.column(name));
   EventMatrix out;
   const std::size_t n = table.rows();
-  out.values.resize(n * kContinuous);
+  out.width = static_cast<std::size_t>(layout.width());
+  out.values.resize(n * out.width);
   out.codes.resize(n);
-  std::array<float, data::kHiggsColumnCount> raw;
+  std::vector<float> raw(columns.size());
   for (std::size_t i = 0; i < n; ++i) {
-    for (int c = 0; c < data::kHiggsColumnCount; ++c) raw[c] = columns[c][i];
+    for (std::size_t c = 0; c < columns.size(); ++c) raw[c] = columns[c][i];
     try {
-      out.codes[i] = static_cast<std::uint8_t>(to_model_features(
-          raw, std::span<float, kContinuous>(out.values.data() + i * kContinuous, kContinuous)));
+      out.codes[i] = static_cast<std::uint8_t>(
+          layout.to_physical(raw, std::span<float>(out.values.data() + i * out.width, out.width)));
     } catch (const InputError& e) {
       throw InputError(table.source + " line " + std::to_string(table.line[i]) + ": " + e.what());
     }

@@ -1,6 +1,6 @@
 #include "sieve/features/pipeline.hpp"
 
-#include "sieve/data/higgs_columns.hpp"
+#include "sieve/error.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,58 +8,99 @@
 
 namespace sieve::features {
 
-void FeaturePipeline::standardise(std::span<const float, kContinuous> physical, int code,
-                                  std::span<float> out) const {
-  for (int j = 0; j < kContinuous; ++j) {
-    const float x = physical[j];
-    out[j] = std::isnan(x) ? 0.0f : (x - mean[j]) * inv_std[j];
-  }
-  if (!embed_categorical)
-    out[kContinuous] = (category_values[code] - mean[kContinuous]) * inv_std[kContinuous];
+void FeaturePipeline::bind(const data::Schema& schema) {
+  layout = FeatureLayout(schema, raw_columns, category_values);
+  std::vector<std::string> expected = layout.names();
+  if (!embed_categorical && layout.has_categorical()) expected.push_back(layout.categorical_name());
+  if (expected != inputs)
+    throw ConfigError("the model's inputs are not those its schema (" + schema.name + ") defines");
+  if (n_inputs() > kMaxInputs)
+    throw ConfigError("the schema " + schema.name + " gives " + std::to_string(n_inputs()) + " inputs; at most " +
+                      std::to_string(kMaxInputs) + " are supported");
 }
 
-void FeaturePipeline::network_inputs(std::span<const float, kContinuous> physical, int code, const Symmetry* symmetry,
-                             std::span<float> out) const {
+void FeaturePipeline::standardise(std::span<const float> physical, int code, std::span<float> out) const {
+  const int n = n_physical();
+  for (int j = 0; j < n; ++j) {
+    const float x = physical[static_cast<std::size_t>(j)];
+    out[static_cast<std::size_t>(j)] = std::isnan(x) ? 0.0f : (x - mean[static_cast<std::size_t>(j)]) * inv_std[static_cast<std::size_t>(j)];
+  }
+  if (n_inputs() > n) {
+    const auto u = static_cast<std::size_t>(n);
+    out[u] = (category_values[static_cast<std::size_t>(code)] - mean[u]) * inv_std[u];
+  }
+}
+
+void FeaturePipeline::network_inputs(std::span<const float> physical, int code, const Symmetry* symmetry,
+                                     std::span<float> out) const {
   if (!symmetry) {
     standardise(physical, code, out);
   } else if (augment_space == AugmentSpace::Raw) {
-    std::array<float, kContinuous> moved;
-    std::copy(physical.begin(), physical.end(), moved.begin());
-    apply(*symmetry, moved);
-    standardise(moved, code, out);
+    std::array<float, kMaxInputs> moved;
+    const std::span<float> m = std::span(moved).first(physical.size());
+    std::copy(physical.begin(), physical.end(), m.begin());
+    apply(*symmetry, layout.momenta(), m);
+    standardise(m, code, out);
   } else {
     standardise(physical, code, out);
-    apply(*symmetry, out.first<kContinuous>());
+    apply(*symmetry, layout.momenta(), out.first(physical.size()));
   }
 }
 
-FeaturePipeline fit_pipeline(const EventMatrix& events, std::span<const std::uint32_t> rows,
-                             bool embed_categorical, AugmentSpace augment_space) {
+EventMatrix to_event_matrix(const data::Table& table, const FeaturePipeline& pipeline) {
+  return to_event_matrix(table, pipeline.layout, pipeline.raw_columns);
+}
+
+std::vector<float> category_values(const data::Schema& schema, std::span<const float> values,
+                                   std::span<const std::uint32_t> rows) {
+  if (!schema.categorical) return {};
+  if (!schema.categorical->learn) return schema.categorical->values;
+  std::vector<float> seen;
+  for (std::uint32_t r : rows)
+    if (!std::isnan(values[r])) seen.push_back(values[r] == 0.0f ? 0.0f : values[r]);  // -0 is 0
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  if (seen.empty())
+    throw ConfigError("schema " + schema.name + ": the categorical column " + schema.categorical->column +
+                      " has no value in the training rows to learn its codes from");
+  if (seen.size() > 255)
+    throw ConfigError("schema " + schema.name + ": the categorical column " + schema.categorical->column + " has " +
+                      std::to_string(seen.size()) + " distinct values in the training rows (at most 255 codes)");
+  return seen;
+}
+
+FeaturePipeline fit_pipeline(const data::Schema& schema, const FeatureLayout& layout, const EventMatrix& events,
+                             std::span<const std::uint32_t> rows, bool embed_categorical, AugmentSpace augment_space) {
   FeaturePipeline p;
-  for (auto name : data::kHiggsColumnNames) p.raw_columns.emplace_back(name);
-  for (auto name : kContinuousNames) p.inputs.emplace_back(name);
-  p.embed_categorical = embed_categorical;
-  if (!embed_categorical) p.inputs.emplace_back(kCategoricalName);
-  p.category_values = {0.0f, 1.0f, 2.0f, 3.0f};
+  p.raw_columns = schema.columns;
+  p.inputs = layout.names();
+  p.layout = layout;
+  p.embed_categorical = embed_categorical && layout.has_categorical();
+  const bool code_input = layout.has_categorical() && !p.embed_categorical;
+  if (code_input) p.inputs.push_back(layout.categorical_name());
+  p.category_values = layout.category_values();
   p.augment_space = augment_space;
 
+  const int width = layout.width();
   const int n = p.n_inputs();
   std::vector<double> sum(n, 0.0), sum2(n, 0.0), count(n, 0.0);
   // Two passes for a stable variance: the means first.
   for (std::uint32_t r : rows) {
     auto row = events.row(r);
-    for (int j = 0; j < kContinuous; ++j)
+    for (int j = 0; j < width; ++j)
       if (!std::isnan(row[j])) { sum[j] += row[j]; count[j] += 1.0; }
-    if (!embed_categorical) { sum[kContinuous] += events.codes[r]; count[kContinuous] += 1.0; }
+    if (code_input) { sum[width] += p.category_values[events.codes[r]]; count[width] += 1.0; }
   }
   std::vector<double> mean(n);
   for (int j = 0; j < n; ++j) mean[j] = count[j] > 0 ? sum[j] / count[j] : 0.0;
   for (std::uint32_t r : rows) {
     auto row = events.row(r);
-    for (int j = 0; j < kContinuous; ++j)
+    for (int j = 0; j < width; ++j)
       if (!std::isnan(row[j])) sum2[j] += (row[j] - mean[j]) * (row[j] - mean[j]);
-    if (!embed_categorical)
-      sum2[kContinuous] += (events.codes[r] - mean[kContinuous]) * (events.codes[r] - mean[kContinuous]);
+    if (code_input) {
+      const double d = p.category_values[events.codes[r]] - mean[width];
+      sum2[width] += d * d;
+    }
   }
   p.mean.resize(n);
   p.inv_std.resize(n);

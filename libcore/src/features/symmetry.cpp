@@ -7,11 +7,14 @@
 
 namespace sieve::features {
 
-void apply(const Symmetry& s, std::span<float, kContinuous> f) {
-  for (const MomentumColumns& m : kMomenta) {
-    const float px = f[m.px], py = f[m.py];
-    float rx = s.cos_phi * px - s.sin_phi * py;
-    float ry = s.sin_phi * px + s.cos_phi * py;
+void apply(const Symmetry& s, std::span<const MomentumColumns> momenta, std::span<float> f) {
+  for (const MomentumColumns& m : momenta) {
+    // Products of two floats are exact in double, so each component is rounded once,
+    // whether or not the compiler contracts the sum into a fused multiply-add: the same
+    // bits for every build and every shape of the loop.
+    const double px = f[m.px], py = f[m.py], c = s.cos_phi, sn = s.sin_phi;
+    const auto rx = static_cast<float>(c * px - sn * py);
+    auto ry = static_cast<float>(sn * px + c * py);
     if (s.flip_y) ry = -ry;
     f[m.px] = rx;
     f[m.py] = ry;

@@ -101,6 +101,7 @@ void serialize(Archive& ar, sieve::ensemble::Provenance& p, unsigned) {
   ar & p.data_rows & p.data_crc32;
 }
 
+// The row's length is the pipeline's raw column count (not stored: the layout of format 1).
 template <class Archive>
 void serialize(Archive& ar, sieve::ensemble::SelfTestRow& r, unsigned) {
   for (float& x : r.raw) ar & x;
@@ -124,7 +125,10 @@ void serialize(Archive& ar, sieve::ensemble::Model& m, unsigned) {
     if (n > sieve::io::payload_limit) throw sieve::ConfigError("a stored row count exceeds the file size");
     m.self_test.resize(static_cast<std::size_t>(n));
   }
-  for (auto& row : m.self_test) ar & row;
+  for (auto& row : m.self_test) {
+    if constexpr (Archive::is_loading::value) row.raw.resize(m.pipeline.raw_columns.size());
+    ar & row;
+  }
 }
 
 } // namespace boost::serialization
@@ -140,6 +144,7 @@ namespace sieve::io {
 
 std::string serialise_model(const ensemble::Model& model) {
   std::ostringstream payload;
+  payload << kSchemaTag << ' ' << model.schema.text.size() << '\n' << model.schema.text << '\n';
   {
     boost::archive::text_oarchive ar(payload, boost::archive::no_header);
     ar << model;
@@ -201,6 +206,24 @@ ensemble::Model parse_model(std::string_view content, const std::string& source,
     throw fail("checksum mismatch (stored " + hex8(stored_crc) + ", computed " + hex8(crc32_of(rest)) +
                "): the file is corrupt");
   ensemble::Model model;
+  if (version >= 2) {
+    // Format 2: "schema <bytes>\n<the schema's TOML>\n" before the archive.
+    std::string_view tag = next_line(rest);
+    std::uint64_t size = 0;
+    if (tag.substr(0, kSchemaTag.size() + 1) != std::string(kSchemaTag) + " " ||
+        std::from_chars(tag.data() + kSchemaTag.size() + 1, tag.data() + tag.size(), size).ptr !=
+            tag.data() + tag.size() ||
+        size + 1 > rest.size() || rest[size] != '\n')
+      throw fail("unreadable schema section");
+    try {
+      model.schema = data::parse_schema(rest.substr(0, size), source + " (its schema)");
+    } catch (const ConfigError& e) {
+      throw fail(std::string("its schema does not read: ") + e.what());
+    }
+    rest.remove_prefix(size + 1);
+  } else {
+    model.schema = data::higgsml_schema();  // format 1 predates schemas: HiggsML only
+  }
   payload_limit = bytes;
   try {
     std::istringstream in{std::string(rest)};
@@ -224,16 +247,20 @@ ensemble::Model parse_model(std::string_view content, const std::string& source,
   } catch (const ConfigError& e) {
     throw fail(e.what());
   }
-  if (!std::equal(pipe.raw_columns.begin(), pipe.raw_columns.end(), data::kHiggsColumnNames.begin(),
-                  data::kHiggsColumnNames.end()))
-    throw fail("the model's raw columns are not the 30 HiggsML features in file order");
-  // Jet-count codes 0..3 index the embedding or the category values.
-  if (pipe.category_values.size() != 4 || pipe.embed_categorical != net.embedding() ||
-      (net.embedding() && net.n_categories != 4))
-    throw fail("the categorical input (PRI_jet_num) does not match the network's embedding");
+  if (pipe.raw_columns != model.schema.columns)
+    throw fail("the model's raw columns are not its schema's (" + model.schema.name + ")");
+  try {
+    model.pipeline.bind(model.schema);
+  } catch (const ConfigError& e) {
+    throw fail(e.what());
+  }
+  // Codes index the embedding or the category values.
+  const auto codes = static_cast<std::size_t>(pipe.layout.n_categories());
+  if (pipe.category_values.size() != codes || (pipe.embed_categorical && !pipe.layout.has_categorical()) ||
+      pipe.embed_categorical != net.embedding() || (net.embedding() && net.n_categories != static_cast<int>(codes)))
+    throw fail("the categorical input does not match the network's embedding");
   const auto inputs = static_cast<std::size_t>(pipe.n_inputs());
-  if (inputs != features::kContinuous + (pipe.embed_categorical ? 0u : 1u) ||
-      static_cast<int>(inputs) != net.n_continuous || pipe.mean.size() != inputs || pipe.inv_std.size() != inputs)
+  if (static_cast<int>(inputs) != net.n_continuous || pipe.mean.size() != inputs || pipe.inv_std.size() != inputs)
     throw fail("the feature pipeline does not match the network's inputs");
   const auto params = net.parameter_count();
   if (model.members.empty()) throw fail("the model has no members");
@@ -267,14 +294,16 @@ std::shared_ptr<const ensemble::Model> load_model(const std::string& path) {
 void verify_self_test(const ensemble::Model& model, const std::string& source) {
   if (model.self_test.empty()) return;
   features::EventMatrix events;
+  const features::FeatureLayout& layout = model.pipeline.layout;
+  events.width = static_cast<std::size_t>(layout.width());
+  std::vector<float> out(events.width);
   for (std::size_t i = 0; i < model.self_test.size(); ++i) {
-    std::array<float, data::kHiggsColumnCount> raw = model.self_test[i].raw;
+    std::vector<float> raw = model.self_test[i].raw;
     for (float& x : raw)
-      if (x == data::kUndefined) x = NAN;
-    std::array<float, features::kContinuous> out;
+      if (x == ensemble::kSelfTestMissing) x = NAN;
     int code = 0;
     try {
-      code = features::to_model_features(raw, out);
+      code = layout.to_physical(raw, out);
     } catch (const InputError& e) {  // a corrupt file is a load error, not an input error
       throw ConfigError(source + ": self-test row " + std::to_string(i) + " is not a valid event: " + e.what());
     }

@@ -88,10 +88,10 @@ std::vector<Variation> parse_variations(std::string_view names, const VariationS
 }
 
 RawEvent apply(ConstEventSpan event, const Variation& variation, std::uint64_t event_id,
-               std::uint64_t variation_index, std::uint64_t seed) {
+               std::uint64_t variation_index, std::uint64_t seed, const DerivedRules& rules) {
   RawEvent out;
   std::copy(event.begin(), event.end(), out.begin());
-  if (variation.is_nominal()) return out;
+  if (!variation.moves_objects()) return out;
 
   const double met = event[PRI_met];
   double mx = px(met, event[PRI_met_phi]), my = py(met, event[PRI_met_phi]);
@@ -161,7 +161,13 @@ RawEvent apply(ConstEventSpan event, const Variation& variation, std::uint64_t e
              derived_bit(DER_pt_ratio_lep_tau);
   if (jets_scaled) which |= derived_bit(DER_pt_tot);
   if (all_scaled) which |= derived_bit(DER_sum_pt);
-  recompute_derived(out, which);
+  if (rules.recompute_masses) {
+    if (tau_scaled) which |= derived_bit(DER_mass_vis);
+    if (jets_scaled) which |= derived_bit(DER_mass_jet_jet);
+    recompute_derived(out, which, rules.tau_mass);
+    return out;
+  }
+  recompute_derived(out, which, rules.tau_mass);
 
   if (tau_scaled && defined(out[DER_mass_vis]))
     out[DER_mass_vis] =

@@ -32,8 +32,9 @@ std::string_view without_block_index(std::string_view message) {
 EventScorer::EventScorer(const ScoringConfig& config) : EventScorer(load(config), config) {}
 
 EventScorer::EventScorer(std::shared_ptr<const ensemble::Model> model, const ScoringConfig& config)
-    : model_(std::move(model)), scorer_(model_, scorer_options(config)),
-      binding_(*model_, config.input_columns, /*allow_extra=*/false), skip_bad_rows_(config.skip_bad_rows) {}
+    : model_(std::move(model)), scorer_(model_, scorer_options(config, *model_)),
+      binding_(*model_, input_columns(config, *model_), /*allow_extra=*/false, scorer_.variations()),
+      skip_bad_rows_(config.skip_bad_rows) {}
 
 std::vector<std::string> EventScorer::variation_names() const {
   std::vector<std::string> names;

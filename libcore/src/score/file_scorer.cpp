@@ -107,14 +107,20 @@ public:
     check_options();
     const std::vector<std::string> header = data::read_csv_header(in_);
     try {
-      InputBinding(scorer_.model(), header);  // one message listing every missing column
+      InputBinding(scorer_.model(), header, true, scorer_.variations());  // one message listing every missing column
     } catch (const ConfigError& e) {
       throw ConfigError(in_ + ": " + e.what());
     }
-    has_event_id_ = std::find(header.begin(), header.end(), "EventId") != header.end();
+    const data::Schema& schema = scorer_.model().schema;
+    has_event_id_ = !schema.id_column.empty() &&
+                    std::find(header.begin(), header.end(), schema.id_column) != header.end();
+    read_options_.schema = std::make_shared<const data::Schema>(schema);
     read_options_.columns = scorer_.model().pipeline.raw_columns;
-    if (has_event_id_) read_options_.columns.emplace_back("EventId");
-    read_options_.allow_extra_columns = true;
+    for (const auto& v : scorer_.variations())
+      for (const auto& sub : v.substitutions)
+        if (std::find(read_options_.columns.begin(), read_options_.columns.end(), sub.second) ==
+            read_options_.columns.end())
+          read_options_.columns.push_back(sub.second);
     if (options_.skip_bad_rows)
       read_options_.on_bad_row = [this](std::int64_t line, const std::string& message) {
         reading_->bad.push_back(BadRow{line, message});
@@ -123,7 +129,7 @@ public:
     variations_ = scorer_.variations().size();
     block_rows_ = scoring_block_rows(scorer_);
     chunk_rows_ = (options_.chunk_rows + block_rows_ - 1) / block_rows_ * block_rows_;
-    result_.columns.push_back(has_event_id_ ? "EventId" : "row");
+    result_.columns.push_back(has_event_id_ ? schema.id_column : "row");
     for (const auto& v : scorer_.variations()) names_.push_back("score_" + v.name);
     if (options_.spread)
       for (const auto& v : scorer_.variations()) names_.push_back("spread_" + v.name);
@@ -138,7 +144,7 @@ public:
     const int tokens = options_.max_chunks_in_flight > 0 ? options_.max_chunks_in_flight : 2 + std::min(threads, 2);
 
     data::CsvReader reader(in_, read_options_);
-    const InputBinding binding(scorer_.model(), reader.feature_names());
+    const InputBinding binding(scorer_.model(), reader.feature_names(), true, scorer_.variations());
     std::unique_ptr<data::detail::AtomicFile> log;
     if (!options_.bad_rows_log.empty()) log = std::make_unique<data::detail::AtomicFile>(options_.bad_rows_log);
     data::CsvColumns columns;
@@ -297,7 +303,7 @@ private:
       float* row = s.rows.data() + m * width;
       for (std::size_t col = 0; col < width; ++col) row[col] = t.features[col][i];
       if (options_.skip_bad_rows) {
-        std::string problem = row_problem(binding, std::span<const float>(row, width));
+        std::string problem = row_problem(scorer_.model(), binding, std::span<const float>(row, width));
         if (!problem.empty()) {
           const std::lock_guard lock(c.mutex);
           c.bad.push_back(BadRow{t.line[i], where(t.line[i]) + problem});
@@ -320,7 +326,7 @@ private:
     } catch (const InputError& e) {
       // Name the file line: the first row of the block the scorer cannot take.
       for (std::size_t k = 0; k < m; ++k) {
-        const std::string problem = row_problem(binding, rows.subspan(k * width, width));
+        const std::string problem = row_problem(scorer_.model(), binding, rows.subspan(k * width, width));
         if (!problem.empty()) throw InputError(where(t.line[s.index[k]]) + problem);
       }
       throw InputError(in_ + " lines " + std::to_string(t.line[s.index[0]]) + " to " +

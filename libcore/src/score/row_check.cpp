@@ -1,15 +1,12 @@
 #include "sieve/score/row_check.hpp"
 
-#include "sieve/data/higgs_columns.hpp"
-#include "sieve/data/table.hpp"
 #include "sieve/error.hpp"
 
 #include <cmath>
-#include <limits>
 
 namespace sieve::score {
 
-std::string row_problem(const InputBinding& binding, std::span<const float> row) {
+std::string row_problem(const ensemble::Model& model, const InputBinding& binding, std::span<const float> row) {
   if (row.size() != binding.width())
     throw InputError("expected a row of " + std::to_string(binding.width()) + " values, got " +
                      std::to_string(row.size()));
@@ -17,11 +14,12 @@ std::string row_problem(const InputBinding& binding, std::span<const float> row)
   for (std::size_t c = 0; c < source.size(); ++c)
     if (std::isinf(row[source[c]]))
       return "column " + binding.model_columns()[c] + ": cannot score an infinite value";
-  // As features::to_model_features sees it: the published -999 is undefined (NaN).
-  float jets = row[source[data::PRI_jet_num]];
-  if (jets == data::kUndefined) jets = std::numeric_limits<float>::quiet_NaN();
-  if (!(jets >= 0.0f && jets <= 3.0f) || jets != std::floor(jets))
-    return "PRI_jet_num must be an integer in 0..3, got " + std::to_string(jets);
+  const features::FeatureLayout& layout = model.pipeline.layout;
+  if (layout.has_categorical()) {
+    const auto c = static_cast<std::size_t>(layout.categorical_column());
+    const float value = binding.value(c, row[source[c]]);
+    if (layout.code_of(value) < 0) return layout.code_problem(value);
+  }
   return {};
 }
 

@@ -14,13 +14,13 @@ namespace sieve::score {
 
 namespace {
 constexpr int kRowsPerPass = 2048;  // network rows per pass: activations stay in L2
-constexpr int kMaxInputs = 64;
+constexpr int kMaxInputs = features::kMaxInputs;
 
 // The TTA copies as flips of the model's momentum inputs: a rotation by pi negates px and
 // py, the y reflection py, the z reflection pz.
-nn::FlipStructure tta_flips() {
+nn::FlipStructure tta_flips(std::span<const features::MomentumColumns> momenta) {
   nn::FlipStructure f;
-  for (const features::MomentumColumns& m : features::kMomenta) {
+  for (const features::MomentumColumns& m : momenta) {
     f.columns[0].push_back(m.px);
     f.columns[1].push_back(m.py);
     if (m.pz >= 0) f.columns[2].push_back(m.pz);
@@ -41,8 +41,24 @@ Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions optio
   if (model_->pipeline.n_inputs() > kMaxInputs)
     throw ConfigError("the model has " + std::to_string(model_->pipeline.n_inputs()) + " inputs; at most " +
                       std::to_string(kMaxInputs) + " are supported");
+  const data::Schema& schema = model_->schema;
+  for (const physics::Variation& v : variations_) {
+    if (v.moves_objects() && !recompute_) {
+      if (schema.recomputation.empty())
+        throw ConfigError("variation '" + v.name + "' moves objects, but the model's schema (" + schema.name +
+                          ") names no recomputation of the columns that depend on them");
+      recompute_.emplace(schema, model_->pipeline.raw_columns);
+    }
+    auto& columns = substituted_.emplace_back();
+    for (const auto& [from, to] : v.substitutions) {
+      const auto at = schema.column_position(from);
+      if (!at) throw ConfigError("variation '" + v.name + "' substitutes '" + from + "', which the model does not read");
+      columns.push_back(static_cast<std::uint32_t>(*at));
+    }
+  }
+  if (model_->pipeline.layout.momenta().empty()) copies_ = 1;  // nothing for the symmetries to move
   if (copies_ > 1) {
-    const nn::FlipStructure flips = tta_flips();
+    const nn::FlipStructure flips = tta_flips(model_->pipeline.layout.momenta());
     for (const ensemble::Member& m : model_->members) tta_members_.emplace_back(model_->network, m.params, flips);
   }
 }
@@ -61,13 +77,19 @@ ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
     tta_ = std::make_unique<nn::TtaWorkspace>(scorer.tta_members_.front(), static_cast<int>(groups));
   sums_.resize(groups);
   copy_sums_.resize(groups * static_cast<std::size_t>(scorer.copies_));
-  features_.resize(groups * features::kContinuous);
+  features_.resize(groups * static_cast<std::size_t>(scorer.model().pipeline.n_physical()));
   codes_.resize(groups);
+  raw_.resize(scorer.model().pipeline.raw_columns.size());
+  varied_.resize(raw_.size());
+  std::size_t substitutions = 0;
+  for (const auto& v : scorer.variations_) substitutions += v.substitutions.size();
+  substitutes_.resize(substitutions);
 }
 
 std::size_t ScorerWorkspace::bytes() const {
   return network_.bytes() + (tta_ ? tta_->bytes() : 0) + (sums_.size() + copy_sums_.size()) * sizeof(double) +
-         features_.size() * sizeof(float) + codes_.size();
+         (features_.size() + raw_.size() + varied_.size()) * sizeof(float) + codes_.size() +
+         substitutes_.size() * sizeof(int);
 }
 
 void Scorer::score(ScorerWorkspace& ws, const InputBinding& binding, std::span<const float> rows,
@@ -85,30 +107,46 @@ void Scorer::score(ScorerWorkspace& ws, const InputBinding& binding, std::span<c
   if (n > static_cast<std::size_t>(ws.max_events_))
     throw InputError(std::to_string(n) + " events do not fit a workspace sized for " + std::to_string(ws.max_events_));
   const auto source = binding.source();
+  // The caller columns of the substitutions, in variation order.
+  for (std::size_t v = 0, k = 0; v < V; ++v)
+    for (const auto& sub : variations_[v].substitutions) {
+      ws.substitutes_[k] = binding.substitute(sub.second);
+      if (ws.substitutes_[k++] < 0)
+        throw InputError("variation '" + variations_[v].name + "' reads column '" + sub.second +
+                         "', which the input binding does not bind (give the variations to InputBinding)");
+    }
+  const features::FeatureLayout& layout = model_->pipeline.layout;
+  const auto P = static_cast<std::size_t>(layout.width());
   const auto per_pass = static_cast<std::size_t>(ws.events_per_pass_);
   for (std::size_t start = 0; start < n; start += per_pass) {
     const std::size_t m = std::min(per_pass, n - start);
     for (std::size_t e = 0; e < m; ++e) {
       const float* row = rows.data() + (start + e) * width;
-      physics::RawEvent raw;
-      for (std::size_t c = 0; c < raw.size(); ++c) {
+      for (std::size_t c = 0; c < ws.raw_.size(); ++c) {
         const float x = row[source[c]];
         if (std::isinf(x))
           throw InputError("event " + std::to_string(start + e) + ", column " + model_->pipeline.raw_columns[c] +
                            ": cannot score an infinite value");
-        raw[c] = x == data::kUndefined ? NAN : x;
+        ws.raw_[c] = binding.value(c, x);
       }
       const auto id = static_cast<std::uint64_t>(event_ids[start + e]);
-      for (std::size_t v = 0; v < V; ++v) {
+      for (std::size_t v = 0, k = 0; v < V; ++v) {
         const std::size_t g = e * V + v;
-        const std::span<float, features::kContinuous> out(ws.features_.data() + g * features::kContinuous,
-                                                          features::kContinuous);
+        const std::span<float> out(ws.features_.data() + g * P, P);
         try {
           if (variations_[v].is_nominal()) {
-            ws.codes_[g] = static_cast<std::uint8_t>(features::to_model_features(raw, out));
+            ws.codes_[g] = static_cast<std::uint8_t>(layout.to_physical(ws.raw_, out));
           } else {
-            const physics::RawEvent varied = physics::apply(raw, variations_[v], id, v, seed_);
-            ws.codes_[g] = static_cast<std::uint8_t>(features::to_model_features(varied, out));
+            std::copy(ws.raw_.begin(), ws.raw_.end(), ws.varied_.begin());
+            for (const std::uint32_t c : substituted_[v]) {
+              const float x = row[ws.substitutes_[k++]];
+              if (std::isinf(x))
+                throw InputError("column " + variations_[v].substitutions[&c - substituted_[v].data()].second +
+                                 ": cannot score an infinite value");
+              ws.varied_[c] = binding.value(c, x);
+            }
+            if (variations_[v].moves_objects()) recompute_->apply(ws.varied_, variations_[v], id, v, seed_);
+            ws.codes_[g] = static_cast<std::uint8_t>(layout.to_physical(ws.varied_, out));
           }
         } catch (const InputError& error) {
           throw InputError("event " + std::to_string(start + e) + ": " + error.what());
@@ -130,7 +168,7 @@ void Scorer::score_features(ScorerWorkspace& ws, const features::EventMatrix& ev
     const std::size_t m = std::min(per_pass, rows.size() - start);
     for (std::size_t e = 0; e < m; ++e) {
       const auto row = events.row(rows[start + e]);
-      std::copy(row.begin(), row.end(), ws.features_.begin() + static_cast<std::ptrdiff_t>(e * features::kContinuous));
+      std::copy(row.begin(), row.end(), ws.features_.begin() + static_cast<std::ptrdiff_t>(e * events.width));
       ws.codes_[e] = events.codes[rows[start + e]];
     }
     run_block(ws, static_cast<int>(m), scores.subspan(start, m), {});
@@ -142,6 +180,7 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
   const int V = static_cast<int>(variations_.size()), C = copies_;
   const int groups = events * V;
   const int m = pipeline.n_inputs();
+  const auto P = static_cast<std::size_t>(pipeline.n_physical());
   const bool want_spread = !spread.empty();
   std::fill_n(ws.sums_.begin(), groups, 0.0);
   if (want_spread) std::fill_n(ws.copy_sums_.begin(), groups * C, 0.0);
@@ -166,13 +205,12 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
     tta.begin(groups);
     const bool raw = pipeline.augment_space == features::AugmentSpace::Raw;
     for (int g = 0; g < groups; ++g) {
-      const std::span<const float, features::kContinuous> physical(
-          ws.features_.data() + static_cast<std::size_t>(g) * features::kContinuous, features::kContinuous);
+      const std::span<const float> physical(ws.features_.data() + static_cast<std::size_t>(g) * P, P);
       const int code = ws.codes_[static_cast<std::size_t>(g)];
       pipeline.network_inputs(physical, code, nullptr, inputs);
       for (int j = 0; j < m; ++j) {
         const auto u = static_cast<std::size_t>(j);
-        offsets[u] = raw && j < features::kContinuous && !std::isnan(physical[u])
+        offsets[u] = raw && u < P && !std::isnan(physical[u])
                          ? -2.0f * pipeline.mean[u] * pipeline.inv_std[u] : 0.0f;
       }
       tta.set_group(g, std::span(inputs).first(static_cast<std::size_t>(m)), std::span(offsets).first(static_cast<std::size_t>(m)), code);
@@ -185,8 +223,7 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
     nn::Workspace& net = ws.network_;
     net.begin(groups);
     for (int g = 0; g < groups; ++g) {
-      const std::span<const float, features::kContinuous> physical(
-          ws.features_.data() + static_cast<std::size_t>(g) * features::kContinuous, features::kContinuous);
+      const std::span<const float> physical(ws.features_.data() + static_cast<std::size_t>(g) * P, P);
       const int code = ws.codes_[static_cast<std::size_t>(g)];
       pipeline.network_inputs(physical, code, nullptr, inputs);
       for (int j = 0; j < m; ++j) net.input_column(j)[g] = inputs[static_cast<std::size_t>(j)];

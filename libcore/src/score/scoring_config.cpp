@@ -1,15 +1,15 @@
 #include "sieve/score/scoring_config.hpp"
 
-#include "sieve/data/higgs_columns.hpp"
 #include "sieve/error.hpp"
+#include "sieve/physics/schema_variations.hpp"
 
 namespace sieve::score {
 
-std::vector<std::string> higgs_column_names() {
-  return {data::kHiggsColumnNames.begin(), data::kHiggsColumnNames.end()};
+std::vector<std::string> input_columns(const ScoringConfig& config, const ensemble::Model& model) {
+  return config.input_columns.empty() ? model.pipeline.raw_columns : config.input_columns;
 }
 
-ScorerOptions scorer_options(const ScoringConfig& config) {
+ScorerOptions scorer_options(const ScoringConfig& config, const ensemble::Model& model) {
   if (config.variations.empty()) throw ConfigError("no variation to score: give at least \"nominal\"");
   std::string names;
   for (const std::string& name : config.variations) {
@@ -19,7 +19,7 @@ ScorerOptions scorer_options(const ScoringConfig& config) {
     names += name;
   }
   ScorerOptions options;
-  options.variations = physics::parse_variations(names, config.sizes);
+  options.variations = physics::parse_variations(names, model.schema, config.sizes);
   options.tta = config.tta;
   return options;
 }

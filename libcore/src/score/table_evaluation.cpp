@@ -14,7 +14,7 @@ namespace sieve::score {
 TableEvaluation evaluate_table(const std::shared_ptr<const ensemble::Model>& model, const data::Table& table,
                                const TableEvaluationOptions& options) {
   if (table.label.empty())
-    throw ConfigError(table.source + " has no Label column: evaluation needs labelled events");
+    throw ConfigError(table.source + " has no label column: evaluation needs labelled events");
   const std::vector<double>& weights = table.analysis_weight();
   TableEvaluation out;
   out.source = table.source;
@@ -22,7 +22,8 @@ TableEvaluation evaluate_table(const std::shared_ptr<const ensemble::Model>& mod
   out.cut = model->cut;
   out.tta = model->tta;
   out.rescale = options.rescale;
-  const features::EventMatrix events = features::to_event_matrix(table);
+  const features::EventMatrix events =
+      features::to_event_matrix(table, model->pipeline);
   const Scorer scorer(model);
   const auto start = std::chrono::steady_clock::now();
   out.scores = score_in_parallel(scorer, events, ParallelScoring{options.threads, 1024});

@@ -10,6 +10,7 @@
 #include "sieve/score/scorer.hpp"
 #include "sieve/train/recipe.hpp"
 #include "sieve/train/split.hpp"
+#include "sieve/train/training_data.hpp"
 
 #include <gsl/assert>
 
@@ -60,13 +61,10 @@ CrossValidationResult cross_validate(const data::Table& table, const RecipeConfi
   if (options.seeds.empty()) throw ConfigError("cross-validation needs at least one seed");
   data::Table storage;
   const data::Table& t = recipe_rows(table, storage);
-  if (t.label.empty()) throw ConfigError(t.source + " has no Label column: cross-validation needs labelled events");
+  if (t.label.empty()) throw ConfigError(t.source + " has no label column: cross-validation needs labelled events");
   const std::vector<double>& weights = t.analysis_weight();
-  const features::EventMatrix events = features::to_event_matrix(t);
   const std::size_t n = t.rows();
-  std::vector<std::uint32_t> strata(n);
-  for (std::size_t i = 0; i < n; ++i)
-    strata[i] = static_cast<std::uint32_t>(t.label[i] * features::kCategories + events.codes[i]);
+  const std::vector<std::uint32_t> strata = label_category_strata(t);
 
   CrossValidationResult result;
   result.source = t.source;
@@ -96,8 +94,13 @@ CrossValidationResult cross_validate(const data::Table& table, const RecipeConfi
       const auto model = std::make_shared<const ensemble::Model>(std::move(trained.model));
 
       const score::Scorer scorer(model);
+      // The held-out events in the fold model's features (its codes may be learned).
+      const features::EventMatrix events =
+          features::to_event_matrix(data::select_rows(t, held), model->pipeline);
+      std::vector<std::uint32_t> rows(held.size());
+      std::iota(rows.begin(), rows.end(), 0u);
       const std::vector<float> scores =
-          score::score_in_parallel(scorer, events, held, score::ParallelScoring{options.threads, 1024});
+          score::score_in_parallel(scorer, events, rows, score::ParallelScoring{options.threads, 1024});
       std::vector<double> w(held.size());
       std::vector<std::int8_t> labels(held.size());
       for (std::size_t i = 0; i < held.size(); ++i) {

@@ -151,12 +151,13 @@ LrFinderResult find_lr(const data::Table& table, const RecipeConfig& config, con
   data::Table storage;
   const data::Table& train = recipe_rows(table, storage);
   const TrainingData data = prepare_training_data(train, config);
+  const RecipeConfig fitted = fitted_config(config, data);
   LrFinderResult r;
   r.steps_per_fold = std::numeric_limits<std::size_t>::max();
   for (const auto& fold : data.folds)
     r.steps_per_fold = std::min(r.steps_per_fold, fold.size() / static_cast<std::size_t>(config.batch_size));
   const auto start = std::chrono::steady_clock::now();
-  r.folds = lr_range_test(data, config, options.lr_min, options.lr_max, options.threads);
+  r.folds = lr_range_test(data, fitted, options.lr_min, options.lr_max, options.threads);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.mean = average_lr_curves(r.folds, options.lr_min, options.lr_max, r.steps_per_fold);
   if (r.mean.lr.empty())

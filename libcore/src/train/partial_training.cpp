@@ -58,7 +58,7 @@ RecipeConfig recipe_from_description(const std::string& text, const std::string&
   return c;
 }
 
-PartialResult train_partial(const data::Table& all, const RecipeConfig& c, std::span<const int> members,
+PartialResult train_partial(const data::Table& all, const RecipeConfig& config, std::span<const int> members,
                             int threads, const ProgressFn& progress) {
   if (members.empty()) throw ConfigError("a partial training needs at least one member");
   std::vector<int> sorted(members.begin(), members.end());
@@ -67,7 +67,8 @@ PartialResult train_partial(const data::Table& all, const RecipeConfig& c, std::
     throw ConfigError("member " + std::to_string(*dup) + " is asked for twice");
   data::Table storage;
   const data::Table& table = recipe_rows(all, storage);
-  const TrainingData data = prepare_training_data(table, c);
+  const TrainingData data = prepare_training_data(table, config);
+  const RecipeConfig c = fitted_config(config, data);
 
   PartialResult out;
   const auto start = std::chrono::steady_clock::now();
@@ -80,6 +81,7 @@ PartialResult train_partial(const data::Table& all, const RecipeConfig& c, std::
   part.total_members = c.members;
   part.member_indices = sorted;
   ensemble::Model& model = part.model;
+  model.schema = data.schema;
   model.pipeline = data.pipeline;
   model.network = c.network;
   model.tta = c.tta;
@@ -116,6 +118,7 @@ RecipeConfig check_parts(std::span<const NamedPart> parts) {
       throw differ("training data " + data_description(a.provenance) + " vs " + data_description(b.provenance));
     if (!(a.network == b.network)) throw differ("the network configuration");
     if (a.tta != b.tta) throw differ(std::string("TTA ") + (a.tta ? "on" : "off") + " vs " + (b.tta ? "on" : "off"));
+    if (!(a.schema == b.schema)) throw differ("the dataset schema (" + a.schema.name + " vs " + b.schema.name + ")");
     if (!(a.pipeline == b.pipeline)) throw differ("the fitted feature pipeline (standardisation or inputs)");
   }
 
@@ -151,7 +154,7 @@ RecipeConfig check_parts(std::span<const NamedPart> parts) {
 }
 
 RecipeResult merge_parts(const data::Table& all, std::span<const NamedPart> parts) {
-  const RecipeConfig c = check_parts(parts);
+  const RecipeConfig recorded = check_parts(parts);
   const ensemble::Provenance& p = parts.front().part.model.provenance;
   if (p.library_version != library_version())
     throw ConfigError(parts.front().name + " was trained with Sieve " + p.library_version + ", this is Sieve " +
@@ -163,7 +166,11 @@ RecipeResult merge_parts(const data::Table& all, std::span<const NamedPart> part
     throw ConfigError(all.source + " is not the data the parts were trained on: its training rows are " +
                       std::to_string(table.rows()) + " with checksum " + hex8(checksum) + ", the parts' " +
                       data_description(p));
-  const TrainingData data = prepare_training_data(table, c);
+  const TrainingData data = prepare_training_data(table, recorded);
+  const RecipeConfig c = fitted_config(recorded, data);
+  if (!(data.schema == parts.front().part.model.schema))
+    throw ConfigError(all.source + " was read with the schema " + data.schema.name + ", the parts were trained with " +
+                      parts.front().part.model.schema.name + ": give the parts' schema (--schema)");
   if (!(data.pipeline == parts.front().part.model.pipeline))
     throw ConfigError(parts.front().name + ": the feature pipeline fitted on " + all.source +
                       " differs from the part's (a different build or Sieve version?)");

@@ -76,14 +76,15 @@ double member_flops(const TrainingData& data, const RecipeConfig& c, int member)
   return flops;
 }
 
-RecipeResult train_recipe(const data::Table& all, const RecipeConfig& c, int threads,
+RecipeResult train_recipe(const data::Table& all, const RecipeConfig& config, int threads,
                           const ProgressFn& progress, const CheckpointOptions& checkpoints) {
   data::Table storage;
   const data::Table& table = recipe_rows(all, storage);
   // Opened (and, resuming, checked against these data and options) before any work.
   std::optional<CheckpointStore> store;
-  if (!checkpoints.dir.empty()) store.emplace(checkpoints.dir, checkpoint_identity(table, c), checkpoints.resume);
-  const TrainingData data = prepare_training_data(table, c);
+  if (!checkpoints.dir.empty()) store.emplace(checkpoints.dir, checkpoint_identity(table, config), checkpoints.resume);
+  const TrainingData data = prepare_training_data(table, config);
+  const RecipeConfig c = fitted_config(config, data);
   std::vector<int> every(static_cast<std::size_t>(c.members));
   for (int m = 0; m < c.members; ++m) every[static_cast<std::size_t>(m)] = m;
   const auto start = std::chrono::steady_clock::now();
@@ -115,6 +116,7 @@ RecipeResult finish_ensemble(const data::Table& table, const TrainingData& data,
   out.training_events = table.rows();
 
   ensemble::Model& model = out.model;
+  model.schema = data.schema;
   model.pipeline = data.pipeline;
   model.network = c.network;
   model.tta = c.tta;
@@ -149,9 +151,9 @@ RecipeResult finish_ensemble(const data::Table& table, const TrainingData& data,
   // Self-test rows: the first few validation events, with the scores just computed.
   for (std::size_t i = 0; i < std::min<std::size_t>(4, val.size()); ++i) {
     ensemble::SelfTestRow row;
-    for (int col = 0; col < data::kHiggsColumnCount; ++col) {
-      const float x = table.column(data::kHiggsColumnNames[static_cast<std::size_t>(col)])[val[i]];
-      row.raw[static_cast<std::size_t>(col)] = std::isnan(x) ? data::kUndefined : x;
+    for (const std::string& column : model.pipeline.raw_columns) {
+      const float x = table.column(column)[val[i]];
+      row.raw.push_back(std::isnan(x) ? ensemble::kSelfTestMissing : x);
     }
     row.expected = out.validation_scores[i];
     model.self_test.push_back(row);

@@ -2,6 +2,7 @@
 
 #include "sieve/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -50,10 +51,9 @@ const std::map<std::string, Entry, std::less<>>& table() {
     m["depth"] = {"body layers", [](RecipeConfig& c, auto k, auto v) { c.network.depth = number<int>(k, v); }};
     m["dense"] = {"dense connections in the body", [](RecipeConfig& c, auto k, auto v) { c.network.dense = boolean(k, v); }};
     m["activation"] = {"relu, swish or selu", [](RecipeConfig& c, auto, auto v) { c.network.activation = nn::parse_activation(str(v)); }};
-    m["embedding"] = {"embed PRI_jet_num (false: a standardised input)", [](RecipeConfig& c, auto k, auto v) {
-      const bool on = boolean(k, v);
-      c.network.n_categories = on ? 4 : 0;
-      c.network.n_continuous = on ? 30 : 31;
+    m["embedding"] = {"embed the schema's categorical column (false: a standardised input)", [](RecipeConfig& c, auto k, auto v) {
+      // The network's input counts come from the data (fitted_config); this is the switch.
+      c.network.n_categories = boolean(k, v) ? std::max(c.network.n_categories, 1) : 0;
     }};
     m["embedding_dim"] = {"embedding size", [](RecipeConfig& c, auto k, auto v) { c.network.embedding_dim = number<int>(k, v); }};
     m["schedule"] = {"onecycle, constant or cosine-restarts", [](RecipeConfig& c, auto, auto v) { c.schedule.kind = parse_schedule(str(v)); }};

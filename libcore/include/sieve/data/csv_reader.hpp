@@ -22,6 +22,14 @@
 namespace sieve::data {
 
 struct ReadOptions {
+  // A dataset schema (data/schema.hpp): the file is read as the schema says, whatever its
+  // column order. Its id, label, weight and set columns fill the Table members of that
+  // meaning (each when the file has it; the label cell must be the schema's signal or
+  // background value, the set cell one of its set values); its input columns (or
+  // `columns`, when given) are the float feature columns, in the schema's order, their
+  // sentinels read as missing (NaN); every other column is skipped. The table keeps the
+  // schema (Table::schema).
+  std::shared_ptr<const Schema> schema;
   // Empty (the default): the header must be one of the three HiggsML layouts, and every
   // column is read. Otherwise the file is read as a generic CSV: exactly these columns,
   // found by header name in any order. "EventId", "Weight", "KaggleWeight", "Label" and

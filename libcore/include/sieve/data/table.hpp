@@ -1,6 +1,9 @@
 #pragma once
 // Columnar event storage: what the readers produce and everything downstream consumes.
+#include "sieve/data/schema.hpp"
+
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +21,7 @@ enum class Layout {
 struct Table {
   Layout layout = Layout::Generic;
   std::string source;                     // file the rows came from (for messages)
+  std::shared_ptr<const Schema> schema;   // what it was read with (null: a HiggsML layout)
   std::vector<std::string> feature_names; // names of `features`' columns, in order
   // One vector per feature column, each of size rows(). Missing values (-999.0 in the
   // HiggsML files, or NaN/inf when the caller opted in) are stored as quiet NaN.
@@ -37,6 +41,10 @@ struct Table {
   // KaggleSet), Weight for Kaggle training.csv (identical values). Throws when neither.
   const std::vector<double>& analysis_weight() const;
 };
+
+// The schema a table was read with: its own, or the HiggsML preset for a table read in one
+// of the HiggsML layouts. Throws ConfigError for a generic table read without a schema.
+const Schema& schema_of(const Table& table);
 
 // A table of the given rows of `table` (in the given order), every column kept.
 Table select_rows(const Table& table, std::span<const std::uint32_t> rows);

@@ -2,7 +2,7 @@
 // A trained model: everything needed to score raw events, immutable once built and
 // shared between threads as std::shared_ptr<const Model>. It holds no caches and no
 // mutable state; scratch lives in caller-owned workspaces.
-#include "sieve/data/higgs_columns.hpp"
+#include "sieve/data/schema.hpp"
 #include "sieve/features/pipeline.hpp"
 #include "sieve/nn/network_config.hpp"
 
@@ -33,15 +33,18 @@ struct Provenance {
   bool operator==(const Provenance&) const = default;
 };
 
-// A real input row (the 30 HiggsML columns, missing values as the published -999.0, so
-// that rows compare equal) and the score the model gave it when written: re-scored at load.
+// A real input row (the model's raw columns, missing values stored as -999.0, so that
+// rows compare equal and the text archive can hold them) and the score the model gave it
+// when written: re-scored at load.
+inline constexpr float kSelfTestMissing = -999.0f;
 struct SelfTestRow {
-  std::array<float, data::kHiggsColumnCount> raw{};
+  std::vector<float> raw;
   float expected = 0.0f;
   bool operator==(const SelfTestRow&) const = default;
 };
 
 struct Model {
+  data::Schema schema;       // what the raw columns are (stored whole in the file)
   features::FeaturePipeline pipeline;
   nn::NetworkConfig network;
   std::vector<Member> members;

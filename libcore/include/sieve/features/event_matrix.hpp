@@ -1,8 +1,9 @@
 #pragma once
-// Events in the model's physical feature space, row-major (one event = 30 contiguous
-// floats, so augmenting an event touches one cache line pair), plus the jet-count codes.
+// Events in the model's physical feature space, row-major (one event = width contiguous
+// floats, so augmenting an event touches one or two cache lines), plus the categorical
+// codes.
 #include "sieve/data/table.hpp"
-#include "sieve/features/feature_set.hpp"
+#include "sieve/features/feature_layout.hpp"
 
 #include <cstdint>
 #include <span>
@@ -11,17 +12,17 @@
 namespace sieve::features {
 
 struct EventMatrix {
-  std::vector<float> values;          // rows() x kContinuous, row-major, NaN = missing
-  std::vector<std::uint8_t> codes;    // PRI_jet_num code per event
+  std::size_t width = 0;              // physical features per event
+  std::vector<float> values;          // rows() x width, row-major, NaN = missing
+  std::vector<std::uint8_t> codes;    // categorical code per event (0 without one)
 
   std::size_t rows() const { return codes.size(); }
-  std::span<const float, kContinuous> row(std::size_t i) const {
-    return std::span<const float, kContinuous>(values.data() + i * kContinuous, kContinuous);
-  }
+  std::span<const float> row(std::size_t i) const { return {values.data() + i * width, width}; }
 };
 
-// Converts a table holding the 30 HiggsML columns (looked up by name) to model features.
-// A bad PRI_jet_num is reported with the table's file and line.
-EventMatrix to_event_matrix(const data::Table& table);
+// Converts a table holding the model's raw columns (looked up by name) to physical
+// features. A categorical value without a code is reported with the table's file and line.
+EventMatrix to_event_matrix(const data::Table& table, const FeatureLayout& layout,
+                            const std::vector<std::string>& raw_columns);
 
 } // namespace sieve::features

@@ -1,9 +1,10 @@
 #pragma once
 // The exact detector symmetries acting on the model's Cartesian momenta: a rotation of
 // every transverse vector (MET included) by an angle in phi, the reflection y -> -y and
-// the reflection z -> -z (eta -> -eta). Missing momenta (NaN) stay missing. DER features,
-// PRI_met_sumet, PRI_jet_all_pt and PRI_met_pt are invariant and left alone.
-#include "sieve/features/feature_set.hpp"
+// the reflection z -> -z (eta -> -eta). Missing momenta (NaN) stay missing. Every other
+// physical feature (the schema's continuous columns, masses, kept pt) is invariant and
+// left alone.
+#include "sieve/features/feature_layout.hpp"
 
 #include <array>
 #include <cstdint>
@@ -16,7 +17,7 @@ struct Symmetry {
   bool flip_y = false, flip_z = false;   // then the reflections
 };
 
-void apply(const Symmetry& s, std::span<float, kContinuous> features);
+void apply(const Symmetry& s, std::span<const MomentumColumns> momenta, std::span<float> features);
 
 // Train-time augmentation draw (method spec section 4): phi uniform in [-pi, pi),
 // independent 50% reflections in y and z; a pure function of `key`.

@@ -3,8 +3,11 @@
 //
 //   SIEVE-MODEL <format version>\n
 //   crc32 <8 hex digits> bytes <payload size>\n
-//   <payload: a Boost.Serialization text archive (portable: no byte order, no
-//    native binary) of the model, with class versions>
+//   <payload: schema <bytes>\n <the dataset schema's TOML text> \n (format 2), then a
+//    Boost.Serialization text archive (portable: no byte order, no native binary) of the
+//    model, with class versions>
+// Format 1 (before schemas) has no schema section: its models are HiggsML 2014 models,
+// loaded with the preset. The archive of a preset model is the same in both formats.
 //
 // Loading checks, in order: the magic string, the format version (newer than this
 // library: refused; older: read by the older layout), the payload size and CRC-32, then
@@ -21,7 +24,8 @@
 namespace sieve::io {
 
 inline constexpr std::string_view kModelMagic = "SIEVE-MODEL";
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
+inline constexpr std::string_view kSchemaTag = "schema";
 
 std::string serialise_model(const ensemble::Model& model);
 // Writes through a temporary file in the same directory, renamed at the end.

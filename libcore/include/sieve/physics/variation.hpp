@@ -44,12 +44,14 @@
 //
 // Nominal (tes == jes == 1, soft_met == 0) returns the event unchanged, bit for bit, with
 // its stored DER features. apply() never allocates: it works on plain arrays.
+#include "sieve/physics/derived_features.hpp"
 #include "sieve/physics/raw_event.hpp"
 
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sieve::physics {
@@ -59,13 +61,18 @@ enum class SumEtRule { Update, Hold };
 
 struct Variation {
   std::string name = "nominal";
+  // Column substitution (a schema's NanoAOD-style variation): raw column first is read
+  // from the caller's column second. Nothing is recomputed.
+  std::vector<std::pair<std::string, std::string>> substitutions;
   double tes = 1.0;       // tau pt scale factor
   double jes = 1.0;       // jet pt scale factor (leading, subleading, PRI_jet_all_pt)
   double soft_met = 0.0;  // sigma (GeV) of the Gaussian soft term, per MET component
   MmcRule mmc = MmcRule::ScaleBySumPt;
   SumEtRule sumet = SumEtRule::Update;
 
-  bool is_nominal() const { return tes == 1.0 && jes == 1.0 && soft_met == 0.0; }
+  // Moves objects: needs a recomputation (physics/recomputation.hpp) of the dependent columns.
+  bool moves_objects() const { return tes != 1.0 || jes != 1.0 || soft_met != 0.0; }
+  bool is_nominal() const { return !moves_objects() && substitutions.empty(); }
 };
 
 // Sizes of the named presets. Defaults: tes and jes +-3 % (the "reasonable values" of
@@ -91,9 +98,18 @@ Variation preset_variation(std::string_view name, const VariationSizes& sizes = 
 // names are ignored). Throws ConfigError for an unknown, empty or repeated name.
 std::vector<Variation> parse_variations(std::string_view names, const VariationSizes& sizes = {});
 
+// How the derived columns follow: the 2014 rules above (a tau of kTauMass, DER_mass_vis
+// and DER_mass_jet_jet scaled), or those of the FAIR-Universe 2024 code (massless tau,
+// every DER column recomputed from the varied PRI: systematics-spec section 3.2 step 7).
+struct DerivedRules {
+  double tau_mass = kTauMass;
+  bool recompute_masses = false;
+};
+
 // The event varied by `variation` (see the header comment). `event_id` and
-// `variation_index` key the soft-MET draws together with `seed`.
+// `variation_index` key the soft-MET draws together with `seed`. Column substitutions
+// are not applied here (the scorer reads the substituted columns).
 RawEvent apply(ConstEventSpan event, const Variation& variation, std::uint64_t event_id,
-               std::uint64_t variation_index, std::uint64_t seed);
+               std::uint64_t variation_index, std::uint64_t seed, const DerivedRules& rules = {});
 
 } // namespace sieve::physics

@@ -14,11 +14,13 @@
 #include "sieve/features/event_matrix.hpp"
 #include "sieve/nn/tta_network.hpp"
 #include "sieve/nn/workspace.hpp"
+#include "sieve/physics/recomputation.hpp"
 #include "sieve/physics/variation.hpp"
 #include "sieve/score/input_binding.hpp"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -41,11 +43,12 @@ public:
   int copies() const { return copies_; }
 
   // Scores n events given as rows of the caller's layout (n x binding.width() floats;
-  // -999 or NaN = undefined), keyed by their event ids for the soft-MET draws. Writes
+  // the schema's sentinels or NaN = missing), keyed by their event ids for the soft-MET
+  // draws. The binding must bind the columns the variations substitute. Writes
   // scores[e * V + v] for event e and variation v and, when `spread` is not empty, the
   // standard deviation over the TTA copies of the ensemble's prediction in the same
   // layout. Throws InputError naming the event and column of a value it cannot score
-  // (an infinite value, a jet count outside 0..3).
+  // (an infinite value, a categorical value without a code).
   void score(ScorerWorkspace& ws, const InputBinding& binding, std::span<const float> rows,
              std::span<const std::int64_t> event_ids, std::span<float> scores,
              std::span<float> spread = {}) const;
@@ -61,6 +64,8 @@ private:
   std::shared_ptr<const ensemble::Model> model_;
   std::vector<nn::TtaNetwork> tta_members_;  // with TTA: members arranged for grouped copies
   std::vector<physics::Variation> variations_;
+  std::optional<physics::Recomputation> recompute_;  // when a variation moves objects
+  std::vector<std::vector<std::uint32_t>> substituted_;  // per variation: raw columns it substitutes
   int copies_;
   std::uint64_t seed_;
 };
@@ -86,8 +91,10 @@ private:
   nn::Workspace network_;                   // without TTA
   std::unique_ptr<nn::TtaWorkspace> tta_;   // with TTA
   std::vector<double> sums_, copy_sums_;
-  std::vector<float> features_;         // per row: standardised inputs before TTA
+  std::vector<float> features_;         // per row: physical features before TTA
   std::vector<std::uint8_t> codes_;
+  std::vector<float> raw_, varied_;     // one event's raw columns, as read and varied
+  std::vector<int> substitutes_;        // per call: caller columns of the substitutions
 };
 
 // The nominal scores of events of a model (convenience over Scorer::score_features).

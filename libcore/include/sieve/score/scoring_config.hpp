@@ -13,19 +13,21 @@ namespace sieve::score {
 
 struct ScoringConfig {
   std::string model_path;                       // a model file (io/model_file.hpp)
-  std::vector<std::string> input_columns;       // the caller's row layout, by name
-  std::vector<std::string> variations{"nominal"};  // preset names, in output order
-  physics::VariationSizes sizes;                // sizes of the tes/jes/soft_met presets
+  std::vector<std::string> input_columns;       // the caller's row layout, by name (empty:
+                                                // the model's raw columns, in its order)
+  std::vector<std::string> variations{"nominal"};  // names the model's schema knows, in output order
+  physics::VariationSizes sizes;                // sizes of the recomputation's tes/jes/soft_met presets
   bool tta = true;                              // average the symmetry copies
   bool skip_bad_rows = false;                   // score NaN and count, instead of throwing
 };
 
-// The 30 HiggsML column names in the order of the published files: the default row layout.
-std::vector<std::string> higgs_column_names();
+// The ScorerOptions of a configuration for a model. Throws ConfigError for an empty
+// variation list, a name the model's schema does not know, an empty or repeated name, a
+// name containing a comma, or a size that would make a scale factor non-positive or a
+// sigma negative.
+ScorerOptions scorer_options(const ScoringConfig& config, const ensemble::Model& model);
 
-// The ScorerOptions of a configuration. Throws ConfigError for an empty variation list,
-// an unknown, empty or repeated name, a name containing a comma, or a size that would
-// make a scale factor non-positive or a sigma negative.
-ScorerOptions scorer_options(const ScoringConfig& config);
+// The row layout a configuration binds: its input columns, or the model's raw columns.
+std::vector<std::string> input_columns(const ScoringConfig& config, const ensemble::Model& model);
 
 } // namespace sieve::score

@@ -12,6 +12,7 @@
 namespace sieve::train {
 
 struct TrainingData {
+  data::Schema schema;
   features::EventMatrix events;
   features::FeaturePipeline pipeline;
   std::vector<float> targets;          // 1 signal, 0 background, per event
@@ -22,9 +23,18 @@ struct TrainingData {
   std::vector<std::vector<std::uint32_t>> folds;  // of split.train
 };
 
-// Prepares the shared data from a labelled table: split, pipeline fit on the training
-// part only, class-normalised training weights, stratified folds. The split and folds are
-// stratified by (label, PRI_jet_num).
+// Prepares the shared data from a labelled table (read with its schema, data/table.hpp): split, categorical
+// codes (learned ones from the training part) and pipeline fitted on the training part
+// only, class-normalised training weights, stratified folds. The split and folds are
+// stratified by (label, categorical code).
 TrainingData prepare_training_data(const data::Table& table, const RecipeConfig& config);
+
+// Strata of a labelled table's events: label x (number of categorical codes) + code, the
+// codes of the schema's values over the whole table (learned ones included).
+std::vector<std::uint32_t> label_category_strata(const data::Table& table);
+
+// The recipe with the network's input counts of the data: continuous inputs and the
+// number of categorical codes (when the recipe and the schema embed it).
+RecipeConfig fitted_config(const RecipeConfig& config, const TrainingData& data);
 
 } // namespace sieve::train

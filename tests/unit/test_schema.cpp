@@ -1,0 +1,357 @@
+#define BOOST_TEST_MODULE schema
+#include <boost/test/unit_test.hpp>
+
+// The dataset schema reader: the shipped presets, what a schema declares, and every error
+// for a bad schema with the file, the key and, where it is a place in the file, the line
+// and column.
+#include "temp_dir.hpp"
+#include "sieve/data/dataset.hpp"
+#include "sieve/data/schema.hpp"
+#include "sieve/error.hpp"
+#include "sieve/features/event_matrix.hpp"
+#include "sieve/features/pipeline.hpp"
+#include "sieve/physics/recomputation.hpp"
+
+#include <cmath>
+#include <numeric>
+#include <string>
+
+namespace sd = sieve::data;
+using sieve::test::TempDir;
+
+namespace {
+
+const std::string kRoot = SIEVE_SOURCE_DIR;
+
+// A small valid schema; tests append to it or replace parts.
+const std::string kDataset = R"([dataset]
+name = "toy"
+label = "y"
+weight = "w"
+)";
+
+const std::string kInputs = R"([inputs]
+continuous = ["m_ll", "ht"]
+derived = ["m_ll"]
+
+[[objects]]
+name = "lep"
+pt = "lep_pt"
+eta = "lep_eta"
+phi = "lep_phi"
+mass = "lep_m"
+
+[[objects]]
+name = "met"
+pt = "met_pt"
+phi = "met_phi"
+)";
+
+std::string message_of(const std::string& text) {
+  try {
+    sd::parse_schema(text, "toy.toml");
+  } catch (const sieve::ConfigError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+void expect_error(const std::string& text, const std::string& message) {
+  BOOST_TEST(message_of(text) == message);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_higgsml_preset_is_the_2014_layout) {
+  const sd::Schema& s = sd::higgsml_schema();
+  BOOST_TEST(s.name == "higgsml-2014");
+  BOOST_TEST(s.columns.size() == 30u);
+  BOOST_TEST(s.columns.front() == "DER_mass_MMC");
+  BOOST_TEST(s.columns.back() == "PRI_jet_all_pt");
+  BOOST_TEST(s.continuous.size() == 15u);
+  BOOST_TEST(s.derived.size() == 13u);
+  BOOST_TEST(s.objects.size() == 5u);
+  BOOST_TEST(s.objects[2].name == "PRI_met");
+  BOOST_TEST(s.objects[2].eta.empty());
+  BOOST_TEST(s.objects[2].keep_pt);
+  BOOST_REQUIRE(s.categorical.has_value());
+  BOOST_TEST(s.categorical->column == "PRI_jet_num");
+  BOOST_TEST(s.categorical->values == (std::vector<float>{0, 1, 2, 3}), boost::test_tools::per_element());
+  BOOST_TEST(!s.categorical->fallback.has_value());
+  BOOST_TEST(s.missing == std::vector<float>{-999.0f}, boost::test_tools::per_element());
+  BOOST_TEST(s.recomputation == "higgsml2014");
+  BOOST_TEST(s.weight_in({"EventId", "Weight", "Label"}) == "Weight");
+  BOOST_TEST(s.weight_in({"EventId", "Weight", "KaggleWeight"}) == "KaggleWeight");
+  // The compiled-in preset is the shipped file, byte for byte.
+  BOOST_TEST(s.text == sieve::test::read_bytes(kRoot + "/schemas/higgsml-2014.toml"));
+  BOOST_TEST((sd::load_schema(kRoot + "/schemas/higgsml-2014.toml") == s));
+}
+
+BOOST_AUTO_TEST_CASE(the_preset_is_the_default_for_the_three_higgsml_headers_only) {
+  const sd::Schema& s = sd::higgsml_schema();
+  std::vector<std::string> kaggle_test{"EventId"};
+  kaggle_test.insert(kaggle_test.end(), s.columns.begin(), s.columns.end());
+  std::vector<std::string> kaggle_training = kaggle_test;
+  kaggle_training.insert(kaggle_training.end(), {"Weight", "Label"});
+  std::vector<std::string> open_data = kaggle_test;
+  open_data.insert(open_data.end(), {"Weight", "Label", "KaggleSet", "KaggleWeight"});
+  BOOST_TEST(sd::is_higgsml_header(kaggle_test));
+  BOOST_TEST(sd::is_higgsml_header(kaggle_training));
+  BOOST_TEST(sd::is_higgsml_header(open_data));
+  std::vector<std::string> reordered = open_data;
+  std::swap(reordered[1], reordered[2]);
+  BOOST_TEST(!sd::is_higgsml_header(reordered));
+  BOOST_TEST(!sd::is_higgsml_header({"EventId"}));
+
+  TempDir dir;
+  const std::string other = dir.write("other.csv", "a,b\n1,2\n");
+  BOOST_CHECK_EXCEPTION(sd::schema_for(other, ""), sieve::ConfigError, [&](const sieve::ConfigError& e) {
+    return std::string(e.what()) == other + " is not in a HiggsML 2014 layout: give the dataset schema that "
+                                            "describes its columns (--schema FILE; see schemas/README.md)";
+  });
+}
+
+BOOST_AUTO_TEST_CASE(the_fair_universe_preset_has_its_own_names) {
+  const sd::Schema s = sd::load_schema(kRoot + "/schemas/fair-universe-2024.toml");
+  BOOST_TEST(s.name == "fair-universe-2024");
+  BOOST_TEST(s.label_column == "labels");
+  BOOST_TEST(s.signal_value == "1");
+  BOOST_TEST(s.background_value == "0");
+  BOOST_TEST(s.weight_columns == std::vector<std::string>{"weights"}, boost::test_tools::per_element());
+  BOOST_TEST(s.id_column.empty());
+  BOOST_TEST(s.missing == std::vector<float>{-25.0f}, boost::test_tools::per_element());
+  BOOST_REQUIRE(s.categorical.has_value());
+  BOOST_TEST(s.categorical->column == "PRI_n_jets");
+  BOOST_TEST(s.categorical->values.size() == 8u);
+  BOOST_TEST(*s.categorical->fallback == 7.0f);
+  BOOST_TEST(s.objects[1].name == "PRI_had");
+  // Without inputs.columns the raw columns are in the order of first use.
+  BOOST_TEST(s.columns.size() == 13u + 4u * 3u + 2u + 1u);
+  BOOST_TEST(s.columns.front() == "DER_mass_transverse_met_lep");
+  BOOST_TEST(s.columns.back() == "PRI_n_jets");
+  // Its recomputation binds every role to a FAIR-Universe column.
+  BOOST_CHECK_NO_THROW(sieve::physics::Recomputation(s, s.columns));
+}
+
+BOOST_AUTO_TEST_CASE(a_schema_declares_ids_sets_sentinels_and_variations) {
+  const sd::Schema s = sd::parse_schema(R"([dataset]
+name = "full"
+id = "event"
+label = "class"
+signal = "sig"
+background = "bkg"
+weight = ["w_nominal", "w"]
+set = "part"
+sets = { train = 0, public = 1, private = 2 }
+
+[inputs]
+continuous = ["x", "y"]
+
+[categorical]
+column = "flavour"
+codes = "learn"
+embed = false
+
+[missing]
+values = [-999, -25.5]
+nan = true
+columns = { y = [0] }
+
+[[variations]]
+name = "x_up"
+columns = { x = "x_up" }
+)",
+                                        "full.toml");
+  BOOST_TEST(s.id_column == "event");
+  BOOST_TEST(s.signal_value == "sig");
+  BOOST_TEST(s.set_column == "part");
+  BOOST_TEST(s.set_train == "0");
+  BOOST_TEST(s.set_private == "2");
+  BOOST_TEST(s.set_unused.empty());
+  BOOST_TEST(s.columns == (std::vector<std::string>{"x", "y", "flavour"}), boost::test_tools::per_element());
+  BOOST_TEST(s.categorical->learn);
+  BOOST_TEST(!s.categorical->embed);
+  BOOST_TEST(s.missing_nan);
+  BOOST_TEST(s.sentinels("x") == (std::vector<float>{-999.0f, -25.5f}), boost::test_tools::per_element());
+  BOOST_TEST(s.sentinels("y") == std::vector<float>{0.0f}, boost::test_tools::per_element());
+  BOOST_REQUIRE(s.variation("x_up") != nullptr);
+  BOOST_TEST(s.variation("x_up")->substitutions.front().second == "x_up");
+  BOOST_TEST(s.variation("x_down") == nullptr);
+  BOOST_TEST(s.weight_in({"w", "x"}) == "w");
+  BOOST_TEST(s.weight_in({"x"}).empty());
+  BOOST_TEST(s.column_position("flavour").value_or(99) == 2u);
+  BOOST_TEST(!s.column_position("w").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(toml_syntax_errors_give_the_line_and_column) {
+  expect_error("[dataset]\nname = \"toy\nlabel = \"y\"\n",
+               "toy.toml line 2, column 12: Error while parsing string: unescaped control characters other than TAB "
+               "(U+0009) are explicitly prohibited");
+  BOOST_CHECK_EXCEPTION(sd::load_schema("/nonexistent/s.toml"), sieve::ConfigError, [](const sieve::ConfigError& e) {
+    return std::string(e.what()) == "cannot open schema file /nonexistent/s.toml";
+  });
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys_and_missing_tables_are_errors) {
+  expect_error(kDataset + "lable = \"z\"\n" + kInputs,
+               "toy.toml line 5, column 9 (dataset.lable): unknown key (known keys here: name, description, id, "
+               "label, signal, background, weight, set, sets)");
+  expect_error(kDataset + kInputs + "[outputs]\nx = 1\n",
+               "toy.toml line 20, column 1 (outputs): unknown key (known keys here: dataset, inputs, objects, "
+               "categorical, missing, recompute, variations)");
+  expect_error(kInputs, "toy.toml line 1, column 1 (dataset): missing: the [dataset] table names the schema and its label column");
+  expect_error("[dataset]\nlabel = \"y\"\n" + kInputs, "toy.toml line 1, column 1 (dataset.name): missing (required)");
+  expect_error(kDataset, "toy.toml line 1, column 1 (inputs): the schema declares no input column");
+  expect_error(kDataset + "signal = 1.5\n" + kInputs,
+               "toy.toml line 5, column 10 (dataset.signal): expected a string or an integer");
+  expect_error(kDataset + "signal = 0\n" + kInputs,
+               "toy.toml line 5, column 10 (dataset.signal): the signal and background values are both '0'");
+  expect_error(kDataset + "set = \"part\"\n" + kInputs,
+               "toy.toml line 5, column 7 (dataset.sets): a set column needs its values: sets = { train = ..., "
+               "public = ..., private = ... }");
+}
+
+BOOST_AUTO_TEST_CASE(a_column_used_twice_is_an_error) {
+  expect_error(kDataset + "[inputs]\ncontinuous = [\"a\", \"b\", \"a\"]\n",
+               "toy.toml line 6, column 14 (inputs.continuous): column 'a' is used twice (also as inputs.continuous)");
+  expect_error(kDataset + "[inputs]\ncontinuous = [\"w\"]\n",
+               "toy.toml line 6, column 14 (inputs.continuous): column 'w' is used twice (also as dataset.weight)");
+  expect_error(kDataset + kInputs + "[[objects]]\nname = \"jet\"\npt = \"ht\"\neta = \"j_eta\"\nphi = \"j_phi\"\n",
+               "toy.toml line 22, column 6 (objects[2].pt): column 'ht' is used twice (also as inputs.continuous)");
+  expect_error(kDataset + kInputs + "[[objects]]\nname = \"lep\"\npt = \"a\"\nphi = \"b\"\n",
+               "toy.toml line 21, column 8 (objects[2].name): object 'lep' is declared twice");
+  expect_error(kDataset + "[inputs]\ncolumns = [\"x\", \"x\"]\ncontinuous = [\"x\"]\n",
+               "toy.toml line 6, column 11 (inputs.columns): column 'x' is listed twice");
+}
+
+BOOST_AUTO_TEST_CASE(an_object_needs_its_pt_phi_and_for_a_mass_its_eta) {
+  expect_error(kDataset + "[[objects]]\nname = \"jet\"\npt = \"j_pt\"\neta = \"j_eta\"\n",
+               "toy.toml line 5, column 1 (objects[0].phi (object jet)): missing (required)");
+  expect_error(kDataset + "[[objects]]\nname = \"jet\"\neta = \"j_eta\"\nphi = \"j_phi\"\n",
+               "toy.toml line 5, column 1 (objects[0].pt (object jet)): missing (required)");
+  expect_error(kDataset + "[[objects]]\nname = \"jet\"\npt = \"j_pt\"\nphi = \"j_phi\"\nmass = \"j_m\"\n",
+               "toy.toml line 9, column 8 (objects[0]): object 'jet' has a mass or energy but no eta");
+  expect_error(kDataset +
+                   "[[objects]]\nname = \"jet\"\npt = \"j_pt\"\neta = \"e\"\nphi = \"p\"\nmass = \"m\"\nenergy = \"E\"\n",
+               "toy.toml line 11, column 10 (objects[0].energy): give mass or energy, not both");
+  // An object without eta is transverse (missing transverse momentum): 2 inputs.
+  const sd::Schema s = sd::parse_schema(kDataset + kInputs, "toy.toml");
+  BOOST_TEST(s.objects[1].eta.empty());
+  BOOST_TEST(s.objects[0].extra == "lep_m");
+  BOOST_TEST(s.columns == (std::vector<std::string>{"m_ll", "ht", "lep_pt", "lep_eta", "lep_phi", "lep_m", "met_pt",
+                                                    "met_phi"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_columns_are_errors) {
+  expect_error(kDataset + "[inputs]\ncontinuous = [\"a\"]\nderived = [\"b\"]\n",
+               "toy.toml line 7, column 11 (inputs.derived): 'b' is not one of inputs.continuous");
+  expect_error(kDataset + "[inputs]\ncolumns = [\"a\", \"w\"]\ncontinuous = [\"a\"]\n",
+               "toy.toml line 6, column 11 (inputs.columns): 'w' is not an input (it is the id, label, weight or set "
+               "column)");
+  expect_error(kDataset + "[inputs]\ncolumns = [\"a\", \"q\"]\ncontinuous = [\"a\"]\n",
+               "toy.toml line 6, column 11 (inputs.columns): 'q' is not used by inputs.continuous, an object or the "
+               "categorical column");
+  expect_error(kDataset + "[inputs]\ncolumns = [\"a\"]\ncontinuous = [\"a\", \"b\"]\n",
+               "toy.toml line 6, column 11 (inputs.columns): 'b' is an input but not listed here");
+  expect_error(kDataset + kInputs + "[missing]\ncolumns = { lep_q = [0] }\n",
+               "toy.toml line 21, column 21 (missing.columns.lep_q): 'lep_q' is not an input column of the schema");
+  expect_error(kDataset + kInputs + "[[variations]]\nname = \"up\"\ncolumns = { lep_q = \"lep_q_up\" }\n",
+               "toy.toml line 22, column 21 (variations[0].columns.lep_q): 'lep_q' is not an input column of the "
+               "schema");
+  expect_error(kDataset + kInputs + "[[variations]]\nname = \"up\"\ncolumns = { ht = \"m_ll\" }\n",
+               "toy.toml line 22, column 18 (variations[0].columns.ht): the varied column 'm_ll' is itself an input "
+               "column");
+}
+
+BOOST_AUTO_TEST_CASE(categorical_codes_and_sentinels_are_checked) {
+  const std::string cat = kDataset + kInputs + "[categorical]\ncolumn = \"n_jets\"\n";
+  expect_error(cat, "toy.toml line 20, column 1 (categorical.codes): missing: a list of the values, or \"learn\"");
+  expect_error(cat + "codes = \"guess\"\n",
+               "toy.toml line 22, column 9 (categorical.codes): expected a list of values or \"learn\", found \"guess\"");
+  expect_error(cat + "codes = [0, 1, 1]\n", "toy.toml line 22, column 9 (categorical.codes): a value is listed twice");
+  expect_error(cat + "codes = [0, 1]\nunseen = 2\n",
+               "toy.toml line 23, column 10 (categorical.unseen): the fallback value is not one of categorical.codes");
+  expect_error(cat + "codes = [0, 1]\nunseen = \"drop\"\n",
+               "toy.toml line 23, column 10 (categorical.unseen): expected \"error\" or the value whose code an unseen "
+               "value takes");
+  expect_error(cat + "codes = [0.1]\n",
+               "toy.toml line 22, column 10 (categorical.codes[0]): not exactly representable as a float32: 0.100000");
+  expect_error(kDataset + kInputs + "[missing]\nvalues = [\"none\"]\n",
+               "toy.toml line 21, column 11 (missing.values[0]): expected a number");
+  // NaN as a sentinel is declared with nan = true (or nan in the list).
+  const sd::Schema s = sd::parse_schema(kDataset + kInputs + "[missing]\nvalues = [-25, nan]\n", "toy.toml");
+  BOOST_TEST(s.missing_nan);
+  BOOST_TEST(s.missing == std::vector<float>{-25.0f}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(variations_are_checked_when_the_schema_is_read) {
+  const std::string v = kDataset + kInputs + "[[variations]]\n";
+  expect_error(v + "name = \"les_up\"\nscale = [\"lep\"]\nfactor = 1.01\n",
+               "toy.toml line 20, column 1 (variations[0]): variation 'les_up' moves objects, so the columns computed "
+               "from them must be recomputed: name a registered recomputation in [recompute]");
+  expect_error(v + "name = \"up\"\nscale = [\"tau\"]\nfactor = 1.01\n",
+               "toy.toml line 22, column 9 (variations[0].scale): 'tau' is not a declared object");
+  expect_error(v + "name = \"up\"\nscale = [\"lep\"]\n", "toy.toml line 20, column 1 (variations[0].factor): a scale "
+                                                          "variation needs its factor");
+  expect_error(v + "name = \"up\"\nscale = [\"lep\"]\nfactor = -1\n",
+               "toy.toml line 23, column 10 (variations[0].factor): the factor must be positive");
+  expect_error(v + "name = \"nominal\"\ncolumns = { ht = \"ht_up\" }\n",
+               "toy.toml line 21, column 8 (variations[0].name): 'nominal' is 'nominal', contains a comma or is "
+               "declared twice");
+  expect_error(v + "name = \"up\"\n",
+               "toy.toml line 20, column 1 (variations[0]): give exactly one of columns = {...}, scale = [...] with "
+               "factor, or soft_met");
+}
+
+BOOST_AUTO_TEST_CASE(a_recomputation_must_be_registered_and_bound) {
+  const sd::Schema unknown = sd::parse_schema(kDataset + kInputs + "[recompute]\nname = \"my-formulae\"\n", "toy.toml");
+  BOOST_CHECK_EXCEPTION(sieve::physics::Recomputation(unknown, unknown.columns), sieve::ConfigError,
+                        [](const sieve::ConfigError& e) {
+                          return std::string(e.what()) ==
+                                 "toy.toml (recompute.name): unknown recomputation 'my-formulae' (registered: "
+                                 "higgsml2014, fair-universe-2024)";
+                        });
+  // The toy schema has no tau or jets: the 2014 formulae cannot run on it.
+  const sd::Schema unbound = sd::parse_schema(kDataset + kInputs + "[recompute]\nname = \"higgsml2014\"\n", "toy.toml");
+  BOOST_CHECK_EXCEPTION(sieve::physics::Recomputation(unbound, unbound.columns), sieve::ConfigError,
+                        [](const sieve::ConfigError& e) {
+                          return std::string(e.what()).rfind("toy.toml (recompute): the higgsml2014 recomputation "
+                                                             "needs a column for its role ",
+                                                             0) == 0;
+                        });
+}
+
+BOOST_AUTO_TEST_CASE(data_that_the_schema_does_not_describe_is_an_error_with_its_place) {
+  TempDir dir;
+  const sd::Schema toy = sd::parse_schema(kDataset + "[inputs]\ncontinuous = [\"x\"]\n[categorical]\ncolumn = "
+                                                     "\"n\"\ncodes = [0, 1, 2]\n",
+                                          "toy.toml");
+  const auto schema = std::make_shared<const sd::Schema>(toy);
+  // A label value that never occurs: the schema says signal is 1, the file has 0 and 2.
+  const std::string two = dir.write("two.csv", "x,n,w,y\n1.5,0,1,0\n2.5,1,1,0\n");
+  BOOST_CHECK_EXCEPTION(sd::read_dataset(two, schema), sieve::ConfigError, [&](const sieve::ConfigError& e) {
+    return std::string(e.what()) == "toy.toml (dataset.signal): the signal value '1' never occurs in column y of " + two;
+  });
+  const std::string other = dir.write("other.csv", "x,n,w,y\n1.5,0,1,0\n2.5,1,1,2\n");
+  BOOST_CHECK_EXCEPTION(sd::read_dataset(other, schema), sieve::ConfigError, [&](const sieve::ConfigError& e) {
+    return std::string(e.what()) == other + " line 3, column 4 (y): expected '1' or '0', found '2'";
+  });
+  const std::string missing = dir.write("missing.csv", "x,w,y\n1.5,1,0\n");
+  BOOST_CHECK_EXCEPTION(sd::read_dataset(missing, schema), sieve::ConfigError, [&](const sieve::ConfigError& e) {
+    return std::string(e.what()) ==
+           missing + " line 1: the schema toy (toy.toml) needs the column n, which the header does not have";
+  });
+  // A categorical value outside the declared codes: the file's line and the column.
+  const std::string bad = dir.write("bad.csv", "x,n,w,y\n1.5,0,1,0\n2.5,1,1,1\n0.5,5,1,1\n");
+  const sd::Table t = sd::read_dataset(bad, schema);
+  std::vector<std::uint32_t> rows(t.rows());
+  std::iota(rows.begin(), rows.end(), 0u);
+  const std::span<const float> n = t.column("n");
+  const sieve::features::FeatureLayout layout(toy, toy.columns,
+                                              sieve::features::category_values(toy, n, rows));
+  BOOST_CHECK_EXCEPTION(sieve::features::to_event_matrix(t, layout, toy.columns), sieve::InputError,
+                        [&](const sieve::InputError& e) {
+                          return std::string(e.what()) == bad + " line 4: n must be an integer in 0..2, got 5.000000";
+                        });
+}
