@@ -1,8 +1,8 @@
 // sieve cross-validate: k-fold cross-validation of the recipe over several seeds.
 #include "cli.hpp"
+#include "dataset_flags.hpp"
 #include "recipe_flags.hpp"
 
-#include "sieve/data/dataset.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/train/cross_validation.hpp"
@@ -48,9 +48,8 @@ int run(const std::vector<std::string>& args) {
                  "the Kaggle training totals (signal 691.988608, background 410999.847322). Reports the\n"
                  "mean over folds per seed, and the mean and sample std over seeds.\n"
                  "The recipe's own fold count (its members' folds) is --recipe-folds here.");
-  o.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "", true)
-      .add("schema", "dataset schema (TOML; default: the HiggsML 2014 preset, for files in its layouts)")
-      .add("folds", "outer folds", "5")
+  cli::add_dataset_flags(o);
+  o.add("folds", "outer folds", "5")
       .add("seeds", "comma-separated seeds (folds and recipe)", "1337,2222,3333")
       .add("threads", "worker threads (0: all cores); the numbers do not depend on it", "0")
       .add("json", "also write the full result as JSON to this file")
@@ -66,7 +65,7 @@ int run(const std::vector<std::string>& args) {
   if (options.folds < 2) throw ConfigError("--folds must be at least 2, got " + o.str("folds"));
   if (options.threads < 0) throw ConfigError("--threads must be >= 0, got " + o.str("threads"));
 
-  const data::Table table = data::read_dataset(o.str("data"), data::schema_for(o.str("data"), o.str("schema")));
+  const data::Table table = cli::read_labelled_data(o);
   const bool quiet = o.on("quiet");
   const auto result = train::cross_validate(table, config, options, [&](const train::CrossValidationFold& f) {
     if (!quiet)

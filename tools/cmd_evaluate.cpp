@@ -17,11 +17,11 @@ int run(const std::vector<std::string>& args) {
   using namespace sieve;
   cli::Options o("evaluate",
                  "Scores every event of a labelled file (read with the model's dataset schema) with the\n"
-                 "model (TTA as the model says) and prints, per set present (HiggsML's KaggleSet: t, b =\n"
-                 "public, v = private, u; or the whole file when the schema has no set column)\n"
-                 "has none): events, AMS at the model's cut, the best AMS over all cuts and the weighted\n"
-                 "ROC AUC. Weights: KaggleWeight (open data; normalised per set, so b and v give the\n"
-                 "challenge's public and private AMS as published) or Weight (Kaggle training.csv).\n"
+                 "model (TTA as the model says) and prints, per set of the schema's set column (HiggsML:\n"
+                 "KaggleSet t, b = public, v = private, u), or for the whole file when it has none: events,\n"
+                 "AMS at the model's cut, the best AMS over all cuts and the weighted ROC AUC, with the\n"
+                 "schema's weight (HiggsML: KaggleWeight in the open data, normalised per set, so b and v\n"
+                 "give the challenge's public and private AMS as published; Weight in training.csv).\n"
                  "For a subset of a set, --rescale-signal/--rescale-background scale each set's weights\n"
                  "per class to these totals, e.g. 691.988608 and 410999.847322 (the Kaggle training set).");
   o.add("model", "model file", "", true)
@@ -75,7 +75,7 @@ int run(const std::vector<std::string>& args) {
   return 0;
 }
 
-const sieve::cli::Registration registration("evaluate", "score a labelled file and print AMS and AUC per KaggleSet",
+const sieve::cli::Registration registration("evaluate", "score a labelled file and print AMS and AUC per set",
                                             run);
 
 } // namespace

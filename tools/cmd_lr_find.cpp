@@ -1,8 +1,8 @@
 // sieve lr-find: the LR range test of the recipe (method spec 3.3) and a suggested range.
 #include "cli.hpp"
+#include "dataset_flags.hpp"
 #include "recipe_flags.hpp"
 
-#include "sieve/data/dataset.hpp"
 #include "sieve/error.hpp"
 #include "sieve/train/lr_finder.hpp"
 
@@ -17,9 +17,8 @@ int run(const std::vector<std::string>& args) {
                  "over the fold with the LR growing exponentially from --lr-min to --lr-max (stopping at a\n"
                  "NaN loss or 100x the best loss); the curves are averaged over folds. Writes\n"
                  "DIR/lr_find.csv and DIR/lr_find.png and prints a suggested 1cycle range with its rule.");
-  o.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "", true)
-      .add("schema", "dataset schema (TOML; default: the HiggsML 2014 preset, for files in its layouts)")
-      .add("out", "directory for lr_find.csv and lr_find.png (created)", "", true)
+  cli::add_dataset_flags(o);
+  o.add("out", "directory for lr_find.csv and lr_find.png (created)", "", true)
       .add("lr-min", "first LR of each pass", "1e-5")
       .add("lr-max", "LR the pass would reach after its last step", "10")
       .add("smoothing", "points of the moving average used for the suggestion", "5")
@@ -37,7 +36,7 @@ int run(const std::vector<std::string>& args) {
   if (options.smoothing_window < 1) throw ConfigError("--smoothing must be at least 1, got " + o.str("smoothing"));
   if (options.threads < 0) throw ConfigError("--threads must be >= 0, got " + o.str("threads"));
 
-  const data::Table table = data::read_dataset(o.str("data"), data::schema_for(o.str("data"), o.str("schema")));
+  const data::Table table = cli::read_labelled_data(o);
   const train::LrFinderResult r = train::find_lr(table, config, options);
   train::write_lr_finder(o.str("out"), r, config);
 

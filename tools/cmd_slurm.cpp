@@ -1,6 +1,7 @@
 // sieve slurm train|score: the recipe's members or a file's shards as a Slurm job array
 // and a merge job (sieve/cluster/slurm_workflows.hpp); the logic is in libcore.
 #include "cli.hpp"
+#include "dataset_flags.hpp"
 #include "recipe_flags.hpp"
 
 #include "sieve/cluster/slurm_workflows.hpp"
@@ -94,14 +95,15 @@ int train(const std::vector<std::string>& args) {
                  "(sieve merge-models, afterok on the array) that writes OUT, byte-identical to a single\n"
                  "sieve train with the same recipe and seed. Data, work directory and OUT must be on a\n"
                  "filesystem every node sees.");
-  o.add("data", "labelled HiggsML CSV (open-data or Kaggle training layout, plain or .gz)", "", true)
-      .add("out", "model file the merge job writes", "", true);
+  cli::add_dataset_flags(o);
+  o.add("out", "model file the merge job writes", "", true);
   cli::add_recipe_flags(o);
   add_slurm_options(o);
   if (!o.parse(args)) return 0;
   cluster::TrainOnSlurm request;
   request.sieve = sieve_path(o);
   request.data = o.str("data");
+  request.schema = o.str("schema");
   request.out = o.str("out");
   request.work_dir = work_dir(o);
   request.config = cli::recipe_from_flags(o);

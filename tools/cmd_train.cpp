@@ -1,7 +1,7 @@
 // sieve train: the full recipe on a labelled file, written to one model file.
 #include "cli.hpp"
 
-#include "sieve/data/dataset.hpp"
+#include "dataset_flags.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/io/partial_model_file.hpp"
@@ -30,9 +30,8 @@ int run(const std::vector<std::string>& args) {
                  "Trains the recipe's ensemble (Strong 2020: embedding, dense 6x33 Swish body, 1cycle,\n"
                  "symmetry augmentation, 10 members on 10 folds, TTA cut) and writes one model file.\n"
                  "Recipe options may also come from --config FILE (key = value lines); flags win.");
-  o.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "", true)
-      .add("schema", "dataset schema (TOML; default: the HiggsML 2014 preset, for files in its layouts)")
-      .add("out", "model file to write", "", true)
+  cli::add_dataset_flags(o);
+  o.add("out", "model file to write", "", true)
       .add("threads", "worker threads (0: all cores); the model does not depend on it", "0")
       .add("config", "recipe config file (key = value)")
       .add("curves", "directory for loss curves and schedule (CSV and PNG)")
@@ -55,7 +54,7 @@ int run(const std::vector<std::string>& args) {
 
   const bool quiet = o.on("quiet");
   const auto t0 = std::chrono::steady_clock::now();
-  const data::Table table = data::read_dataset(o.str("data"), data::schema_for(o.str("data"), o.str("schema")));
+  const data::Table table = cli::read_labelled_data(o);
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!quiet)
     std::fprintf(stderr, "read %zu events from %s in %.2f s; training %d members x %d sub-epochs\n", table.rows(),

@@ -6,6 +6,8 @@
 #   - --resume after one part was deleted and another corrupted: only those two tasks
 #     are submitted, the others are reused, and the model is again identical;
 #   - scoring as 3 shards + merge job: byte-identical to an unsharded `sieve score`;
+#   - another dataset (FAIR-Universe, --schema): the tasks and the merge get the schema,
+#     and the model is again identical to a single `sieve train`;
 #   - a failing array (an unreadable row in the input): --wait fails naming the task,
 #     its state and its log, and the log holds sieve's message.
 # Exits 77 (CTest: skipped) only when the cluster's daemons cannot be started.
@@ -69,6 +71,15 @@ echo "== sieve slurm score: 3 shards as a job array, merge job after it"
 cat score.out
 cmp single.csv slurm.csv || fail "the merged shards differ from the unsharded scores"
 echo "identical scores"
+
+echo "== another dataset: --schema reaches every task and the merge"
+fair=(--data "$root/data/fair-universe/FAIR_Universe_HiggsML_data.csv.gz"
+      --schema "$root/schemas/fair-universe-2024.toml" "${recipe[@]}" --batch-size 64)
+"$sieve" train "${fair[@]}" --quiet --out fair-single.model >/dev/null
+"$sieve" slurm train "${fair[@]}" --out fair-slurm.model --wait --poll-seconds 1 >fair.out 2>&1 ||
+  { cat fair.out; fail "sieve slurm train --schema"; }
+cmp fair-single.model fair-slurm.model || fail "the FAIR-Universe model of the job array differs"
+echo "identical FAIR-Universe models"
 
 echo "== a failing array is reported with its task and log"
 { zcat "$data" || true; } | head -n 100 | sed '50s/^\([^,]*\),[^,]*,/\1,abc,/' > bad.csv

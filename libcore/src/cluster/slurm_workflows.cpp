@@ -71,6 +71,12 @@ ArrayJob train_array_job(const TrainOnSlurm& r) {
   job.merge_command = {r.sieve, "merge-models"};
   for (const int m : job.tasks) job.merge_command.push_back(member_part_path(job.work_dir, m));
   job.merge_command.insert(job.merge_command.end(), {"--data", data, "--out", out});
+  if (!r.schema.empty()) {
+    const std::string schema = absolute(r.schema);
+    if (!fs::is_regular_file(schema)) throw ConfigError("cannot open the dataset schema " + schema);
+    for (auto* command : {&job.task_command, &job.merge_command})
+      command->insert(command->end(), {"--schema", schema});
+  }
   job.what_a_task_does = "trains member {task} of the recipe into a partial model";
   job.what_the_merge_does = "merges the " + std::to_string(r.config.members) + " partial models into " + out;
   job.task_resources = r.resources;

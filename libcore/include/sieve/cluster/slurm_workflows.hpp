@@ -21,6 +21,7 @@ namespace sieve::cluster {
 struct TrainOnSlurm {
   std::string sieve;     // the sieve executable, as the nodes see it
   std::string data, out, work_dir;
+  std::string schema;    // the dataset schema file (empty: the HiggsML preset, for its layouts)
   train::RecipeConfig config;
   SlurmResources resources;
 };

@@ -1,0 +1,18 @@
+#include "dataset_flags.hpp"
+
+#include "sieve/data/dataset.hpp"
+
+namespace sieve::cli {
+
+void add_dataset_flags(Options& options) {
+  options.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "", true)
+      .add("schema", "dataset schema (TOML, see schemas/README.md; default: the HiggsML 2014 preset, for files in "
+                     "its layouts)");
+}
+
+data::Table read_labelled_data(const Options& options) {
+  const std::string path = options.str("data");
+  return data::read_dataset(path, data::schema_for(path, options.str("schema")));
+}
+
+} // namespace sieve::cli
