@@ -54,8 +54,8 @@ int run(const std::vector<std::string>& args) {
   const nn::NetworkConfig& n = m.network;
   const nn::ParameterLayout layout(n);
   const data::Schema& s = m.schema;
-  std::printf("\ndataset schema %s (%s; sieve inspect --schema %s prints it whole)\n", s.name.c_str(),
-              s.source.c_str(), path.c_str());
+  std::printf("\ndataset schema %s (sieve inspect --model %s --schema prints it whole)\n", s.name.c_str(),
+              path.c_str());
   std::printf("  id %s, label %s (signal %s, background %s), weight %s, set %s\n",
               s.id_column.empty() ? "(none)" : s.id_column.c_str(), s.label_column.c_str(), s.signal_value.c_str(),
               s.background_value.c_str(), s.weight_columns.empty() ? "(none)" : s.weight_columns.front().c_str(),
