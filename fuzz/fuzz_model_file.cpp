@@ -4,13 +4,13 @@
 // the CRC), and, when it has two header lines, with its checksum line rewritten to match
 // its payload, so that mutations reach the Boost.Serialization payload parser, the
 // structural checks and the self-test behind the checksum. A model that loads must then
-// serialise to a file that loads to the same bytes, and score real events (with TTA and a
-// systematic variation) without error. Anything else than a loaded model or a
+// serialise to a file that loads to the same bytes, and score its own self-test events
+// (real events, by its own column names, with TTA and its schema's variations) without
+// error. Anything else than a loaded model or a
 // ConfigError is a finding.
-#include "sieve/data/higgs_columns.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
-#include "sieve/physics/variation.hpp"
+#include "sieve/physics/schema_variations.hpp"
 #include "sieve/score/scorer.hpp"
 
 #include <zlib.h>
@@ -49,17 +49,13 @@ std::string with_true_checksum(std::string_view input) {
   return std::string(input.substr(0, first + 1)) + line + std::string(payload);
 }
 
-// Two real events (EventId 100000 and 100001 of the open-data release) in the model's
-// raw column order.
-std::vector<float> real_rows() {
-  static const float rows[2][sieve::data::kHiggsColumnCount] = {
-      {138.47f, 51.655f, 97.827f, 27.98f, 0.91f, 124.711f, 2.666f, 3.064f, 41.928f, 197.76f, 1.582f, 1.396f, 0.2f,
-       32.638f, 1.017f, 0.381f, 51.626f, 2.273f, -2.414f, 16.824f, -0.277f, 258.733f, 2.0f, 67.435f, 2.15f, 0.444f,
-       46.062f, 1.24f, -2.475f, 113.497f},
-      {160.937f, 68.768f, 103.235f, 48.146f, -999.0f, -999.0f, -999.0f, 3.473f, 2.078f, 125.157f, 0.879f, 1.414f,
-       -999.0f, 42.014f, 2.039f, -3.011f, 36.918f, 0.501f, 0.103f, 44.704f, -1.916f, 164.546f, 1.0f, 46.226f, 0.725f,
-       1.158f, -999.0f, -999.0f, -999.0f, 46.226f}};
-  return std::vector<float>(&rows[0][0], &rows[0][0] + 2 * sieve::data::kHiggsColumnCount);
+// The model's own self-test events (real events of its training data, in its raw column
+// order), with the stored missing marker back to NaN as a caller passes it.
+std::vector<float> own_rows(const sieve::ensemble::Model& model) {
+  std::vector<float> rows;
+  for (const auto& row : model.self_test)
+    for (float x : row.raw) rows.push_back(x == sieve::ensemble::kSelfTestMissing ? NAN : x);
+  return rows;
 }
 
 void check_loaded(const sieve::ensemble::Model& model) {
@@ -74,23 +70,30 @@ void check_loaded(const sieve::ensemble::Model& model) {
   }
   require(again == written, "a loaded model does not round-trip byte for byte");
 
-  // A loaded model scores: binding by its own column names, TTA and a variation.
+  // A loaded model scores its own events: binding by its own column names, TTA and
+  // every variation its schema knows but those that read columns of their own.
   auto shared = std::make_shared<const sieve::ensemble::Model>(model);
   sieve::score::ScorerOptions options;
-  options.variations = {sieve::physics::preset_variation("nominal"), sieve::physics::preset_variation("jes_up")};
-  std::vector<std::string> names;
-  for (auto n : sieve::data::kHiggsColumnNames) names.emplace_back(n);
+  std::string known;
+  for (const std::string& name : sieve::physics::known_variation_names(model.schema)) {
+    const sieve::data::VariationSpec* own = model.schema.variation(name);
+    if (!own || own->substitutions.empty()) known += (known.empty() ? "" : ",") + name;
+  }
   try {
+    options.variations = sieve::physics::parse_variations(known, model.schema);
     const sieve::score::Scorer scorer(shared, options);
-    const sieve::score::InputBinding binding(model, names);
-    sieve::score::ScorerWorkspace ws(scorer, 2);
-    const std::vector<float> rows = real_rows();
-    const std::vector<std::int64_t> ids = {100000, 100001};
-    std::vector<float> scores(2 * options.variations.size()), spread(scores.size());
+    const sieve::score::InputBinding binding(model, model.schema.columns);
+    const std::size_t n = model.self_test.size();
+    sieve::score::ScorerWorkspace ws(scorer, n);
+    const std::vector<float> rows = own_rows(model);
+    std::vector<std::int64_t> ids(n);
+    for (std::size_t i = 0; i < n; ++i) ids[i] = static_cast<std::int64_t>(100000 + i);
+    std::vector<float> scores(n * options.variations.size()), spread(scores.size());
     scorer.score(ws, binding, rows, ids, scores, spread);
     for (float s : scores) require(std::isnan(s) || (s >= 0.0f && s <= 1.0f), "a score outside [0, 1]");
-  } catch (const sieve::ConfigError&) {
-    // A model may need columns the caller lacks: a configuration error, not a crash.
+  } catch (const sieve::ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    fail("a model that loads cannot score its own events");
   }
 }
 

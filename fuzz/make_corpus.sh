@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 sieve=${1:-build/bin/sieve}
 out=fuzz/corpus
 rm -rf "$out"
-mkdir -p "$out/csv_reader" "$out/model_file" "$out/recipe_config" "$out/job_files"
+mkdir -p "$out/csv_reader" "$out/model_file" "$out/recipe_config" "$out/schema" "$out/job_files"
 
 open=data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz
 test_layout=data/higgsml/fixtures/kaggle-test.EventId-350000-350098.features-only.csv.gz
@@ -49,6 +49,9 @@ cp tests/data/golden-format1.model "$out/model_file/golden-format1.model"
   --members 2 --folds 2 --epochs 1 --width 4 --depth 1 >/dev/null
 "$sieve" train --data "$open" --out "$out/model_file/swa-no-tta.model" --quiet --members 1 --folds 2 \
   --epochs 1 --width 3 --depth 2 --embedding-dim 2 --tta false --swa-start-sub-epoch 0 >/dev/null
+"$sieve" train --data data/fair-universe/FAIR_Universe_HiggsML_data.csv.gz \
+  --schema schemas/fair-universe-2024.toml --out "$out/model_file/fair-universe.model" --quiet \
+  --members 1 --folds 2 --epochs 1 --width 4 --depth 1 >/dev/null
 
 # --- recipe_config: the recipe files describe() writes, and a hand-written one --------------
 cat >"$out/recipe_config/published-recipe.toml" <<'TOML'
@@ -93,6 +96,47 @@ TOML
 printf 'seed=42\n' >"$out/recipe_config/one-option"
 printf 'nominal,tes_up,tes_down,jes_up,jes_down,soft_met\n' >"$out/recipe_config/variations"
 printf 'lr_high = 3e-3\n' >"$out/recipe_config/one-option-spaced"
+# --- schema: the shipped presets and small hand-written ones ------------------------------
+cp schemas/higgsml-2014.toml schemas/fair-universe-2024.toml "$out/schema/"
+cat >"$out/schema/tabular.toml" <<'TOML'
+[dataset]
+name = "tabular"
+label = "y"
+signal = "sig"
+background = "bkg"
+
+[inputs]
+continuous = ["a", "b", "c"]
+
+[categorical]
+column = "k"
+codes = [0, 1, 2]
+unseen = 2
+
+[missing]
+values = [-999, -25]
+nan = true
+columns = { b = [-1] }
+TOML
+cat >"$out/schema/substitution.toml" <<'TOML'
+[dataset]
+name = "nano"
+label = "is_signal"
+
+[inputs]
+continuous = ["MET_pt", "MET_phi"]
+
+[[objects]]
+name = "jet"
+pt = "Jet_pt"
+eta = "Jet_eta"
+phi = "Jet_phi"
+mass = "Jet_mass"
+
+[[variations]]
+name = "jes_up"
+columns = { Jet_pt = "Jet_pt_jesTotalUp", Jet_mass = "Jet_mass_jesTotalUp" }
+TOML
 # --- job_files: a selector byte (0 CMSSW, 1 Gaudi), then the adapters' example job files ------
 { printf '\000'; cat adapters/cmssw/test/sieveScoreDemo.job; } >"$out/job_files/cmssw-demo.job"
 { printf '\001'; cat adapters/gaudi/options/sieveScore.py; } >"$out/job_files/gaudi-sieveScore.py"

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_model_file fuzz_recipe_config fuzz_job_files)
+((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_model_file fuzz_recipe_config fuzz_schema fuzz_job_files)
 
 scripts/setup.sh --packages-only clang libclang-rt-14-dev
 build=build-fuzz

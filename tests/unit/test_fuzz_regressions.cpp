@@ -158,6 +158,20 @@ BOOST_AUTO_TEST_CASE(recipe_options_that_cannot_train_are_refused_up_front) {
   BOOST_CHECK_NO_THROW(train::RecipeConfig::relu_baseline().validate());
 }
 
+// Found the same way (fuzz/regressions/recipe_config/embedding-off-then-on): switching the
+// embedding off and on again left one category where a fresh configuration has the
+// default count, so the description ("embedding = 1") loaded back different.
+BOOST_AUTO_TEST_CASE(the_embedding_switched_off_and_on_describes_itself_faithfully) {
+  train::RecipeConfig c;
+  train::set_recipe_option(c, "embedding", "0");
+  BOOST_TEST(!c.network.embedding());
+  train::set_recipe_option(c, "embedding", "1");
+  BOOST_TEST((c == train::RecipeConfig{}));
+  train::RecipeConfig baseline = train::RecipeConfig::relu_baseline();
+  train::set_recipe_option(baseline, "embedding", "true");
+  BOOST_TEST(baseline.network.n_categories == train::RecipeConfig{}.network.n_categories);
+}
+
 BOOST_AUTO_TEST_CASE(saved_model_file_inputs_replay_to_config_errors) {
   const auto files = regressions("model_file");
   BOOST_TEST(!files.empty());

@@ -52,8 +52,11 @@ const std::map<std::string, Entry, std::less<>>& table() {
     m["dense"] = {"dense connections in the body", [](RecipeConfig& c, auto k, auto v) { c.network.dense = boolean(k, v); }};
     m["activation"] = {"relu, swish or selu", [](RecipeConfig& c, auto, auto v) { c.network.activation = nn::parse_activation(str(v)); }};
     m["embedding"] = {"embed the schema's categorical column (false: a standardised input)", [](RecipeConfig& c, auto k, auto v) {
-      // The network's input counts come from the data (fitted_config); this is the switch.
-      c.network.n_categories = boolean(k, v) ? std::max(c.network.n_categories, 1) : 0;
+      // The network's input counts come from the data (fitted_config); this is the switch,
+      // and switching it back on restores the default count (so that a description loads
+      // back equal: found by fuzz/fuzz_recipe_config.cpp).
+      const int on = c.network.n_categories > 0 ? c.network.n_categories : nn::NetworkConfig{}.n_categories;
+      c.network.n_categories = boolean(k, v) ? on : 0;
     }};
     m["embedding_dim"] = {"embedding size", [](RecipeConfig& c, auto k, auto v) { c.network.embedding_dim = number<int>(k, v); }};
     m["schedule"] = {"onecycle, constant or cosine-restarts", [](RecipeConfig& c, auto, auto v) { c.schedule.kind = parse_schedule(str(v)); }};
