@@ -117,6 +117,12 @@ BOOST_AUTO_TEST_CASE(an_inconsistent_model_never_reaches_a_scorer) {
   refused([](ensemble::Model& m) { m.pipeline.mean.pop_back(); }, "the feature pipeline does not match the network's inputs");
   // The schema travels in the file (format 2): a broken one is a load error naming it.
   refused([](ensemble::Model& m) { m.schema.text += "\n[bogus]\n"; }, "its schema does not read: x.model (its schema)");
+  // Found by fuzz_model_file: a schema naming a recomputation the library does not have
+  // loaded, and the model then failed when it first scored a variation.
+  refused([](ensemble::Model& m) {
+    const auto at = m.schema.text.find("\"higgsml2014\"");
+    m.schema.text.replace(at, 13, "\"higgsml1012\"");
+  }, "unknown recomputation 'higgsml1012' (registered: higgsml2014, fair-universe-2024)");
   refused([](ensemble::Model& m) { m.members[0].weight = -0.5; }, "member 0 has ensemble weight -0.5");
   refused([](ensemble::Model& m) { m.members[0].weight *= 2.0; }, "the ensemble weights sum to 1.");
   // Found by fuzz_model_file: without self-test rows, weights scaled together went

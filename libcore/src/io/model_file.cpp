@@ -5,6 +5,7 @@
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/io/checksum.hpp"
 #include "sieve/io/partial_model_file.hpp"
+#include "sieve/physics/recomputation.hpp"
 #include "sieve/score/scorer.hpp"
 
 #include <boost/archive/archive_exception.hpp>
@@ -251,6 +252,9 @@ ensemble::Model parse_model(std::string_view content, const std::string& source,
     throw fail("the model's raw columns are not its schema's (" + model.schema.name + ")");
   try {
     model.pipeline.bind(model.schema);
+    // As at training (train/training_data.cpp): a recomputation that cannot be built
+    // would only fail when the model first scores a variation.
+    if (!model.schema.recomputation.empty()) physics::Recomputation(model.schema, model.schema.columns);
   } catch (const ConfigError& e) {
     throw fail(e.what());
   }
