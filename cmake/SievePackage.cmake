@@ -1,12 +1,15 @@
-# `cmake --install` gives a relocatable package: find_package(Sieve CONFIG) -> Sieve::core.
-include(GNUInstallDirs)
+# `cmake --install` gives a relocatable package: find_package(Sieve CONFIG) ->
+# Sieve::runtime (what a framework module links), Sieve::offline and Sieve::train.
 include(CMakePackageConfigHelpers)
-install(TARGETS sieve_core EXPORT SieveTargets
+install(TARGETS sieve_runtime sieve_offline sieve_train EXPORT SieveTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY libcore/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+foreach(folder runtime offline train)
+  install(DIRECTORY libcore/${folder}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endforeach()
+install(FILES tools/plot/line_plot.py DESTINATION ${CMAKE_INSTALL_DATADIR}/sieve/plot)
 install(TARGETS sieve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT SieveTargets NAMESPACE Sieve:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Sieve)
 configure_package_config_file(cmake/SieveConfig.cmake.in

@@ -4,6 +4,7 @@
 #include "recipe_flags.hpp"
 
 #include "sieve/error.hpp"
+#include "sieve/plot/training_plots.hpp"
 #include "sieve/train/lr_finder.hpp"
 
 #include <cstdio>
@@ -38,7 +39,8 @@ int run(const std::vector<std::string>& args) {
 
   const data::Table table = cli::read_labelled_data(o);
   const train::LrFinderResult r = train::find_lr(table, config, options);
-  train::write_lr_finder(o.str("out"), r, config);
+  train::write_lr_finder(o.str("out"), r);
+  plot::plot_lr_finder(o.str("out"), r, config.batch_size);
 
   std::size_t stopped = 0;
   for (const auto& curve : r.folds) stopped += curve.size() < r.steps_per_fold;

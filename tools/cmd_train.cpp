@@ -5,6 +5,7 @@
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/io/partial_model_file.hpp"
+#include "sieve/plot/training_plots.hpp"
 #include "sieve/train/checkpoint.hpp"
 #include "sieve/train/curves.hpp"
 #include "sieve/train/partial_training.hpp"
@@ -67,7 +68,10 @@ int run(const std::vector<std::string>& args) {
     const auto part = train::train_partial(table, config, members, static_cast<int>(o.integer("threads")),
                                            log.callback());
     io::save_partial_model(part.part, o.str("out"));
-    if (o.given("curves")) train::write_curves(o.str("curves"), part.members);
+    if (o.given("curves")) {
+      train::write_curves(o.str("curves"), part.members);
+      plot::plot_curves(o.str("curves"), part.members);
+    }
     std::printf("partial model (members %s of %d) written to %s: merge the parts with sieve merge-models\n",
                 ensemble::format_member_list(members).c_str(), config.members, o.str("out").c_str());
     std::printf("training: %zu members x %d sub-epochs on %zu events in %.2f s (%.1f GFLOP/s)\n", members.size(),
@@ -88,7 +92,10 @@ int run(const std::vector<std::string>& args) {
       train::train_recipe(table, config, static_cast<int>(o.integer("threads")), log.callback(), checkpoints);
   io::save_model(result.model, o.str("out"));
   if (!checkpoints.dir.empty()) train::remove_checkpoints(checkpoints.dir);
-  if (o.given("curves")) train::write_curves(o.str("curves"), result.members);
+  if (o.given("curves")) {
+    train::write_curves(o.str("curves"), result.members);
+    plot::plot_curves(o.str("curves"), result.members);
+  }
 
   std::printf("model written to %s\n", o.str("out").c_str());
   if (!result.resumed_sub_epochs.empty()) {

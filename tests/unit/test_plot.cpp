@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -14,7 +15,7 @@
 
 #include "sieve/error.hpp"
 #include "sieve/plot/line_plot.hpp"
-#include "sieve/plot/ticks.hpp"
+#include "sieve/plot/training_plots.hpp"
 
 namespace fs = std::filesystem;
 using sieve::plot::Colour;
@@ -170,44 +171,52 @@ BOOST_AUTO_TEST_CASE(errors_name_the_path) {
 }
 
 namespace {
-std::vector<std::string> major_labels(double lo, double hi, Scale scale, int max_labels) {
-  std::vector<std::string> labels;
-  for (const auto& t : sieve::plot::axis_ticks(lo, hi, scale, max_labels)) {
-    if (t.major) labels.push_back(t.label);
+// An interpreter that does not exist for the scope, as on a machine without python3.
+struct NoPython {
+  NoPython() { ::setenv("SIEVE_PYTHON", "/nonexistent/python3", 1); }
+  ~NoPython() { ::unsetenv("SIEVE_PYTHON"); }
+  NoPython(const NoPython&) = delete;
+  NoPython& operator=(const NoPython&) = delete;
+};
+
+std::vector<sieve::train::MemberResult> two_members() {
+  std::vector<sieve::train::MemberResult> members(2);
+  for (int m = 0; m < 2; ++m) {
+    members[m].member = m;
+    for (int e = 0; e < 20; ++e)
+      members[m].history.push_back({e, 0.5 - 0.01 * e, 0.55 - 0.008 * e + 0.002 * m, 1e-3 * (1.0 + e % 7)});
   }
-  return labels;
+  return members;
 }
 } // namespace
 
-BOOST_AUTO_TEST_CASE(linear_ticks_are_nice) {
-  using V = std::vector<std::string>;
-  BOOST_TEST(major_labels(-0.03, 1.03, Scale::Linear, 6) ==
-                 (V{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}),
-             boost::test_tools::per_element());
-  BOOST_TEST(major_labels(-1.0, 1.0, Scale::Linear, 5) == (V{"-1.0", "-0.5", "0.0", "0.5", "1.0"}),
-             boost::test_tools::per_element());
-  BOOST_TEST(major_labels(0.0, 3e-5, Scale::Linear, 5) == (V{"0", "1e-5", "2e-5", "3e-5"}),
-             boost::test_tools::per_element());
-  BOOST_TEST(major_labels(13.0, 87.0, Scale::Linear, 8) ==
-                 (V{"20", "30", "40", "50", "60", "70", "80"}),
-             boost::test_tools::per_element());
+BOOST_AUTO_TEST_CASE(training_plots_are_drawn_beside_their_data) {
+  ScratchDir dir;
+  sieve::plot::plot_curves(dir.path.string(), two_members());
+  for (const char* name : {"losses.png", "schedule.png"}) {
+    const Image image = read_png(dir.path / name);
+    BOOST_TEST(image.width == 800u, name);
+    BOOST_TEST(image.count(sieve::plot::palette_colour(0)) > 300u, name);
+  }
+  // Two members, two colours.
+  BOOST_TEST(read_png(dir.path / "losses.png").count(sieve::plot::palette_colour(1)) > 300u);
 }
 
-BOOST_AUTO_TEST_CASE(log_ticks_are_decades) {
-  using V = std::vector<std::string>;
-  BOOST_TEST(major_labels(8e-4, 12.0, Scale::Log10, 10) == (V{"0.001", "0.01", "0.1", "1", "10"}),
-             boost::test_tools::per_element());
-  // Nine decades with room for five labels: every other decade, all in e-notation.
-  BOOST_TEST(major_labels(1e-7, 10.0, Scale::Log10, 5) ==
-                 (V{"1e-7", "1e-5", "1e-3", "1e-1", "1e1"}),
-             boost::test_tools::per_element());
-  // Less than two decades: 1, 2, 5 steps.
-  BOOST_TEST(major_labels(0.15, 6.0, Scale::Log10, 10) == (V{"0.2", "0.5", "1", "2", "5"}),
-             boost::test_tools::per_element());
-  // Minor ticks at 2..9 x 10^k between the decades.
-  std::size_t minor = 0;
-  for (const auto& t : sieve::plot::axis_ticks(1.0, 100.0, Scale::Log10, 10)) {
-    minor += t.major ? 0 : 1;
+BOOST_AUTO_TEST_CASE(without_python_a_plot_is_an_error_naming_the_fix_and_training_plots_a_warning) {
+  ScratchDir dir;
+  const std::string file = (dir.path / "plot.png").string();
+  {
+    NoPython no_python;
+    BOOST_CHECK_EXCEPTION(sieve::plot::write_png(example_plot(), file), sieve::ConfigError,
+                          [&](const sieve::ConfigError& e) {
+                            const std::string m = e.what();
+                            return m.find(file) != std::string::npos &&
+                                   m.find("apt-get install python3-matplotlib") != std::string::npos;
+                          });
+    BOOST_CHECK_NO_THROW(sieve::plot::plot_curves(dir.path.string(), two_members()));
   }
-  BOOST_TEST(minor == 16u);
+  BOOST_TEST(!fs::exists(file));
+  BOOST_TEST(!fs::exists(dir.path / "losses.png"));
+  // Nothing half-written is left behind.
+  BOOST_TEST(fs::is_empty(dir.path));
 }

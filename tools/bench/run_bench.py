@@ -771,7 +771,7 @@ def describe_environment(bench):
     ninja = os.path.join(build, 'build.ninja')
     if os.path.exists(ninja):
         text = open(ninja).read()
-        m = re.search(r'^build libcore/CMakeFiles/sieve_core\.dir/src/nn/\S+\.o:.*?\n((?:  .*\n)+)', text, re.M)
+        m = re.search(r'^build libcore/CMakeFiles/sieve_runtime\.dir/runtime/src/nn/\S+\.o:.*?\n((?:  .*\n)+)', text, re.M)
         if m:
             flags_line = grep(r'FLAGS = (.*)', m.group(1), str)
     if not flags_line:
