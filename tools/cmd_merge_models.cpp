@@ -1,6 +1,7 @@
 // sieve merge-models: partial model files (sieve train --only-members) into the model a
 // single `sieve train` writes with the same seed (sieve/train/partial_training.hpp).
 #include "cli.hpp"
+#include "cut_report.hpp"
 
 #include "sieve/data/dataset.hpp"
 #include "sieve/io/model_file.hpp"
@@ -38,8 +39,7 @@ int run(const std::vector<std::string>& args) {
     std::printf("  member %zu: best validation loss %.6g at sub-epoch %d, weight %.4f\n", m,
                 result.model.members[m].best_loss, result.model.members[m].best_sub_epoch + 1,
                 result.model.members[m].weight);
-  std::printf("cut %.5f chosen on %zu validation events: AMS %.4f at the cut, max %.4f at %.5f\n", result.cut.cut,
-              result.validation_scores.size(), result.cut.ams, result.cut.max_ams, result.cut.max_ams_cut);
+  cli::print_cut(result.cut, result.validation_scores.size());
   return 0;
 }
 

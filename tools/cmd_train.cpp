@@ -1,6 +1,7 @@
 // sieve train: the full recipe on a labelled file, written to one model file.
 #include "cli.hpp"
 
+#include "cut_report.hpp"
 #include "dataset_flags.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
@@ -109,9 +110,7 @@ int run(const std::vector<std::string>& args) {
   for (const auto& m : result.members)
     std::printf("  member %d: best validation loss %.6g at sub-epoch %d, weight %.4f\n", m.member, m.best_loss,
                 m.best_sub_epoch + 1, result.model.members[static_cast<std::size_t>(m.member)].weight);
-  std::printf("cut %.5f chosen on %zu validation events: AMS %.4f at the cut, max %.4f at %.5f\n",
-              result.cut.cut, result.validation_scores.size(), result.cut.ams, result.cut.max_ams,
-              result.cut.max_ams_cut);
+  cli::print_cut(result.cut, result.validation_scores.size());
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -129,6 +130,36 @@ BOOST_AUTO_TEST_CASE(weight_factor_and_min_pred_change_the_ranking) {
   BOOST_TEST(c.max_ams == 17.77787592846505, tt::tolerance(1e-13));
   // The cut at 0.965 keeps 0.99, 0.98, 0.97: s 20 * 5, b 5 * 5.
   BOOST_TEST(c.ams == 12.824983960077077, tt::tolerance(1e-13));
+}
+
+// Found on the 1,000 real FAIR-Universe events: no cut at or above 0.9 had an AMS (no
+// background event there), so every AMS was -1 and the "cut" the mean of the top
+// predictions. Now every event's cut is scanned then, as with no min_pred; a sample with
+// an AMS above min_pred is unchanged.
+BOOST_AUTO_TEST_CASE(predictions_that_never_reach_min_pred_scan_every_cut) {
+  const HandExample ex;
+  std::vector<float> low = ex.p;
+  for (float& v : low) v *= 0.5f;  // all below 0.5
+  CutOptions o;
+  o.top_perc = 20.0;
+  const CutChoice c = choose_cut(low, ex.w, ex.l, o);
+  BOOST_TEST(c.min_pred_fallback);
+  BOOST_TEST(c.max_ams > 0.0);
+  CutOptions every = o;
+  every.min_pred = -std::numeric_limits<double>::infinity();
+  const CutChoice expected = brute_force(low, ex.w, ex.l, every);
+  BOOST_TEST(c.cut == expected.cut, tt::tolerance(1e-15));
+  BOOST_TEST(c.ams == expected.ams, tt::tolerance(1e-13));
+  BOOST_TEST(c.max_ams == expected.max_ams, tt::tolerance(1e-13));
+  BOOST_TEST(!choose_cut(ex.p, ex.w, ex.l, o).min_pred_fallback);
+  // Predictions above 0.9, but only signal there: no AMS at min_pred either.
+  std::vector<float> signal_high = low;
+  std::vector<std::int8_t> labels = ex.l;
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] == 1) signal_high[i] = 0.95f + 0.001f * static_cast<float>(i);
+  const CutChoice s = choose_cut(signal_high, ex.w, labels, o);
+  BOOST_TEST(s.min_pred_fallback);
+  BOOST_TEST(s.cut == brute_force(signal_high, ex.w, labels, every).cut, tt::tolerance(1e-15));
 }
 
 BOOST_AUTO_TEST_CASE(tied_predictions_share_one_ams) {

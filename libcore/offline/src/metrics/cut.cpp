@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -41,21 +42,31 @@ CutChoice choose_cut(std::span<const float> predictions, std::span<const double>
 
   // Cumulative weighted sums down the sorted predictions: the cut at a prediction accepts
   // its whole group of equal predictions, so every member of a group shares one AMS.
-  std::vector<double> event_ams(n, -1.0);
-  double s = 0.0;
-  double b = 0.0;
-  for (std::size_t k = 0; k < n;) {
-    const float p = predictions[order[k]];
-    if (!(static_cast<double>(p) >= options.min_pred)) break; // the rest stay at -1
-    std::size_t end = k;
-    for (; end < n && predictions[order[end]] == p; ++end) {
-      const std::size_t i = order[end];
-      (labels[i] == 1 ? s : b) += weights[i];
+  std::vector<double> event_ams(n);
+  const auto scan = [&](double min_pred) {
+    std::fill(event_ams.begin(), event_ams.end(), -1.0);
+    bool any = false;
+    double s = 0.0;
+    double b = 0.0;
+    for (std::size_t k = 0; k < n;) {
+      const float p = predictions[order[k]];
+      if (!(static_cast<double>(p) >= min_pred)) break; // the rest stay at -1
+      std::size_t end = k;
+      for (; end < n && predictions[order[end]] == p; ++end) {
+        const std::size_t i = order[end];
+        (labels[i] == 1 ? s : b) += weights[i];
+      }
+      const double value = ams(options.weight_factor * s, options.weight_factor * b, options.br);
+      any = any || value != -1.0;
+      for (; k < end; ++k)
+        event_ams[order[k]] = value;
     }
-    const double value = ams(options.weight_factor * s, options.weight_factor * b, options.br);
-    for (; k < end; ++k)
-      event_ams[order[k]] = value;
-  }
+    return any;
+  };
+  // No cut at or above min_pred has an AMS (a small or hard sample: no prediction gets
+  // there, or no background does): the cut would be a mean of arbitrary predictions, so
+  // every event's cut is scanned instead.
+  const bool fallback = !scan(options.min_pred) && scan(-std::numeric_limits<double>::infinity());
 
   // Rank by AMS, descending; `order` already lists equal AMS values by prediction, so a
   // stable sort keeps the documented tie order. Only the first n_top are needed.
@@ -64,6 +75,7 @@ CutChoice choose_cut(std::span<const float> predictions, std::span<const double>
 
   CutChoice choice;
   choice.n_top = n_top;
+  choice.min_pred_fallback = fallback;
   choice.max_ams = event_ams[order.front()];
   choice.max_ams_cut = static_cast<double>(predictions[order.front()]);
   double sum = 0.0;

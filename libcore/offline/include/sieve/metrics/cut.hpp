@@ -22,6 +22,7 @@ struct CutChoice {
   double max_ams = -1.0;    // best AMS of a cut at an event's prediction ("val_ams_max")
   double max_ams_cut = 0.0; // the prediction where max_ams is reached
   std::size_t n_top = 0;    // number of events averaged: int(top_perc * n / 100)
+  bool min_pred_fallback = false; // no cut at or above min_pred had an AMS: every event was scanned
 };
 
 // Steps: every event with prediction >= min_pred gets the AMS of the cut at its own
@@ -29,7 +30,9 @@ struct CutChoice {
 // every other event AMS -1; the events are ranked by that AMS, descending, and the first
 // int(top_perc * n / 100) are averaged. Equal AMS values (chiefly the -1 ones) are ranked
 // by prediction, descending, then by index, so the result is deterministic (pandas leaves
-// that order unspecified). O(n log n).
+// that order unspecified). O(n log n). When no cut at or above min_pred has an AMS (no
+// prediction reaches it, or no background event does: LUMIN would then average arbitrary
+// predictions), every event's cut is scanned instead and min_pred_fallback says so.
 // Throws InputError when sizes differ, a label is neither 0 nor 1, a prediction is NaN,
 // top_perc is outside (0, 100], or fewer than one event would be averaged.
 CutChoice choose_cut(std::span<const float> predictions, std::span<const double> weights,
