@@ -11,8 +11,11 @@ namespace sieve::cmssw {
         "Scores every object of the input collection with a Sieve ensemble (the Strong 2020 HiggsML recipe): "
         "one value per requested variation, with test-time augmentation. The model is loaded once and shared; "
         "each stream scores with its own workspace.");
-    desc.add<edm::FileInPath>("model", edm::FileInPath("tests/data/golden-format1.model"))
-        ->setComment("Sieve model file (written by `sieve train`), found through CMSSW_SEARCH_PATH.");
+    // Required, without a default: a default FileInPath must exist on every release's search
+    // path when the cfi is generated and the job validated, and no model file does.
+    desc.add<edm::FileInPath>("model")->setComment(
+        "Sieve model file (written by `sieve train`), found through CMSSW_SEARCH_PATH, e.g. "
+        "'MyAnalysis/MyPackage/data/my.model'. Required.");
     desc.add<edm::InputTag>("src", edm::InputTag("sieveInputs"))
         ->setComment(
             "sieve::score::EventInputs of the event: one row of raw input quantities per object, "
@@ -63,6 +66,10 @@ namespace sieve::cmssw {
     }
   }
 
+  std::int64_t eventKey(edm::EventID const& id) {
+    return sieve::score::event_key(id.run(), id.luminosityBlock(), id.event());
+  }
+
   void produceScores(sieve::score::EventScorer const& scorer,
                      sieve::score::ScorerWorkspace& workspace,
                      edm::Event& event,
@@ -70,7 +77,7 @@ namespace sieve::cmssw {
                      edm::EDPutTokenT<sieve::score::EventScores> const& scoresToken) {
     sieve::score::EventScores scores;
     try {
-      scorer.score(workspace, event.get(inputsToken), static_cast<std::int64_t>(event.id().event()), scores);
+      scorer.score(workspace, event.get(inputsToken), eventKey(event.id()), scores);
     } catch (sieve::InputError const& e) {
       throw cms::Exception("SieveInputError") << e.what() << "\n";
     }

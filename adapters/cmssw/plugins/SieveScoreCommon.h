@@ -10,9 +10,11 @@
 #include "FWCore/Utilities/interface/EDGetToken.h"
 #include "FWCore/Utilities/interface/EDPutToken.h"
 
+#include "sieve/score/event_key.hpp"
 #include "sieve/score/event_products.hpp"
 #include "sieve/score/event_scorer.hpp"
 
+#include <cstdint>
 #include <memory>
 
 namespace sieve::cmssw {
@@ -24,6 +26,10 @@ namespace sieve::cmssw {
   // Loads the model and binds the inputs once; Sieve's configuration errors become
   // cms::Exception("Configuration").
   std::unique_ptr<sieve::score::EventScorer> makeEventScorer(edm::ParameterSet const& config);
+
+  // The key of the event's soft-MET draws: its (run, luminosity block, event), as
+  // sieve::score::event_key mixes them (the event number alone for run 1, block 1).
+  std::int64_t eventKey(edm::EventID const& id);
 
   // Scores the event's objects with this stream's workspace and puts the scores.
   void produceScores(sieve::score::EventScorer const& scorer,

@@ -1,7 +1,7 @@
 import FWCore.ParameterSet.Config as cms
 
 sieveScoreProducer = cms.EDProducer('SieveScoreProducer',
-  model = cms.FileInPath('tests/data/golden-format1.model'),
+  model = cms.required.FileInPath,
   src = cms.InputTag('sieveInputs'),
   inputNames = cms.vstring(),
   variations = cms.vstring('nominal'),

@@ -10,6 +10,7 @@
 #include "FWCore/Utilities/interface/Exception.h"
 
 #include "temp_dir.hpp"
+#include "../plugins/SieveScoreCommon.h"
 #include "sieve/data/schema.hpp"
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/data/csv_writer.hpp"
@@ -168,6 +169,31 @@ BOOST_AUTO_TEST_CASE(output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thre
   }
 }
 
+// Real event numbers repeat across runs: the soft-MET draws are keyed by (run, lumi,
+// event), and by the event number alone for run 1, block 1, as `sieve score` keys a file.
+BOOST_AUTO_TEST_CASE(soft_met_draws_follow_the_full_event_identity) {
+  using sieve::cmssw::eventKey;
+  BOOST_TEST(eventKey(edm::EventID(1, 1, 4242)) == 4242);
+  std::set<std::int64_t> const keys{eventKey(edm::EventID(1, 1, 4242)), eventKey(edm::EventID(2, 1, 4242)),
+                                    eventKey(edm::EventID(1, 2, 4242)), eventKey(edm::EventID(2, 2, 4242)),
+                                    eventKey(edm::EventID(1, 1, 4243))};
+  BOOST_TEST(keys.size() == 5u);
+
+  sieve::score::ScoringConfig config;
+  config.model_path = kModel;
+  config.variations = {"nominal", "soft_met"};
+  sieve::score::EventScorer const scorer(config);
+  auto workspace = scorer.make_workspace();
+  auto const& row = scorer.scorer().model().self_test.front();
+  sieve::score::EventInputs inputs;
+  inputs.columns = row.raw.size();
+  for (float x : row.raw) inputs.values.push_back(x == sieve::ensemble::kSelfTestMissing ? NAN : x);
+  auto const run1 = scorer.score(*workspace, inputs, eventKey(edm::EventID(1, 1, 4242)));
+  auto const run2 = scorer.score(*workspace, inputs, eventKey(edm::EventID(2, 1, 4242)));
+  BOOST_TEST(run1.at(0, 0) == run2.at(0, 0));  // nominal draws nothing
+  BOOST_TEST(run1.at(0, 1) != run2.at(0, 1));  // the same event number, another run: other draws
+}
+
 BOOST_AUTO_TEST_CASE(global_module_transitions_follow_cmssw) {
   sieve::test::TempDir dir;
   edm::JobConfig config = job(dir.file("out.csv"), 4);
@@ -225,7 +251,16 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
   };
   std::string const constructing = "[1] Constructing module: class=SieveScoreProducer label='sieveScoreProducer'";
 
-  std::string e = failure(with("model", "FileInPath('no/such.model')"));
+  // `model` has no default (none would be on a release's search path): a job without one
+  // fails validation with CMSSW's message.
+  edm::JobConfig without_model = job(out, 2);
+  auto& parameters = without_model.findModule("sieveScoreProducer")->parameters;
+  std::erase_if(parameters, [](auto const& p) { return p.name == "model"; });
+  std::string e = failure(std::move(without_model));
+  BOOST_TEST(has(e, "[1] Validating configuration of module: class=SieveScoreProducer label='sieveScoreProducer'"));
+  BOOST_TEST(has(e, "Missing required parameter.  It should have label \"model\" and have type \"FileInPath\"."));
+
+  e = failure(with("model", "FileInPath('no/such.model')"));
   BOOST_TEST(has(e, "An exception of category 'FileInPathError' occurred while"));
   BOOST_TEST(has(e, "edm::FileInPath unable to find file no/such.model anywhere in the search path."));
 
@@ -274,7 +309,8 @@ BOOST_AUTO_TEST_CASE(the_shipped_cfi_is_what_fill_descriptions_generates) {
     BOOST_TEST(cfis[0].second == sieve::test::read_bytes(kSource + "/adapters/cmssw/python/" + cfis[0].first),
                "regenerate with: build/bin/sieve-cmssw-demo --write-cfi adapters/cmssw/python");
   }
-  // Every parameter has a default and a comment.
+  // Every parameter has a comment, and a default but the model (required, cms.required in
+  // the cfi).
   auto const& maker = edm::standin::makerRegistry().at("SieveScoreProducer");
   edm::ConfigurationDescriptions descriptions(maker->baseType(), "SieveScoreProducer");
   maker->fillDescriptions(descriptions);
@@ -283,5 +319,10 @@ BOOST_AUTO_TEST_CASE(the_shipped_cfi_is_what_fill_descriptions_generates) {
   for (std::string const name : {"model", "src", "inputNames", "variations", "tesSize", "jesSize", "softMetSigma", "tta",
                                  "skipBadRows", "scoresLabel"})
     BOOST_TEST(has(listing.str(), "    " + name + "\n"));
-  BOOST_TEST(listing.str().find("default: none") == std::string::npos);
+  // One parameter without a default, and it is the model's (its entry has no blank line).
+  std::string const text = listing.str();
+  std::size_t const none = text.find("default: none"), model = text.find("    model\n");
+  BOOST_TEST((none != std::string::npos && model < none));
+  BOOST_TEST(text.substr(model, none - model).find("\n\n") == std::string::npos);
+  BOOST_TEST(text.find("default: none", none + 1) == std::string::npos);
 }

@@ -36,9 +36,11 @@ namespace {
   class HiggsCsvEventSource final : public Gaudi::standin::EventSource {
   public:
     HiggsCsvEventSource(const std::string& path, std::vector<std::string> columns) : m_events(path, std::move(columns)) {}
-    bool next(Gaudi::standin::EventStore& store) override {
+    // A CSV ntuple has an event id only: run 1, luminosity block 1 (score/event_key.hpp).
+    bool next(Gaudi::standin::EventStore& store, EventIDBase& id) override {
       sieve::score::SourcedEvent event;
       if (!m_events.next(event)) return false;
+      id = EventIDBase(1, static_cast<EventIDBase::event_number_t>(event.inputs.event_id), EventIDBase::UNDEFNUM, 0, 1);
       store.put<sieve::score::EventInputs>("/Event/Sieve/Inputs", std::move(event.inputs), "EventSelector");
       store.put<std::uint64_t>("/Event/Sieve/Entry", event.entry, "EventSelector");
       return true;

@@ -12,6 +12,7 @@
 #include "GaudiKernel/GaudiException.h"
 
 #include "sieve/error.hpp"
+#include "sieve/score/event_key.hpp"
 #include "sieve/score/event_products.hpp"
 #include "sieve/score/event_scorer.hpp"
 
@@ -22,7 +23,8 @@
 #include <vector>
 
 struct SieveScoreTransformer final
-    : Gaudi::Functional::Transformer<sieve::score::EventScores( const sieve::score::EventInputs& )> {
+    : Gaudi::Functional::Transformer<sieve::score::EventScores( const EventContext&,
+                                                                const sieve::score::EventInputs& )> {
 
   SieveScoreTransformer( const std::string& name, ISvcLocator* svcLoc )
       : Transformer( name, svcLoc, KeyValue{ "Input", "/Event/Sieve/Inputs" },
@@ -48,12 +50,16 @@ struct SieveScoreTransformer final
     } );
   }
 
-  sieve::score::EventScores operator()( const sieve::score::EventInputs& inputs ) const override {
+  sieve::score::EventScores operator()( const EventContext&             ctx,
+                                       const sieve::score::EventInputs& inputs ) const override {
     auto& workspace = m_workspaces.local();
     if ( !workspace ) workspace = m_scorer->make_workspace();
     sieve::score::EventScores scores;
     try {
-      const auto skipped = m_scorer->score( *workspace, inputs, inputs.event_id, scores );
+      // The soft-MET draws are keyed by the event's full identity: numbers repeat across runs.
+      const EventIDBase& id      = ctx.eventID();
+      const auto         skipped = m_scorer->score(
+          *workspace, inputs, sieve::score::event_key( id.run_number(), id.lumi_block(), id.event_number() ), scores );
       if ( skipped > 0 ) m_skippedRows += skipped;
     } catch ( const sieve::InputError& e ) { throw GaudiException( e.what(), name(), StatusCode::FAILURE ); }
     ++m_events;

@@ -39,9 +39,10 @@ namespace {
   class CsvEvents final : public Gaudi::standin::EventSource {
   public:
     explicit CsvEvents( const std::string& path ) : m_events( path, sieve::data::higgsml_schema().columns ) {}
-    bool next( Gaudi::standin::EventStore& store ) override {
+    bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
       sieve::score::SourcedEvent event;
       if ( !m_events.next( event ) ) return false;
+      id = EventIDBase( 1, static_cast<EventIDBase::event_number_t>( event.inputs.event_id ), EventIDBase::UNDEFNUM, 0, 1 );
       store.put<sieve::score::EventInputs>( "/Event/Sieve/Inputs", std::move( event.inputs ), "EventSelector" );
       store.put<std::uint64_t>( "/Event/Sieve/Entry", event.entry, "EventSelector" );
       return true;
@@ -123,8 +124,9 @@ namespace {
   // Three events of three objects each, the middle object of the second event unscorable.
   class BadRowEvents final : public Gaudi::standin::EventSource {
   public:
-    bool next( Gaudi::standin::EventStore& store ) override {
+    bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
       if ( m_n == 3 ) return false;
+      id = EventIDBase( 1, static_cast<EventIDBase::event_number_t>( 1000 + m_n ), EventIDBase::UNDEFNUM, 0, 1 );
       const auto&              t = sieve::test::real_events();
       sieve::score::EventInputs in;
       in.columns  = t.feature_names.size();
@@ -141,7 +143,55 @@ namespace {
     long m_n = 0;
   };
 
+  // One real event twice, with the same event number in runs 1 and 2.
+  class SameNumberTwoRuns final : public Gaudi::standin::EventSource {
+  public:
+    bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
+      if ( m_n == 2 ) return false;
+      const auto&               t = sieve::test::real_events();
+      sieve::score::EventInputs in;
+      in.columns  = t.feature_names.size();
+      in.event_id = 4242;
+      for ( const auto& col : t.features ) in.values.push_back( col[0] );
+      id = EventIDBase( static_cast<EventIDBase::number_type>( 1 + m_n ), 4242, EventIDBase::UNDEFNUM, 0, 1 );
+      store.put<sieve::score::EventInputs>( "/Event/Sieve/Inputs", std::move( in ), "EventSelector" );
+      store.put<std::uint64_t>( "/Event/Sieve/Entry", static_cast<std::uint64_t>( m_n++ ), "EventSelector" );
+      return true;
+    }
+
+  private:
+    long m_n = 0;
+  };
+
+  std::vector<std::string> fields( const std::string& line ) {
+    std::vector<std::string> out;
+    std::stringstream        in( line );
+    for ( std::string f; std::getline( in, f, ',' ); ) out.push_back( f );
+    return out;
+  }
+
 } // namespace
+
+// Real event numbers repeat across runs: the soft-MET draws follow the context's full
+// EventIDBase (run, luminosity block, event), so the same number in another run draws
+// differently; the nominal score, which draws nothing, is the same.
+BOOST_AUTO_TEST_CASE( soft_met_draws_follow_the_full_event_id ) {
+  sieve::test::TempDir dir;
+  const std::string    out = dir.file( "out.csv" );
+  Gaudi::standin::Application app( options( out, 1, { "nominal", "soft_met" } ) );
+  app.setEventSource( std::make_unique<SameNumberTwoRuns>() );
+  app.run();
+  std::stringstream        text( sieve::test::read_bytes( out ) );
+  std::vector<std::string> lines;
+  for ( std::string l; std::getline( text, l ); ) lines.push_back( l );
+  BOOST_TEST_REQUIRE( lines.size() == 3u );
+  const auto run1 = fields( lines[1] ), run2 = fields( lines[2] );
+  BOOST_TEST_REQUIRE( run1.size() == 3u );
+  BOOST_TEST_REQUIRE( run2.size() == 3u );
+  BOOST_TEST( run1[0] == run2[0] ); // the same event number
+  BOOST_TEST( run1[1] == run2[1] ); // nominal
+  BOOST_TEST( run1[2] != run2[2] ); // soft_met
+}
 
 BOOST_AUTO_TEST_CASE( output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_threads ) {
   sieve::test::TempDir dir;

@@ -132,8 +132,10 @@ namespace Gaudi::standin {
         std::lock_guard lock(sourceMutex);
         if (stop || (m_evtMax >= 0 && static_cast<long long>(evt) >= m_evtMax)) return;
         store.clear();
-        if (!m_source->next(store)) return;
+        EventIDBase id;
+        if (!m_source->next(store, id)) return;
         ctx = EventContext(evt++, slot);
+        ctx.setEventID(id);
       } catch (const std::exception& e) {
         stop = true;
         std::lock_guard lock(errorMutex);

@@ -57,10 +57,12 @@ namespace Gaudi::standin {
   std::string pythonRepr(const std::vector<std::string>& list);
 
   // The source of events: fills a slot's store for its next event (under a lock).
+  // The event selector: puts the next event's data into the store and gives its identity,
+  // which the event loop sets in the event's context; false at the end of the input.
   class EventSource {
   public:
     virtual ~EventSource() = default;
-    virtual bool next(EventStore& store) = 0;
+    virtual bool next(EventStore& store, EventIDBase& id) = 0;
   };
 
   struct LifecycleCounts {

@@ -15,9 +15,10 @@ namespace sieve::score {
 struct EventInputs {
   std::size_t columns = 0;    // values per object (the width of a row)
   std::vector<float> values;  // objects x columns; -999 or NaN = undefined
-  // The experiment's event number, which keys the soft-MET draws (so that a variation is
-  // reproducible whatever the thread, stream or slot). For frameworks without a standard
-  // event number (Gaudi); a CMSSW module takes edm::Event::id().event() instead.
+  // The experiment's event number, for producers that pass it along with the inputs
+  // (the demo's readers). The modules key the soft-MET draws (reproducible whatever the
+  // thread, stream or slot) by the framework's full event identity instead: CMSSW's
+  // edm::EventID, Gaudi's EventContext::eventID() (score/event_key.hpp).
   std::int64_t event_id = 0;
 
   std::size_t objects() const { return columns == 0 ? 0 : values.size() / columns; }
