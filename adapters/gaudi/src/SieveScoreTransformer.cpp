@@ -10,6 +10,8 @@
 #include "Gaudi/Functional/Transformer.h"
 #include "Gaudi/Property.h"
 #include "GaudiKernel/GaudiException.h"
+#include "GaudiKernel/PathResolver.h"
+#include "GaudiKernel/System.h"
 
 #include "sieve/error.hpp"
 #include "sieve/score/event_key.hpp"
@@ -18,6 +20,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,7 +36,7 @@ struct SieveScoreTransformer final
   StatusCode initialize() override {
     return Transformer::initialize().andThen( [&] {
       sieve::score::ScoringConfig config;
-      config.model_path    = m_modelPath;
+      config.model_path    = modelFile();
       config.input_columns = m_inputNames;
       config.variations    = m_variations;
       config.sizes.tes      = m_tesSize;
@@ -48,6 +51,23 @@ struct SieveScoreTransformer final
              << " members, " << m_scorer->variations() << " variations, " << m_scorer->scorer().copies()
              << " TTA copies" << endmsg;
     } );
+  }
+
+  // ModelPath as Gaudi users give files: environment variables expanded, then the file as
+  // given or found in the DATAPATH search path.
+  std::string modelFile() const {
+    std::string expanded;
+    if ( System::resolveEnv( m_modelPath.value(), expanded ).isFailure() )
+      throw GaudiException( "ModelPath '" + m_modelPath.value() + "' uses an environment variable that is not set",
+                            name(), StatusCode::FAILURE );
+    const std::string found = System::PathResolver::find_file( expanded, "DATAPATH" );
+    if ( found.empty() ) {
+      const char* datapath = std::getenv( "DATAPATH" );
+      throw GaudiException( "cannot find the model file '" + expanded + "' (ModelPath '" + m_modelPath.value() +
+                                "'), neither as given nor in DATAPATH (" + ( datapath ? datapath : "not set" ) + ")",
+                            name(), StatusCode::FAILURE );
+    }
+    return found;
   }
 
   sieve::score::EventScores operator()( const EventContext&             ctx,
@@ -67,7 +87,9 @@ struct SieveScoreTransformer final
   }
 
 private:
-  Gaudi::Property<std::string> m_modelPath{ this, "ModelPath", "", "Sieve model file (written by `sieve train`)" };
+  Gaudi::Property<std::string> m_modelPath{
+      this, "ModelPath", "",
+      "Sieve model file (written by `sieve train`): ${VAR} expanded, then as given or found in DATAPATH" };
   Gaudi::Property<std::vector<std::string>> m_inputNames{
       this, "InputNames", {},
       "names of the input columns, in row order (empty: the model's raw columns); bound to the model's inputs once, in initialize()" };

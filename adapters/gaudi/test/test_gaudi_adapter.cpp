@@ -250,6 +250,32 @@ BOOST_AUTO_TEST_CASE( bad_rows_fail_the_event_or_are_skipped_and_counted ) {
   BOOST_TEST( counter( *app.algorithm( "SieveScore" ), "Skipped rows" ) == 1u );
 }
 
+// ModelPath as Gaudi users give files: ${VAR} and $VAR expanded, then DATAPATH searched.
+BOOST_AUTO_TEST_CASE( the_model_path_expands_variables_and_searches_datapath ) {
+  sieve::test::TempDir dir;
+  const std::string    out     = dir.file( "out.csv" );
+  const std::string    dataDir = kSource + "/tests/data";
+  auto                 runs    = [&]( const std::string& modelPath ) {
+    auto o = options( out, 1 );
+    o.find( "SieveScore" )->set( "ModelPath", Gaudi::standin::pythonRepr( modelPath ) );
+    return failure( std::move( o ) );
+  };
+  ::setenv( "SIEVE_TEST_MODELS", dataDir.c_str(), 1 );
+  BOOST_TEST( runs( "${SIEVE_TEST_MODELS}/golden-format1.model" ) == "" );
+  BOOST_TEST( runs( "$SIEVE_TEST_MODELS/golden-format1.model" ) == "" );
+  ::unsetenv( "DATAPATH" );
+  std::string e = runs( "golden-format1.model" );
+  BOOST_TEST( has( e, "cannot find the model file 'golden-format1.model' (ModelPath 'golden-format1.model'), "
+                      "neither as given nor in DATAPATH (not set)" ) );
+  ::setenv( "DATAPATH", ( "/nonexistent:" + dataDir ).c_str(), 1 );
+  BOOST_TEST( runs( "golden-format1.model" ) == "" );
+  e = runs( "$SIEVE_NO_SUCH_VARIABLE/golden-format1.model" );
+  BOOST_TEST( has( e, "ModelPath '$SIEVE_NO_SUCH_VARIABLE/golden-format1.model' uses an environment variable "
+                      "that is not set" ) );
+  ::unsetenv( "DATAPATH" );
+  ::unsetenv( "SIEVE_TEST_MODELS" );
+}
+
 BOOST_AUTO_TEST_CASE( configuration_errors_are_clear ) {
   sieve::test::TempDir dir;
   const std::string    out  = dir.file( "out.csv" );
