@@ -58,7 +58,7 @@ namespace {
     auto given = [&](char const* name) { return o.count(name) != 0; };
     if (given("write-cfi")) {
       for (auto const& [type, maker] : edm::standin::makerRegistry()) {
-        if (type.rfind("SieveScore", 0) != 0) continue;
+        if (type.rfind("Sieve", 0) != 0) continue;
         edm::ConfigurationDescriptions descriptions(maker->baseType(), type);
         maker->fillDescriptions(descriptions);
         for (auto const& [name, text] : descriptions.cfis()) {

@@ -6,20 +6,12 @@
 
 namespace sieve::cmssw {
 
-  void fillSieveScoreDescription(edm::ParameterSetDescription& desc) {
-    desc.setComment(
-        "Scores every object of the input collection with a Sieve ensemble (the Strong 2020 HiggsML recipe): "
-        "one value per requested variation, with test-time augmentation. The model is loaded once and shared; "
-        "each stream scores with its own workspace.");
+  void fillScorerDescription(edm::ParameterSetDescription& desc) {
     // Required, without a default: a default FileInPath must exist on every release's search
     // path when the cfi is generated and the job validated, and no model file does.
     desc.add<edm::FileInPath>("model")->setComment(
         "Sieve model file (written by `sieve train`), found through CMSSW_SEARCH_PATH, e.g. "
         "'MyAnalysis/MyPackage/data/my.model'. Required.");
-    desc.add<edm::InputTag>("src", edm::InputTag("sieveInputs"))
-        ->setComment(
-            "sieve::score::EventInputs of the event: one row of raw input quantities per object, "
-            "in the column order of inputNames.");
     desc.add<std::vector<std::string>>("inputNames", {})
         ->setComment(
             "Names of the input columns, in row order; empty: the model's raw columns, in the order of the "
@@ -40,6 +32,18 @@ namespace sieve::cmssw {
     desc.add<bool>("skipBadRows", false)
         ->setComment("Give NaN scores to objects the model cannot score (an infinite value, a jet count "
                      "outside 0..3) instead of failing the event.");
+  }
+
+  void fillSieveScoreDescription(edm::ParameterSetDescription& desc) {
+    desc.setComment(
+        "Scores every object of the input collection with a Sieve ensemble (the Strong 2020 HiggsML recipe): "
+        "one value per requested variation, with test-time augmentation. The model is loaded once and shared; "
+        "each stream scores with its own workspace.");
+    fillScorerDescription(desc);
+    desc.add<edm::InputTag>("src", edm::InputTag("sieveInputs"))
+        ->setComment(
+            "sieve::score::EventInputs of the event: one row of raw input quantities per object, "
+            "in the column order of inputNames.");
     desc.add<std::string>("scoresLabel", "")
         ->setComment("Product instance label of the sieve::score::EventScores product "
                      "(values[object * nVariations + variation]).");

@@ -1,7 +1,7 @@
 #ifndef PhysicsTools_SieveScore_plugins_SieveScoreCommon_h
 #define PhysicsTools_SieveScore_plugins_SieveScoreCommon_h
-// What SieveScoreProducer (global, StreamCache) and SieveScoreStreamProducer (stream,
-// GlobalCache) share: the parameter description, the translation of the ParameterSet into
+// What SieveScoreProducer (global, StreamCache), SieveScoreStreamProducer (stream,
+// GlobalCache) and SieveFlatTableProducer share: the parameter description, the translation of the ParameterSet into
 // Sieve's framework-neutral ScoringConfig, and the per-event glue (get, score, emplace).
 // All the logic is in Sieve (sieve/score/event_scorer.hpp).
 #include "FWCore/Framework/interface/Event.h"
@@ -19,6 +19,10 @@
 
 namespace sieve::cmssw {
 
+  // The parameters of every Sieve module: model, inputNames, variations and their sizes,
+  // tta, skipBadRows.
+  void fillScorerDescription(edm::ParameterSetDescription& desc);
+  // Those, and the EventInputs source and EventScores label of the two score producers.
   void fillSieveScoreDescription(edm::ParameterSetDescription& desc);
 
   sieve::score::ScoringConfig scoringConfig(edm::ParameterSet const& config);

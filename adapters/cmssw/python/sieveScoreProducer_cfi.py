@@ -2,7 +2,6 @@ import FWCore.ParameterSet.Config as cms
 
 sieveScoreProducer = cms.EDProducer('SieveScoreProducer',
   model = cms.required.FileInPath,
-  src = cms.InputTag('sieveInputs'),
   inputNames = cms.vstring(),
   variations = cms.vstring('nominal'),
   tesSize = cms.double(0.03),
@@ -10,5 +9,6 @@ sieveScoreProducer = cms.EDProducer('SieveScoreProducer',
   softMetSigma = cms.double(3.0),
   tta = cms.bool(True),
   skipBadRows = cms.bool(False),
+  src = cms.InputTag('sieveInputs'),
   scoresLabel = cms.string('')
 )

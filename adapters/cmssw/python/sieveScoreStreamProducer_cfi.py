@@ -2,7 +2,6 @@ import FWCore.ParameterSet.Config as cms
 
 sieveScoreStreamProducer = cms.EDProducer('SieveScoreStreamProducer',
   model = cms.required.FileInPath,
-  src = cms.InputTag('sieveInputs'),
   inputNames = cms.vstring(),
   variations = cms.vstring('nominal'),
   tesSize = cms.double(0.03),
@@ -10,5 +9,6 @@ sieveScoreStreamProducer = cms.EDProducer('SieveScoreStreamProducer',
   softMetSigma = cms.double(3.0),
   tta = cms.bool(True),
   skipBadRows = cms.bool(False),
+  src = cms.InputTag('sieveInputs'),
   scoresLabel = cms.string('')
 )

@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE cmssw_adapter
 #include <boost/test/unit_test.hpp>
 
+#include "DataFormats/NanoAOD/interface/FlatTable.h"
 #include "FWCore/Framework/interface/EventProcessor.h"
 #include "FWCore/Framework/interface/MakerMacros.h"
 #include "FWCore/Framework/interface/global/EDProducer.h"
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -147,9 +149,115 @@ namespace {
   std::vector<long> StreamCheckProducer::perStream;
   std::mutex StreamCheckProducer::mutex;
 
+  // A NanoAOD-style table of the source's events: one row per object, one float column per
+  // name, as a table producer upstream of SieveFlatTableProducer would make it.
+  class InputsToFlatTable : public edm::global::EDProducer<> {
+  public:
+    explicit InputsToFlatTable(edm::ParameterSet const& config)
+        : inputsToken_(consumes<sieve::score::EventInputs>(config.getParameter<edm::InputTag>("src"))),
+          tableToken_(produces<nanoaod::FlatTable>()),
+          names_(config.getParameter<std::vector<std::string>>("names")) {}
+    static void fillDescriptions(edm::ConfigurationDescriptions& descriptions) {
+      edm::ParameterSetDescription desc;
+      desc.add<edm::InputTag>("src", edm::InputTag("source"))->setComment("the events");
+      desc.add<std::vector<std::string>>("names", {})->setComment("the column names, in row order");
+      descriptions.addWithDefaultLabel(desc);
+    }
+
+  private:
+    void produce(edm::StreamID, edm::Event& event, edm::EventSetup const&) const override {
+      sieve::score::EventInputs const& in = event.get(inputsToken_);
+      nanoaod::FlatTable table(static_cast<unsigned int>(in.objects()), "Higgs", false);
+      std::vector<float> column(in.objects());
+      for (std::size_t c = 0; c < names_.size(); ++c) {
+        for (std::size_t o = 0; o < in.objects(); ++o) column[o] = in.values[o * in.columns + c];
+        table.addColumn<float>(names_[c], column, "");
+      }
+      event.emplace(tableToken_, std::move(table));
+    }
+    edm::EDGetTokenT<sieve::score::EventInputs> const inputsToken_;
+    edm::EDPutTokenT<nanoaod::FlatTable> const tableToken_;
+    std::vector<std::string> const names_;
+  };
+
+  // Compares the FlatTable scores with SieveScoreProducer's, bit for bit, from inside.
+  std::atomic<long> g_compared{0}, g_mismatches{0};
+  class CompareScores : public edm::global::EDProducer<> {
+  public:
+    explicit CompareScores(edm::ParameterSet const& config)
+        : tableToken_(consumes<nanoaod::FlatTable>(config.getParameter<edm::InputTag>("table"))),
+          scoresToken_(consumes<sieve::score::EventScores>(config.getParameter<edm::InputTag>("scores"))),
+          names_(config.getParameter<std::vector<std::string>>("variations")) {}
+    static void fillDescriptions(edm::ConfigurationDescriptions& descriptions) {
+      edm::ParameterSetDescription desc;
+      desc.add<edm::InputTag>("table", edm::InputTag("sieveFlatTable"))->setComment("the scores table");
+      desc.add<edm::InputTag>("scores", edm::InputTag("sieveScoreProducer"))->setComment("the scores");
+      desc.add<std::vector<std::string>>("variations", {})->setComment("the variations, in order");
+      descriptions.addWithDefaultLabel(desc);
+    }
+
+  private:
+    void produce(edm::StreamID, edm::Event& event, edm::EventSetup const&) const override {
+      nanoaod::FlatTable const& table = event.get(tableToken_);
+      sieve::score::EventScores const& scores = event.get(scoresToken_);
+      bool same = table.size() == scores.objects() && table.nColumns() == names_.size() && table.extension() &&
+                  table.name() == "Higgs";
+      for (std::size_t v = 0; same && v < names_.size(); ++v) {
+        int const c = table.columnIndex("score_" + names_[v]);
+        same = c >= 0;
+        for (unsigned int o = 0; same && o < table.size(); ++o) {
+          float const a = table.columnData<float>(static_cast<unsigned int>(c))[o], b = scores.at(o, v);
+          same = std::memcmp(&a, &b, sizeof a) == 0;
+        }
+      }
+      ++g_compared;
+      if (!same) ++g_mismatches;
+    }
+    edm::EDGetTokenT<nanoaod::FlatTable> const tableToken_;
+    edm::EDGetTokenT<sieve::score::EventScores> const scoresToken_;
+    std::vector<std::string> const names_;
+  };
+
 }  // namespace
 
 DEFINE_FWK_MODULE(StreamCheckProducer);
+DEFINE_FWK_MODULE(InputsToFlatTable);
+DEFINE_FWK_MODULE(CompareScores);
+
+// NanoAOD's products: the inputs read from a FlatTable by the model's column names, the
+// scores written as a FlatTable extension (score_<variation>), equal bit for bit to the
+// EventInputs module's on every event, on 4 threads; a missing column is the event's error.
+BOOST_AUTO_TEST_CASE(flat_tables_in_and_out) {
+  sieve::test::TempDir dir;
+  std::string const variations = "'nominal', 'tes_up', 'jes_down', 'soft_met'";
+  std::string names;
+  for (auto const& n : sieve::data::higgsml_schema().columns) names += (names.empty() ? "'" : ", '") + n + "'";
+  auto config_with = [&](std::string const& tableNames) {
+    edm::JobConfig config = job(dir.file("out.csv"), 4, "SieveScoreProducer", variations);
+    config.maxEvents = 300;
+    edm::ModuleConfig table{"higgsTable", "InputsToFlatTable", {}};
+    table.set("names", "vstring(" + tableNames + ")");
+    edm::ModuleConfig scorer{"sieveFlatTable", "SieveFlatTableProducer", {}};
+    scorer.set("model", "FileInPath('tests/data/golden-format1.model')");
+    scorer.set("src", "InputTag('higgsTable')");
+    scorer.set("variations", "vstring(" + variations + ")");
+    edm::ModuleConfig compare{"compare", "CompareScores", {}};
+    compare.set("variations", "vstring(" + variations + ")");
+    config.modules.push_back(table);
+    config.modules.push_back(scorer);
+    config.modules.push_back(compare);
+    return config;
+  };
+  g_compared = g_mismatches = 0;
+  BOOST_TEST(failure(config_with(names)) == "");
+  BOOST_TEST(g_compared == 300);
+  BOOST_TEST(g_mismatches == 0);
+
+  std::string const without_mass = names.substr(names.find(',') + 2);  // drops DER_mass_MMC
+  std::string const e = failure(config_with(without_mass));
+  BOOST_TEST(has(e, "An exception of category 'SieveInputError' occurred while"));
+  BOOST_TEST(has(e, "table 'Higgs' has no column 'DER_mass_MMC', an input of the model"));
+}
 
 BOOST_AUTO_TEST_CASE(output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_threads) {
   sieve::test::TempDir dir;
@@ -300,7 +408,7 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
 }
 
 BOOST_AUTO_TEST_CASE(the_shipped_cfi_is_what_fill_descriptions_generates) {
-  for (std::string const type : {"SieveScoreProducer", "SieveScoreStreamProducer"}) {
+  for (std::string const type : {"SieveScoreProducer", "SieveScoreStreamProducer", "SieveFlatTableProducer"}) {
     auto const& maker = edm::standin::makerRegistry().at(type);
     edm::ConfigurationDescriptions descriptions(maker->baseType(), type);
     maker->fillDescriptions(descriptions);

@@ -1,0 +1,15 @@
+import FWCore.ParameterSet.Config as cms
+
+sieveFlatTableProducer = cms.EDProducer('SieveFlatTableProducer',
+  model = cms.required.FileInPath,
+  inputNames = cms.vstring(),
+  variations = cms.vstring('nominal'),
+  tesSize = cms.double(0.03),
+  jesSize = cms.double(0.03),
+  softMetSigma = cms.double(3.0),
+  tta = cms.bool(True),
+  skipBadRows = cms.bool(False),
+  src = cms.required.InputTag,
+  name = cms.string(''),
+  extension = cms.bool(True)
+)
