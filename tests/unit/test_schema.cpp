@@ -297,8 +297,15 @@ BOOST_AUTO_TEST_CASE(variations_are_checked_when_the_schema_is_read) {
   expect_error(v + "name = \"up\"\nscale = [\"lep\"]\nfactor = -1\n",
                "toy.toml line 23, column 10 (variations[0].factor): the factor must be positive");
   expect_error(v + "name = \"nominal\"\ncolumns = { ht = \"ht_up\" }\n",
-               "toy.toml line 21, column 8 (variations[0].name): 'nominal' is 'nominal', contains a comma or is "
-               "declared twice");
+               "toy.toml line 21, column 8 (variations[0].name): 'nominal' is 'nominal' or is declared twice");
+  // Found by fuzz_schema: a name with a space was accepted but could never be selected
+  // (variation lists are trimmed).
+  expect_error(v + "name = \" jes_up\"\ncolumns = { ht = \"ht_up\" }\n",
+               "toy.toml line 21, column 8 (variations[0].name): ' jes_up' is not a name (letters, digits and _, "
+               "not starting with a digit)");
+  expect_error(v + "name = \"jes-up\"\ncolumns = { ht = \"ht_up\" }\n",
+               "toy.toml line 21, column 8 (variations[0].name): 'jes-up' is not a name (letters, digits and _, "
+               "not starting with a digit)");
   expect_error(v + "name = \"up\"\n",
                "toy.toml line 20, column 1 (variations[0]): give exactly one of columns = {...}, scale = [...] with "
                "factor, or soft_met");

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -284,8 +285,17 @@ void read_variations(const Reader& r, const toml::table& root, Schema& s) {
     r.only(t, at + ".", {"name", "columns", "scale", "factor", "soft_met"});
     VariationSpec v;
     v.name = r.string(t, "name", at + ".name", true);
-    if (v.name == "nominal" || v.name.find(',') != std::string::npos || s.variation(v.name) != nullptr)
-      r.fail(t.get("name"), at + ".name", "'" + v.name + "' is 'nominal', contains a comma or is declared twice");
+    // A name is what a --variations list, a score column (score_<name>) and a framework
+    // parameter hold: letters, digits and _, not starting with a digit.
+    const bool identifier = !v.name.empty() && !std::isdigit(static_cast<unsigned char>(v.name.front())) &&
+                            std::all_of(v.name.begin(), v.name.end(), [](char ch) {
+                              return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+                            });
+    if (!identifier)
+      r.fail(t.get("name"), at + ".name", "'" + v.name + "' is not a name (letters, digits and _, not starting "
+                                          "with a digit)");
+    if (v.name == "nominal" || s.variation(v.name) != nullptr)
+      r.fail(t.get("name"), at + ".name", "'" + v.name + "' is 'nominal' or is declared twice");
     int kinds = 0;
     if (const toml::table* c = r.table(t, "columns", at + ".columns")) {
       ++kinds;
