@@ -37,6 +37,7 @@ namespace {
   public:
     HiggsCsvEventSource(const std::string& path, std::vector<std::string> columns) : m_events(path, std::move(columns)) {}
     // A CSV ntuple has an event id only: run 1, luminosity block 1 (score/event_key.hpp).
+    std::vector<std::string> provides() const override { return {"/Event/Sieve/Inputs", "/Event/Sieve/Entry"}; }
     bool next(Gaudi::standin::EventStore& store, EventIDBase& id) override {
       sieve::score::SourcedEvent event;
       if (!m_events.next(event)) return false;

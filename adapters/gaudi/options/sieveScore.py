@@ -31,12 +31,15 @@ def main():
         Variations=["nominal"],
     )
 
+    # The Hive event loop: slots processed concurrently by the Avalanche scheduler.
     whiteboard = C.HiveWhiteBoard("EventDataSvc", EventSlots=2)
     scheduler = C.AvalancheSchedulerSvc(ThreadPoolSize=2)
+    eventloop = C.HiveSlimEventLoopMgr("HiveSlimEventLoopMgr", SchedulerName="AvalancheSchedulerSvc")
     app = C.ApplicationMgr(
         EvtMax=-1,
         EvtSel="EventSelector",
+        EventLoop="HiveSlimEventLoopMgr",
         TopAlg=[scorer, writer],
         ExtSvc=[whiteboard],
     )
-    return [app, whiteboard, scheduler, selector, scorer, writer]
+    return [app, whiteboard, scheduler, eventloop, selector, scorer, writer]

@@ -39,6 +39,7 @@ namespace {
   class CsvEvents final : public Gaudi::standin::EventSource {
   public:
     explicit CsvEvents( const std::string& path ) : m_events( path, sieve::data::higgsml_schema().columns ) {}
+    std::vector<std::string> provides() const override { return { "/Event/Sieve/Inputs", "/Event/Sieve/Entry" }; }
     bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
       sieve::score::SourcedEvent event;
       if ( !m_events.next( event ) ) return false;
@@ -124,6 +125,7 @@ namespace {
   // Three events of three objects each, the middle object of the second event unscorable.
   class BadRowEvents final : public Gaudi::standin::EventSource {
   public:
+    std::vector<std::string> provides() const override { return { "/Event/Sieve/Inputs", "/Event/Sieve/Entry" }; }
     bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
       if ( m_n == 3 ) return false;
       id = EventIDBase( 1, static_cast<EventIDBase::event_number_t>( 1000 + m_n ), EventIDBase::UNDEFNUM, 0, 1 );
@@ -146,6 +148,7 @@ namespace {
   // One real event twice, with the same event number in runs 1 and 2.
   class SameNumberTwoRuns final : public Gaudi::standin::EventSource {
   public:
+    std::vector<std::string> provides() const override { return { "/Event/Sieve/Inputs", "/Event/Sieve/Entry" }; }
     bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
       if ( m_n == 2 ) return false;
       const auto&               t = sieve::test::real_events();
@@ -312,8 +315,39 @@ BOOST_AUTO_TEST_CASE( configuration_errors_are_clear ) {
   e = failure( with( "Varations", "['nominal']" ) );
   BOOST_TEST( has( e, "'SieveScoreTransformer' has no property 'Varations'" ) );
 
+  // An input nobody produces: the scheduler's FATAL at initialize, before any event.
   e = failure( with( "Input", "'/Event/Nothing'" ) );
-  BOOST_TEST( has( e, "Cannot retrieve '/Event/Nothing' from transient store." ) );
+  BOOST_TEST( has( e, "AvalancheSchedulerSvc : Auto DataLoading not requested, and the following unmet INPUT "
+                      "dependencies were found:\n   o '/Event/Nothing'    required by Algorithm: \n       * SieveScore" ) );
+}
+
+// The Hive event loop as Gaudi runs it: the algorithms of an event in data-flow order
+// whatever the TopAlg order, the slots concurrent only with HiveSlimEventLoopMgr.
+BOOST_AUTO_TEST_CASE( the_scheduler_follows_the_data_flow_and_the_event_loop ) {
+  sieve::test::TempDir dir;
+  const std::string    out      = dir.file( "out.csv" );
+  const std::string    expected = reference( dir, { "nominal" } );
+
+  auto reversed = options( out, 2 );
+  reversed.find( "ApplicationMgr" )->set( "TopAlg", "['ScoresWriter', 'SieveScore']" );
+  Gaudi::standin::Application app( std::move( reversed ) );
+  app.setEventSource( std::make_unique<CsvEvents>( input( dir ) ) );
+  app.run();
+  BOOST_TEST( app.eventSlots() == 2u );
+  BOOST_TEST( sieve::test::read_bytes( out ) == expected );
+
+  auto sequential = options( out, 2 );
+  sequential.find( "ApplicationMgr" )->set( "EventLoop", "'EventLoopMgr'" );
+  Gaudi::standin::Application one( std::move( sequential ) );
+  one.setEventSource( std::make_unique<CsvEvents>( input( dir ) ) );
+  one.run();
+  BOOST_TEST( one.eventSlots() == 1u ); // Gaudi's default event loop: one event at a time
+  BOOST_TEST( one.threads() == 1u );
+  BOOST_TEST( sieve::test::read_bytes( out ) == expected );
+
+  auto other = options( out, 2 );
+  other.find( "HiveSlimEventLoopMgr" )->set( "SchedulerName", "'ParallelSchedulerSvc'" );
+  BOOST_TEST( has( failure( std::move( other ) ), "Failed to retrieve the scheduler 'ParallelSchedulerSvc'" ) );
 }
 
 BOOST_AUTO_TEST_CASE( the_options_file_reads_as_gaudiconfig2_would_pass_it ) {
@@ -326,6 +360,8 @@ BOOST_AUTO_TEST_CASE( the_options_file_reads_as_gaudiconfig2_would_pass_it ) {
   BOOST_TEST( *scorer->get( "TTA" ) == "True" );
   BOOST_TEST( *scorer->get( "TesSize" ) == "0.03" );
   BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "TopAlg" ) == "['SieveScore', 'ScoresWriter']" );
+  BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "EventLoop" ) == "'HiveSlimEventLoopMgr'" );
+  BOOST_TEST( *mutable_o.find( "HiveSlimEventLoopMgr" )->get( "SchedulerName" ) == "'AvalancheSchedulerSvc'" );
 }
 
 // Found by fuzzing the options reader (fuzz/fuzz_job_files.cpp): a string list printed by

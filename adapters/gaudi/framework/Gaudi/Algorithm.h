@@ -46,6 +46,11 @@ namespace Gaudi {
     virtual StatusCode stop() { return StatusCode::SUCCESS; }
     virtual StatusCode finalize();
 
+    // The event-store locations it reads and writes, which the scheduler orders and checks
+    // the algorithms by (Gaudi: DataObjIDColl of the data handles; here their locations).
+    virtual std::vector<std::string> inputDataObjs() const { return {}; }
+    virtual std::vector<std::string> outputDataObjs() const { return {}; }
+
     bool isReEntrant() const { return m_cardinality.value() == 0; }
     unsigned int cardinality() const { return static_cast<unsigned int>(m_cardinality.value()); }
 

@@ -63,6 +63,48 @@ namespace Gaudi::standin {
     throw GaudiException("no algorithm named '" + name + "'", "ApplicationMgr", StatusCode::FAILURE);
   }
 
+  void Application::scheduleByDataFlow() {
+    std::set<std::string> produced;
+    for (const std::string& location : m_source->provides()) produced.insert(location);
+    for (const auto& a : m_algs)
+      for (const std::string& location : a.algorithm->outputDataObjs()) produced.insert(location);
+    std::vector<std::string> unmet;
+    for (const auto& a : m_algs)
+      for (const std::string& location : a.algorithm->inputDataObjs())
+        if (!produced.count(location) && std::find(unmet.begin(), unmet.end(), location) == unmet.end())
+          unmet.push_back(location);
+    if (!unmet.empty()) {
+      std::string text = "Auto DataLoading not requested, and the following unmet INPUT dependencies were found:";
+      for (const std::string& location : unmet) {
+        text += "\n   o '" + location + "'    required by Algorithm: ";
+        for (const auto& a : m_algs) {
+          const auto in = a.algorithm->inputDataObjs();
+          if (std::find(in.begin(), in.end(), location) != in.end()) text += "\n       * " + a.algorithm->name();
+        }
+      }
+      throw GaudiException(text, "AvalancheSchedulerSvc", StatusCode::FAILURE);
+    }
+    // Data-flow order: repeatedly take the first algorithm (in TopAlg order) whose inputs
+    // are all available.
+    const std::vector<std::string> provided = m_source->provides();
+    std::set<std::string> available(provided.begin(), provided.end());
+    std::vector<Alg> ordered;
+    while (!m_algs.empty()) {
+      auto ready = std::find_if(m_algs.begin(), m_algs.end(), [&](const Alg& a) {
+        const auto in = a.algorithm->inputDataObjs();
+        return std::all_of(in.begin(), in.end(), [&](const std::string& l) { return available.count(l) != 0; });
+      });
+      if (ready == m_algs.end())
+        throw GaudiException("the algorithms' data dependencies form a cycle (" + m_algs.front().algorithm->name() +
+                                 " among them)",
+                             "AvalancheSchedulerSvc", StatusCode::FAILURE);
+      for (const std::string& location : ready->algorithm->outputDataObjs()) available.insert(location);
+      ordered.push_back(std::move(*ready));
+      m_algs.erase(ready);
+    }
+    m_algs = std::move(ordered);
+  }
+
   void Application::run() {
     // Services: event slots, thread pool, events, algorithms.
     for (const auto& c : m_options.components) {
@@ -80,6 +122,16 @@ namespace Gaudi::standin {
                                                                 setting<int>(m_options, "HiveWhiteBoard", "EventSlots", 1))));
     const int pool = setting<int>(m_options, "AvalancheSchedulerSvc", "ThreadPoolSize", -1);
     m_threads = pool > 0 ? static_cast<std::size_t>(pool) : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    if (setting<std::string>(m_options, "ApplicationMgr", "EventLoop", "EventLoopMgr") == "HiveSlimEventLoopMgr") {
+      const std::string scheduler =
+          setting<std::string>(m_options, "HiveSlimEventLoopMgr", "SchedulerName", "AvalancheSchedulerSvc");
+      if (scheduler != "AvalancheSchedulerSvc")
+        throw GaudiException("Failed to retrieve the scheduler '" + scheduler +
+                                 "' (the stand-in has AvalancheSchedulerSvc only)",
+                             "HiveSlimEventLoopMgr", StatusCode::FAILURE);
+    } else {
+      m_slots = m_threads = 1;  // Gaudi's sequential EventLoopMgr
+    }
     if (!m_source) throw GaudiException("no event source", "ApplicationMgr", StatusCode::FAILURE);
 
     for (const std::string& name : setting<std::vector<std::string>>(m_options, "ApplicationMgr", "TopAlg", {})) {
@@ -114,6 +166,7 @@ namespace Gaudi::standin {
       if (sc.isFailure())
         throw GaudiException("Failed to initialize " + a.algorithm->name(), "ApplicationMgr", StatusCode::FAILURE);
     }
+    scheduleByDataFlow();
     for (auto& a : m_algs) {
       if (a.algorithm->start().isFailure())
         throw GaudiException("Failed to start " + a.algorithm->name(), "ApplicationMgr", StatusCode::FAILURE);

@@ -41,6 +41,8 @@ namespace Gaudi::Functional {
     public:
       const std::string& inputLocation(std::size_t i = 0) const { return m_inputs.at(i)->value(); }
       const std::string& outputLocation(std::size_t i = 0) const { return m_outputs.at(i)->value(); }
+      std::vector<std::string> inputDataObjs() const override { return values(m_inputs); }
+      std::vector<std::string> outputDataObjs() const override { return values(m_outputs); }
 
     protected:
       template <typename F>
@@ -54,6 +56,11 @@ namespace Gaudi::Functional {
       }
 
     private:
+      static std::vector<std::string> values(const std::vector<std::unique_ptr<Gaudi::Property<std::string>>>& ps) {
+        std::vector<std::string> out;
+        for (const auto& p : ps) out.push_back(p->value());
+        return out;
+      }
       std::vector<std::unique_ptr<Gaudi::Property<std::string>>> m_inputs, m_outputs;
     };
 

@@ -20,6 +20,14 @@
 // process events concurrently on a TBB arena of ThreadPoolSize threads, each slot one event
 // at a time through the algorithms in TopAlg order (the data flow order); then stop and
 // finalize, which prints each algorithm's counters.
+//
+// The event loop is Gaudi's: ApplicationMgr.EventLoop = "HiveSlimEventLoopMgr" with its
+// SchedulerName = "AvalancheSchedulerSvc" runs the slots concurrently; any other event
+// loop (Gaudi's default EventLoopMgr) runs one event at a time on one thread. As the
+// AvalancheSchedulerSvc does at initialize, an algorithm input that neither the event
+// source nor an algorithm produces fails the job with the scheduler's FATAL message, and
+// the algorithms of an event run in data-flow order (each after those whose outputs it
+// reads, TopAlg order otherwise), one after another.
 #include "Gaudi/Algorithm.h"
 #include "Gaudi/standin/EventStore.h"
 #include "GaudiKernel/ISvcLocator.h"
@@ -63,6 +71,9 @@ namespace Gaudi::standin {
   public:
     virtual ~EventSource() = default;
     virtual bool next(EventStore& store, EventIDBase& id) = 0;
+    // The locations it fills for every event: the scheduler counts them as met inputs, as
+    // Gaudi counts the outputs of the input's data loader.
+    virtual std::vector<std::string> provides() const = 0;
   };
 
   struct LifecycleCounts {
@@ -91,6 +102,8 @@ namespace Gaudi::standin {
     EventStore& store(const EventContext& ctx) const override;
 
   private:
+    // The AvalancheSchedulerSvc's initialize: unmet inputs, then the data-flow order.
+    void scheduleByDataFlow();
     struct Alg {
       std::unique_ptr<Gaudi::Algorithm> algorithm;
       std::unique_ptr<LifecycleCounts> counts;
