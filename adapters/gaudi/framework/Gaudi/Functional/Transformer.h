@@ -1,12 +1,13 @@
 #pragma once
-// Stand-in for Gaudi::Functional::Transformer<Out(const In&...)>: derived classes can NOT
-// implement execute; instead they MUST implement the const operator()(const In&...),
-// which the final execute(ctx) calls with the inputs read from the event store, storing
-// its result at the output location.
+// Stand-in for Gaudi::Functional::Transformer, in the form SieveScoreTransformer uses,
+// Transformer<Out(const EventContext&, const In&...)>: derived classes can NOT implement
+// execute; instead they MUST implement the const operator()(const EventContext&, const
+// In&...), which the final execute(ctx) calls with the event's context and the inputs read
+// from the event store, storing its result at the output location. (Gaudi also has the
+// form without the context; nothing here uses it.)
 #include "Gaudi/Functional/details.h"
 
 #include <array>
-#include <type_traits>
 #include <utility>
 
 namespace Gaudi::Functional {
@@ -14,8 +15,6 @@ namespace Gaudi::Functional {
   template <typename Signature, typename Traits_ = Traits::useDefaults>
   class Transformer;
 
-  // Transformer<Out(const EventContext&, const In&...)>: the operator() also gets the
-  // event's context (its slot and its EventIDBase), as in Gaudi.
   template <typename Out, typename... In, typename Traits_>
   class Transformer<Out(const EventContext&, const In&...), Traits_> : public details::DataHandleMixinBase {
   public:
@@ -42,37 +41,6 @@ namespace Gaudi::Functional {
     template <std::size_t... I>
     void call(const EventContext& ctx, standin::EventStore& store, std::index_sequence<I...>) const {
       Out out = (*this)(ctx, store.get<In>(inputLocation(I), name())...);
-      store.put<Out>(outputLocation(), std::move(out), name());
-    }
-  };
-
-  template <typename Out, typename... In, typename Traits_>
-    requires(!(std::is_same_v<In, EventContext> || ...))
-  class Transformer<Out(const In&...), Traits_> : public details::DataHandleMixinBase {
-  public:
-    using KeyValue = details::DataHandleMixinBase::KeyValue;
-
-    Transformer(std::string name, ISvcLocator* locator, const std::array<KeyValue, sizeof...(In)>& inputs,
-                const KeyValue& output)
-        : DataHandleMixinBase(std::move(name), locator, inputs, std::array<KeyValue, 1>{output}) {}
-    Transformer(std::string name, ISvcLocator* locator, const KeyValue& input, const KeyValue& output)
-      requires(sizeof...(In) == 1)
-        : Transformer(std::move(name), locator, std::array<KeyValue, 1>{input}, output) {}
-
-    StatusCode execute(const EventContext& ctx) const final {
-      return guarded([&] {
-        standin::EventStore& store = eventStore(ctx);
-        call(store, std::index_sequence_for<In...>{});
-        return StatusCode::SUCCESS;
-      });
-    }
-
-    virtual Out operator()(const In&...) const = 0;
-
-  private:
-    template <std::size_t... I>
-    void call(standin::EventStore& store, std::index_sequence<I...>) const {
-      Out out = (*this)(store.get<In>(inputLocation(I), name())...);
       store.put<Out>(outputLocation(), std::move(out), name());
     }
   };
