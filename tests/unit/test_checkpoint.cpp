@@ -46,6 +46,7 @@ train::MemberCheckpoint state(int member, int done) {
   s.result.best_loss = 0.4321987654321;
   s.result.best_sub_epoch = done - 1;
   for (int k = 0; k < done; ++k) s.result.history.push_back({k, 0.5 / (k + 1), 0.6 / (k + 1), 1e-3 * k});
+  s.result.snapshots.push_back({done - 1, 0.25, std::vector<float>(s.params.size(), 0.5f)});  // a snapshot ensemble's
   s.swa = {0.1, 0.2, 1.0 / 3.0};
   s.swa_count = 2;
   return s;
@@ -62,7 +63,7 @@ bool says(const ConfigError& e, const std::string& part) {
 BOOST_AUTO_TEST_CASE(a_member_state_round_trips_bit_for_bit) {
   const auto s = state(2, 5);
   const std::string file = train::serialise_checkpoint(identity(), s);
-  BOOST_TEST(file.starts_with("SIEVE-CHECKPOINT 1\ncrc32 "));
+  BOOST_TEST(file.starts_with("SIEVE-CHECKPOINT 2\ncrc32 "));
   train::CheckpointIdentity id;
   const auto back = train::parse_checkpoint(file, "c.ckpt", &id);
   BOOST_TEST((back == s));
@@ -88,8 +89,8 @@ BOOST_AUTO_TEST_CASE(every_corruption_is_a_config_error_naming_the_file) {
   }
   BOOST_CHECK_EXCEPTION(train::parse_checkpoint("SIEVE-MODEL 1\n", "c.ckpt"), ConfigError,
                         [](const ConfigError& e) { return says(e, "not a Sieve checkpoint"); });
-  BOOST_CHECK_EXCEPTION(train::parse_checkpoint("SIEVE-CHECKPOINT 2\n" + good.substr(good.find('\n') + 1), "c.ckpt"),
-                        ConfigError, [](const ConfigError& e) { return says(e, "checkpoint format 'SIEVE-CHECKPOINT 2'"); });
+  BOOST_CHECK_EXCEPTION(train::parse_checkpoint("SIEVE-CHECKPOINT 3\n" + good.substr(good.find('\n') + 1), "c.ckpt"),
+                        ConfigError, [](const ConfigError& e) { return says(e, "checkpoint format 'SIEVE-CHECKPOINT 3'"); });
   BOOST_CHECK_EXCEPTION(train::parse_checkpoint(good + "x", "c.ckpt"), ConfigError,
                         [](const ConfigError& e) { return says(e, "truncated or extended"); });
 }

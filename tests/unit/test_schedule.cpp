@@ -5,6 +5,7 @@
 #include "sieve/train/schedule.hpp"
 
 #include <cmath>
+#include <vector>
 
 using namespace sieve::train;
 
@@ -48,6 +49,40 @@ BOOST_AUTO_TEST_CASE(constant_and_cosine_restarts) {
 
 BOOST_AUTO_TEST_CASE(unknown_schedule_name) {
   BOOST_CHECK_EXCEPTION(parse_schedule("linear"), sieve::ConfigError, [](const sieve::ConfigError& e) {
-    return std::string(e.what()) == "unknown schedule 'linear' (known: onecycle, constant, cosine-restarts)";
+    return std::string(e.what()) == "unknown schedule 'linear' (known: onecycle, constant, cosine-restarts, fge)";
   });
+}
+
+// Fast geometric ensembles: a 1cycle over the first half, then linear cycles from lr_high
+// down to lr_low and back, the minimum in the middle of each cycle.
+BOOST_AUTO_TEST_CASE(fge_pretrains_with_1cycle_then_cycles_linearly) {
+  ScheduleConfig c;
+  c.kind = ScheduleKind::FgeCycles;
+  c.fge_cycle_sub_epochs = 4;  // 40 steps with 10 steps per sub-epoch
+  ScheduleConfig one = c;
+  one.kind = ScheduleKind::OneCycle;
+  for (std::int64_t s : {0, 33, 100, 199})  // the first 20 of 40 sub-epochs: a 1cycle of 20
+    BOOST_TEST(schedule_at(c, s, 10, 40).lr == schedule_at(one, s, 10, 20).lr);
+  BOOST_TEST(schedule_at(c, 200, 10, 40).lr == 1e-2, boost::test_tools::tolerance(1e-12));  // cycle starts high
+  BOOST_TEST(schedule_at(c, 210, 10, 40).lr == (1e-2 + 1e-4) / 2, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(schedule_at(c, 220, 10, 40).lr == 1e-4, boost::test_tools::tolerance(1e-12));  // the minimum
+  BOOST_TEST(schedule_at(c, 230, 10, 40).lr == (1e-2 + 1e-4) / 2, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(schedule_at(c, 240, 10, 40).lr == 1e-2, boost::test_tools::tolerance(1e-12));  // next cycle
+}
+
+BOOST_AUTO_TEST_CASE(cycle_minima_are_where_the_lr_bottoms_out) {
+  ScheduleConfig c;
+  c.kind = ScheduleKind::CosineRestarts;
+  c.restart_sub_epochs = 9;  // the recipe's 135 sub-epochs: cycles of 9, 18, 36, 72
+  BOOST_TEST(cycle_minima(c, 135) == (std::vector<int>{8, 26, 62, 134}), boost::test_tools::per_element());
+  BOOST_TEST(cycle_minima(c, 134) == (std::vector<int>{8, 26, 62}), boost::test_tools::per_element());  // cut short
+  c.kind = ScheduleKind::FgeCycles;
+  c.fge_cycle_sub_epochs = 4;
+  // Pre-training 0-19, cycles 20-23, 24-27, ...: the minimum at the end of the cycle's 2nd sub-epoch.
+  BOOST_TEST(cycle_minima(c, 40) == (std::vector<int>{21, 25, 29, 33, 37}), boost::test_tools::per_element());
+  // The LR at the end of each minimum sub-epoch is lr_low (10 steps per sub-epoch).
+  for (const int m : cycle_minima(c, 40))
+    BOOST_TEST(schedule_at(c, 10 * (m + 1), 10, 40).lr == 1e-4, boost::test_tools::tolerance(1e-12));
+  c.kind = ScheduleKind::OneCycle;
+  BOOST_TEST(cycle_minima(c, 135).empty());
 }

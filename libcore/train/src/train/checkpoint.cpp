@@ -135,7 +135,8 @@ bool MemberCheckpoint::operator==(const MemberCheckpoint& o) const {
          adam_m == o.adam_m && adam_v == o.adam_v && adam_t == o.adam_t && adam_beta2_power == o.adam_beta2_power &&
          result.member == o.result.member && result.params == o.result.params &&
          result.best_loss == o.result.best_loss && result.best_sub_epoch == o.result.best_sub_epoch &&
-         same_history(result.history, o.result.history) && swa == o.swa && swa_count == o.swa_count;
+         same_history(result.history, o.result.history) && result.snapshots == o.result.snapshots && swa == o.swa &&
+         swa_count == o.swa_count;
 }
 
 CheckpointIdentity checkpoint_identity(const data::Table& rows, const RecipeConfig& config) {
@@ -170,6 +171,12 @@ std::string serialise_checkpoint(const CheckpointIdentity& id, const MemberCheck
   }
   w.put_array(s.swa);
   w.put<std::int32_t>(s.swa_count);
+  w.put<std::uint64_t>(s.result.snapshots.size());
+  for (const Snapshot& snap : s.result.snapshots) {
+    w.put<std::int32_t>(snap.sub_epoch);
+    w.put<double>(snap.validation_loss);
+    w.put_array(snap.params);
+  }
   const std::string payload = w.take();
   return std::string(kCheckpointMagic) + " " + std::to_string(kCheckpointVersion) + "\ncrc32 " +
          hex8(crc32_of(payload)) + " bytes " + std::to_string(payload.size()) + "\n" + payload;
@@ -236,6 +243,14 @@ MemberCheckpoint parse_checkpoint(std::string_view content, const std::string& s
   }
   s.swa = r.get_array<double>();
   s.swa_count = r.get<std::int32_t>();
+  const auto snapshots = r.get<std::uint64_t>();
+  if (snapshots > rest.size() / 20) throw fail("a stored length of " + std::to_string(snapshots) + " exceeds the file size");
+  s.result.snapshots.resize(static_cast<std::size_t>(snapshots));
+  for (Snapshot& snap : s.result.snapshots) {
+    snap.sub_epoch = r.get<std::int32_t>();
+    snap.validation_loss = r.get<double>();
+    snap.params = r.get_array<float>();
+  }
   if (!r.done()) throw fail("unexpected bytes after the checkpoint");
   if (s.member < 0 || s.sub_epochs_done < 0 || s.steps < 0 || s.result.member != s.member ||
       s.adam_m.size() != s.params.size() || s.adam_v.size() != s.params.size() ||

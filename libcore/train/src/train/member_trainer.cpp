@@ -100,6 +100,10 @@ MemberResult train_member(const TrainingData& data, const RecipeConfig& c, int m
   std::vector<double> swa;
   int swa_count = 0;
   std::int64_t step = 0;
+  // Snapshot and fast geometric ensembles: the states at the last c.snapshots cycle minima.
+  std::vector<int> snapshot_at = cycle_minima(c.schedule, c.sub_epochs());
+  if (c.snapshots > 0) snapshot_at.erase(snapshot_at.begin(), snapshot_at.end() - c.snapshots);
+  else snapshot_at.clear();
 
   // Resuming: the state at the end of sub-epoch `restored` - 1, exactly as it was.
   int restored = 0;
@@ -170,6 +174,8 @@ MemberResult train_member(const TrainingData& data, const RecipeConfig& c, int m
           result.params.assign(trainer.params().begin(), trainer.params().end());
         }
       }
+      if (std::binary_search(snapshot_at.begin(), snapshot_at.end(), sub))
+        result.snapshots.push_back({sub, vloss, std::vector<float>(trainer.params().begin(), trainer.params().end())});
       const double tloss = batches ? train_sum / static_cast<double>(batches) : 0.0;
       result.history.push_back({sub, tloss, vloss, lr});
       if (progress) progress({member, sub, c.sub_epochs(), tloss, vloss, result.best_loss, lr});

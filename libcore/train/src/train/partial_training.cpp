@@ -61,6 +61,10 @@ RecipeConfig recipe_from_description(const std::string& text, const std::string&
 PartialResult train_partial(const data::Table& all, const RecipeConfig& config, std::span<const int> members,
                             int threads, const ProgressFn& progress) {
   if (members.empty()) throw ConfigError("a partial training needs at least one member");
+  // A partial model holds one state per member (what sieve merge-models maps back).
+  if (config.snapshots > 0)
+    throw ConfigError("snapshot and fast geometric ensembles (snapshots = " + std::to_string(config.snapshots) +
+                      ") train whole: --only-members and sieve slurm train hold one state per member");
   std::vector<int> sorted(members.begin(), members.end());
   std::sort(sorted.begin(), sorted.end());
   if (const auto dup = std::adjacent_find(sorted.begin(), sorted.end()); dup != sorted.end())

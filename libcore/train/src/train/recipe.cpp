@@ -120,8 +120,16 @@ RecipeResult finish_ensemble(const data::Table& table, const TrainingData& data,
   model.pipeline = data.pipeline;
   model.network = c.network;
   model.tta = c.tta;
-  for (const MemberResult& r : out.members)
-    model.members.push_back({r.params, r.best_loss, r.best_sub_epoch, 0.0});
+  for (const MemberResult& r : out.members) {
+    if (c.snapshots == 0) {
+      model.members.push_back({r.params, r.best_loss, r.best_sub_epoch, 0.0});
+      continue;
+    }
+    if (r.snapshots.size() != static_cast<std::size_t>(c.snapshots))
+      throw ConfigError("member " + std::to_string(r.member) + " holds " + std::to_string(r.snapshots.size()) +
+                        " snapshots, the recipe asks for " + std::to_string(c.snapshots));
+    for (const Snapshot& s : r.snapshots) model.members.push_back({s.params, s.validation_loss, s.sub_epoch, 0.0});
+  }
   ensemble::set_reciprocal_weights(model);
 
   // The cut: TTA scores of the validation part, weights scaled to the whole file.

@@ -37,6 +37,21 @@ void RecipeConfig::validate() const {
   if (swa_start_sub_epoch < -1 || swa_start_sub_epoch >= subs)
     bad("swa_start_sub_epoch must be -1 (off) or a sub-epoch from 0 to " + std::to_string(subs - 1) + ", got " +
         std::to_string(swa_start_sub_epoch));
+  if (schedule.kind == ScheduleKind::FgeCycles && (schedule.fge_cycle_sub_epochs < 2 || schedule.fge_cycle_sub_epochs % 2))
+    bad("fge cycles must be an even number of sub-epochs (at least 2), got " +
+        std::to_string(schedule.fge_cycle_sub_epochs));
+  if (snapshots < 0) bad("snapshots must be 0 (off) or more, got " + std::to_string(snapshots));
+  if (snapshots > 0) {
+    if (schedule.kind != ScheduleKind::CosineRestarts && schedule.kind != ScheduleKind::FgeCycles)
+      bad("snapshots need a cyclical schedule: cosine-restarts (snapshot ensemble) or fge (fast geometric "
+          "ensemble), not " + to_string(schedule.kind));
+    if (swa_start_sub_epoch >= 0) bad("snapshots and swa_start_sub_epoch exclude each other: a member is either a set of states or their average");
+    const auto minima = cycle_minima(schedule, static_cast<int>(subs));
+    if (static_cast<std::size_t>(snapshots) > minima.size())
+      bad(std::to_string(snapshots) + " snapshots asked, but the " + to_string(schedule.kind) + " schedule has " +
+          std::to_string(minima.size()) + " cycle minima in " + std::to_string(subs) +
+          " sub-epochs (more epochs, or shorter cycles: restart_sub_epochs, fge_cycle_sub_epochs)");
+  }
   network.validate();
 }
 
@@ -52,9 +67,11 @@ std::string RecipeConfig::describe() const {
     << "\nschedule = " << to_string(schedule.kind) << "\nlr_low = " << schedule.lr_low
     << "\nlr_high = " << schedule.lr_high << "\nwarmup_fraction = " << schedule.warmup_fraction
     << "\ncycle_beta1 = " << schedule.cycle_beta1 << "\nconstant_lr = " << schedule.constant_lr
-    << "\nrestart_sub_epochs = " << schedule.restart_sub_epochs << "\naugment = " << augment
+    << "\nrestart_sub_epochs = " << schedule.restart_sub_epochs
+    << "\nfge_cycle_sub_epochs = " << schedule.fge_cycle_sub_epochs << "\naugment = " << augment
     << "\naugment_space = " << (augment_space == features::AugmentSpace::Raw ? "raw" : "standardised")
     << "\ntta = " << tta << "\nswa_start_sub_epoch = " << swa_start_sub_epoch
+    << "\nsnapshots = " << snapshots
     << "\ncut_top_percent = " << cut_top_percent << "\ncut_min_prediction = " << cut_min_prediction
     << '\n';
   return o.str();

@@ -59,13 +59,14 @@ const std::map<std::string, Entry, std::less<>>& table() {
       c.network.n_categories = boolean(k, v) ? on : 0;
     }};
     m["embedding_dim"] = {"embedding size", [](RecipeConfig& c, auto k, auto v) { c.network.embedding_dim = number<int>(k, v); }};
-    m["schedule"] = {"onecycle, constant or cosine-restarts", [](RecipeConfig& c, auto, auto v) { c.schedule.kind = parse_schedule(str(v)); }};
+    m["schedule"] = {"onecycle, constant, cosine-restarts or fge", [](RecipeConfig& c, auto, auto v) { c.schedule.kind = parse_schedule(str(v)); }};
     m["lr_low"] = {"1cycle starting LR", [](RecipeConfig& c, auto k, auto v) { c.schedule.lr_low = number<double>(k, v); }};
     m["lr_high"] = {"1cycle peak LR (also the restarts' peak)", [](RecipeConfig& c, auto k, auto v) { c.schedule.lr_high = number<double>(k, v); }};
     m["warmup_fraction"] = {"1cycle: fraction of all steps spent warming up", [](RecipeConfig& c, auto k, auto v) { c.schedule.warmup_fraction = number<double>(k, v); }};
     m["cycle_beta1"] = {"cycle Adam beta1 0.95 -> 0.85 -> 0.95 (published: false)", [](RecipeConfig& c, auto k, auto v) { c.schedule.cycle_beta1 = boolean(k, v); }};
     m["constant_lr"] = {"LR of the constant schedule", [](RecipeConfig& c, auto k, auto v) { c.schedule.constant_lr = number<double>(k, v); }};
     m["restart_sub_epochs"] = {"first cosine cycle length (doubles each restart)", [](RecipeConfig& c, auto k, auto v) { c.schedule.restart_sub_epochs = number<int>(k, v); }};
+    m["fge_cycle_sub_epochs"] = {"fge: cycle length in sub-epochs (even), after a 1cycle over the first half", [](RecipeConfig& c, auto k, auto v) { c.schedule.fge_cycle_sub_epochs = number<int>(k, v); }};
     m["augment"] = {"train-time phi/y/z symmetry augmentation", [](RecipeConfig& c, auto k, auto v) { c.augment = boolean(k, v); }};
     m["augment_space"] = {"raw (exact physics) or standardised (published)", [](RecipeConfig& c, auto, auto v) {
       if (v == "raw") c.augment_space = features::AugmentSpace::Raw;
@@ -74,6 +75,7 @@ const std::map<std::string, Entry, std::less<>>& table() {
     }};
     m["tta"] = {"8-copy test-time augmentation", [](RecipeConfig& c, auto k, auto v) { c.tta = boolean(k, v); }};
     m["swa_start_sub_epoch"] = {"stochastic weight averaging from this sub-epoch (-1: off)", integer(&RecipeConfig::swa_start_sub_epoch)};
+    m["snapshots"] = {"snapshot / fast geometric ensemble: members per run, the states at the last cycle minima (0: off)", integer(&RecipeConfig::snapshots)};
     m["cut_top_percent"] = {"cut: mean prediction of this top percent by AMS", [](RecipeConfig& c, auto k, auto v) { c.cut_top_percent = number<double>(k, v); }};
     m["cut_min_prediction"] = {"cut: candidates need at least this prediction", [](RecipeConfig& c, auto k, auto v) { c.cut_min_prediction = number<double>(k, v); }};
     return m;

@@ -30,7 +30,7 @@
 namespace sieve::train {
 
 inline constexpr std::string_view kCheckpointMagic = "SIEVE-CHECKPOINT";
-inline constexpr int kCheckpointVersion = 1;
+inline constexpr int kCheckpointVersion = 2;  // 2: the member's snapshots
 
 // What a checkpoint belongs to: a resume must match it exactly.
 struct CheckpointIdentity {

@@ -23,12 +23,21 @@ struct SubEpochRecord {
   double train_loss, validation_loss, lr;
 };
 
+// A member's state at a cycle minimum of its schedule (RecipeConfig::snapshots).
+struct Snapshot {
+  int sub_epoch = -1;
+  double validation_loss = 0.0;
+  std::vector<float> params;
+  bool operator==(const Snapshot&) const = default;
+};
+
 struct MemberResult {
   int member = 0;
   std::vector<float> params;  // the best (or SWA) state
   double best_loss = 0.0;
   int best_sub_epoch = -1;
   std::vector<SubEpochRecord> history;
+  std::vector<Snapshot> snapshots;  // with RecipeConfig::snapshots: the ensemble's states, in order
 };
 
 struct ProgressEvent {

@@ -25,6 +25,12 @@ struct RecipeConfig {
   // Stochastic weight averaging from this sub-epoch on (-1: off). With SWA the member is
   // the running average of the weights at the end of each sub-epoch, not the best state.
   int swa_start_sub_epoch = -1;
+  // Snapshot ensembles (Huang et al. 2017, with the cosine-restarts schedule) and fast
+  // geometric ensembles (Garipov et al. 2018, with the fge schedule), as LUMIN builds them:
+  // each member's run keeps its states at the last `snapshots` cycle minima of the schedule
+  // (schedule.hpp, cycle_minima), and every state is a member of the ensemble, weighted by
+  // 1 / its validation loss. 0: off (a member is its best state).
+  int snapshots = 0;
   double cut_top_percent = 10.0, cut_min_prediction = 0.9;
 
   int sub_epochs() const { return epochs * (folds - 1); }
