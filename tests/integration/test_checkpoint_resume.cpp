@@ -23,7 +23,7 @@ struct Interrupted : std::runtime_error {
 
 bool same(const train::MemberResult& a, const train::MemberResult& b) {
   if (a.member != b.member || a.params != b.params || a.best_loss != b.best_loss ||
-      a.best_sub_epoch != b.best_sub_epoch || a.history.size() != b.history.size())
+      a.best_sub_epoch != b.best_sub_epoch || a.history.size() != b.history.size() || a.snapshots != b.snapshots)
     return false;
   for (std::size_t i = 0; i < a.history.size(); ++i)
     if (a.history[i].sub_epoch != b.history[i].sub_epoch || a.history[i].train_loss != b.history[i].train_loss ||
@@ -72,6 +72,14 @@ BOOST_AUTO_TEST_CASE(swa_and_cycled_beta1_resume_exactly) {
   c.schedule.cycle_beta1 = true;
   c.schedule.kind = train::ScheduleKind::CosineRestarts;
   c.schedule.restart_sub_epochs = 2;
+  resumes_exactly(c);
+}
+
+BOOST_AUTO_TEST_CASE(snapshot_ensembles_resume_exactly) {
+  auto c = test::small_recipe();
+  c.schedule.kind = train::ScheduleKind::CosineRestarts;
+  c.schedule.restart_sub_epochs = 1;  // minima at sub-epochs 0 and 2 of 4
+  c.snapshots = 2;
   resumes_exactly(c);
 }
 
