@@ -9,7 +9,7 @@ install(TARGETS sieve_runtime sieve_offline sieve_train EXPORT SieveTargets
 foreach(folder runtime offline train)
   install(DIRECTORY libcore/${folder}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
-install(FILES tools/plot/line_plot.py DESTINATION ${CMAKE_INSTALL_DATADIR}/sieve/plot)
+install(FILES tools/plot/line_plot.py tools/plot/ablation_plot.py DESTINATION ${CMAKE_INSTALL_DATADIR}/sieve/plot)
 install(TARGETS sieve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT SieveTargets NAMESPACE Sieve:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Sieve)
 configure_package_config_file(cmake/SieveConfig.cmake.in

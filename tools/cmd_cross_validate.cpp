@@ -7,28 +7,10 @@
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/train/cross_validation.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 
 namespace {
-
-std::vector<std::uint64_t> parse_seeds(const std::string& text) {
-  std::vector<std::uint64_t> seeds;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    const std::size_t comma = std::min(text.find(',', pos), text.size());
-    std::uint64_t seed = 0;
-    const char* first = text.data() + pos;
-    const char* last = text.data() + comma;
-    auto [end, ec] = std::from_chars(first, last, seed);
-    if (first == last || ec != std::errc() || end != last)
-      throw sieve::ConfigError("--seeds expects comma-separated non-negative integers, got '" + text + "'");
-    seeds.push_back(seed);
-    pos = comma + 1;
-  }
-  return seeds;
-}
 
 std::string spread(double v, int digits) {
   if (std::isnan(v)) return "n/a (one seed)";
@@ -60,7 +42,7 @@ int run(const std::vector<std::string>& args) {
   const train::RecipeConfig config = cli::recipe_from_flags(o, renames);
   train::CrossValidationOptions options;
   options.folds = static_cast<int>(o.integer("folds"));
-  options.seeds = parse_seeds(o.str("seeds"));
+  options.seeds = cli::parse_seeds(o.str("seeds"));
   options.threads = static_cast<int>(o.integer("threads"));
   if (options.folds < 2) throw ConfigError("--folds must be at least 2, got " + o.str("folds"));
   if (options.threads < 0) throw ConfigError("--threads must be >= 0, got " + o.str("threads"));

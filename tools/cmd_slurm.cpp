@@ -1,5 +1,6 @@
-// sieve slurm train|score: the recipe's members or a file's shards as a Slurm job array
-// and a merge job (sieve/cluster/slurm_workflows.hpp); the logic is in libcore.
+// sieve slurm train|score|ablate: the recipe's members, a file's shards or the technique
+// table's cells as a Slurm job array and a merge job (sieve/cluster/slurm_workflows.hpp);
+// the logic is in libcore and tools/cluster.
 #include "cli.hpp"
 #include "dataset_flags.hpp"
 #include "recipe_flags.hpp"
@@ -111,6 +112,35 @@ int train(const std::vector<std::string>& args) {
   return submit_and_follow(cluster::train_array_job(request), o, "members");
 }
 
+int ablate(const std::vector<std::string>& args) {
+  cli::Options o("slurm ablate",
+                 "Computes the technique table (sieve ablate) on a Slurm cluster: a job array whose task c\n"
+                 "computes cell c, one row of the table for one seed (sieve ablate --cell c), into\n"
+                 "OUT/cells/, and a merge job (afterok on the array) that runs sieve ablate again, reusing\n"
+                 "every cell, to write OUT/ablation.md, .csv and .png. Data, work directory and OUT must\n"
+                 "be on a filesystem every node sees.");
+  cli::add_dataset_flags(o);
+  o.add("out", "directory of the table and its cells", "", true)
+      .add("folds", "outer folds of the cross-validation", "3")
+      .add("seeds", "comma-separated seeds (outer folds and recipe)", "1337,2222,3333");
+  const cli::FlagRenames renames = {{"folds", "recipe-folds"}, {"seed", ""}};
+  cli::add_recipe_flags(o, renames);
+  add_slurm_options(o);
+  if (!o.parse(args)) return 0;
+  cluster::AblateOnSlurm request;
+  request.sieve = sieve_path(o);
+  request.data = o.str("data");
+  request.schema = o.str("schema");
+  request.out = o.str("out");
+  request.work_dir = work_dir(o);
+  request.config = cli::recipe_from_flags(o, renames);
+  request.folds = static_cast<int>(o.integer("folds"));
+  if (request.folds < 2) throw ConfigError("--folds must be at least 2, got " + o.str("folds"));
+  request.seeds = cli::parse_seeds(o.str("seeds"));
+  request.resources = resources_from(o);
+  return submit_and_follow(cluster::ablate_array_job(request), o, "cells");
+}
+
 int score(const std::vector<std::string>& args) {
   cli::Options o("slurm score",
                  "Scores a CSV ntuple on a Slurm cluster: a job array whose task i scores shard i/N\n"
@@ -147,16 +177,19 @@ int score(const std::vector<std::string>& args) {
 int run(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "train") return train({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "score") return score({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "ablate") return ablate({args.begin() + 1, args.end()});
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::printf("usage: sieve slurm train|score [options]\n\n"
-                "Runs sieve train (one member per array task) or sieve score (one shard per task) on a\n"
-                "Slurm cluster, with a merge job after the array. `sieve slurm train --help` and\n"
-                "`sieve slurm score --help` list the options.\n");
+    std::printf("usage: sieve slurm train|score|ablate [options]\n\n"
+                "Runs sieve train (one member per array task), sieve score (one shard per task) or sieve\n"
+                "ablate (one cell of the technique table per task) on a Slurm cluster, with a merge job\n"
+                "after the array. `sieve slurm COMMAND --help` lists the options.\n");
     return 0;
   }
-  throw ConfigError("expected `sieve slurm train ...` or `sieve slurm score ...` (see sieve slurm --help)");
+  throw ConfigError("expected `sieve slurm train ...`, `sieve slurm score ...` or `sieve slurm ablate ...` (see sieve "
+                    "slurm --help)");
 }
 
-const sieve::cli::Registration registration("slurm", "train or score as a Slurm job array with a merge job", run);
+const sieve::cli::Registration registration("slurm", "train, score or ablate as a Slurm job array with a merge job",
+                                            run);
 
 } // namespace

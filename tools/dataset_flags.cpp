@@ -4,8 +4,9 @@
 
 namespace sieve::cli {
 
-void add_dataset_flags(Options& options) {
-  options.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "", true)
+void add_dataset_flags(Options& options, bool data_required) {
+  options.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "",
+              data_required)
       .add("schema", "dataset schema (TOML, see schemas/README.md; default: the HiggsML 2014 preset, for files in "
                      "its layouts)");
 }

@@ -7,7 +7,8 @@
 
 namespace sieve::cli {
 
-void add_dataset_flags(Options& options);
+// --data is required unless `data_required` is false (a command that can run without it).
+void add_dataset_flags(Options& options, bool data_required = true);
 
 // The whole --data file read with its schema.
 data::Table read_labelled_data(const Options& options);

@@ -1,8 +1,10 @@
 #include "recipe_flags.hpp"
 
+#include "sieve/error.hpp"
 #include "sieve/train/recipe_options.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace sieve::cli {
 
@@ -31,6 +33,23 @@ train::RecipeConfig recipe_from_flags(const Options& options, const FlagRenames&
   }
   config.validate();
   return config;
+}
+
+std::vector<std::uint64_t> parse_seeds(const std::string& text) {
+  std::vector<std::uint64_t> seeds;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', pos), text.size());
+    std::uint64_t seed = 0;
+    const char* first = text.data() + pos;
+    const char* last = text.data() + comma;
+    auto [end, ec] = std::from_chars(first, last, seed);
+    if (first == last || ec != std::errc() || end != last)
+      throw ConfigError("--seeds expects comma-separated non-negative integers, got '" + text + "'");
+    seeds.push_back(seed);
+    pos = comma + 1;
+  }
+  return seeds;
 }
 
 } // namespace sieve::cli

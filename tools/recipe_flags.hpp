@@ -4,8 +4,10 @@
 #include "cli.hpp"
 #include "sieve/train/recipe_config.hpp"
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace sieve::cli {
 
@@ -18,5 +20,8 @@ void add_recipe_flags(Options& options, const FlagRenames& renames = {});
 // Starts from the final recipe (or the ReLU baseline with --baseline), applies --config,
 // then the flags given; validates.
 train::RecipeConfig recipe_from_flags(const Options& options, const FlagRenames& renames = {});
+
+// --seeds as cross-validate and ablate take it: comma-separated non-negative integers.
+std::vector<std::uint64_t> parse_seeds(const std::string& text);
 
 } // namespace sieve::cli

@@ -18,9 +18,8 @@ struct CommandResult {
   std::string out;   // standard output, followed by standard error when merged
 };
 
-// `sieve <args>`; `args` is passed through the shell, so quote paths with spaces.
-inline CommandResult run_sieve(const std::string& args, bool merge_stderr = true) {
-  const std::string command = "'" + kSieve + "' " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
+// A shell command line; its standard output (redirect stderr in `command` to see it).
+inline CommandResult run_command(const std::string& command) {
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
   CommandResult result;
@@ -29,6 +28,11 @@ inline CommandResult run_sieve(const std::string& args, bool merge_stderr = true
   const int status = ::pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+// `sieve <args>`; `args` is passed through the shell, so quote paths with spaces.
+inline CommandResult run_sieve(const std::string& args, bool merge_stderr = true) {
+  return run_command("'" + kSieve + "' " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

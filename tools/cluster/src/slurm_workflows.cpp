@@ -6,10 +6,12 @@
 #include "sieve/io/model_file.hpp"
 #include "sieve/io/partial_model_file.hpp"
 #include "sieve/score/score_shard.hpp"
+#include "sieve/train/ablation.hpp"
 #include "sieve/train/recipe_options.hpp"
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 namespace sieve::cluster {
@@ -36,6 +38,23 @@ std::vector<int> first_n(int n) {
   return v;
 }
 
+// The resolved recipe, read by every task: it must read back to the same recipe.
+void write_recipe(const std::string& path, const train::RecipeConfig& config, const std::string& workflow) {
+  io::write_file_atomically(path, "# Written by sieve slurm " + workflow +
+                                      ": the recipe of every task and of the merge.\n" + config.describe());
+  train::RecipeConfig back;
+  train::load_recipe_file(back, path);
+  if (!(back == config)) throw ConfigError(path + ": the recipe does not read back to itself");
+}
+
+// --schema FILE appended to each command when a schema is given.
+void add_schema(const std::string& schema, std::initializer_list<std::vector<std::string>*> commands) {
+  if (schema.empty()) return;
+  const std::string path = absolute(schema);
+  if (!fs::is_regular_file(path)) throw ConfigError("cannot open the dataset schema " + path);
+  for (auto* command : commands) command->insert(command->end(), {"--schema", path});
+}
+
 } // namespace
 
 std::string member_part_path(const std::string& work_dir, int member) {
@@ -56,14 +75,7 @@ ArrayJob train_array_job(const TrainOnSlurm& r) {
   const std::string data = absolute(r.data), out = absolute(r.out), recipe = job.work_dir + "/train-recipe.conf";
   if (!fs::is_regular_file(data)) throw ConfigError("cannot open the training data " + data);
 
-  // The resolved recipe, read by every task: it must read back to the same recipe.
-  const std::string text = "# Written by sieve slurm train: the recipe of every task and of the merge.\n" +
-                           r.config.describe();
-  io::write_file_atomically(recipe, text);
-  train::RecipeConfig back;
-  train::load_recipe_file(back, recipe);
-  if (!(back == r.config)) throw ConfigError(recipe + ": the recipe does not read back to itself");
-
+  write_recipe(recipe, r.config, "train");
   job.tasks = first_n(r.config.members);
   job.task_command = {r.sieve, "train", "--data", data, "--config", recipe, "--only-members", "{task}",
                       "--threads", std::to_string(r.resources.cpus_per_task), "--out",
@@ -71,12 +83,7 @@ ArrayJob train_array_job(const TrainOnSlurm& r) {
   job.merge_command = {r.sieve, "merge-models"};
   for (const int m : job.tasks) job.merge_command.push_back(member_part_path(job.work_dir, m));
   job.merge_command.insert(job.merge_command.end(), {"--data", data, "--out", out});
-  if (!r.schema.empty()) {
-    const std::string schema = absolute(r.schema);
-    if (!fs::is_regular_file(schema)) throw ConfigError("cannot open the dataset schema " + schema);
-    for (auto* command : {&job.task_command, &job.merge_command})
-      command->insert(command->end(), {"--schema", schema});
-  }
+  add_schema(r.schema, {&job.task_command, &job.merge_command});
   job.what_a_task_does = "trains member {task} of the recipe into a partial model";
   job.what_the_merge_does = "merges the " + std::to_string(r.config.members) + " partial models into " + out;
   job.task_resources = r.resources;
@@ -102,6 +109,48 @@ ArrayJob train_array_job(const TrainOnSlurm& r) {
     } catch (const ConfigError& e) {
       why = e.what();
     }
+    return false;
+  };
+  return job;
+}
+
+ArrayJob ablate_array_job(const AblateOnSlurm& r) {
+  const std::vector<train::AblationRow> plan = train::ablation_plan(r.config);  // a bad row fails here
+  train::AblationOptions options;
+  options.dir = absolute(r.out);
+  options.folds = r.folds;
+  options.seeds = r.seeds;
+  if (options.seeds.empty()) throw ConfigError("the ablation needs at least one seed");
+  ArrayJob job;
+  job.name = "ablate";
+  job.work_dir = absolute(r.work_dir);
+  job.directory = fs::current_path().string();
+  fs::create_directories(job.work_dir);
+  const std::string data = absolute(r.data), recipe = job.work_dir + "/ablate-recipe.conf";
+  if (!fs::is_regular_file(data)) throw ConfigError("cannot open the training data " + data);
+  write_recipe(recipe, r.config, "ablate");
+  std::string seeds;
+  for (const auto seed : r.seeds) {
+    if (!seeds.empty()) seeds += ',';
+    seeds += std::to_string(seed);
+  }
+  const std::vector<std::string> common = {r.sieve,  "ablate",  "--data",  data,     "--config", recipe,
+                                           "--out",  options.dir, "--folds", std::to_string(r.folds),
+                                           "--seeds", seeds, "--threads", std::to_string(r.resources.cpus_per_task),
+                                           "--quiet"};
+  const int cells = train::ablation_cells(plan, options);
+  job.tasks = first_n(cells);
+  job.task_command = common;
+  job.task_command.insert(job.task_command.end(), {"--cell", "{task}"});
+  job.merge_command = common;
+  add_schema(r.schema, {&job.task_command, &job.merge_command});
+  job.what_a_task_does = "computes cell {task} of the technique table (one row, one seed)";
+  job.what_the_merge_does = "writes the technique table of the " + std::to_string(cells) + " cells into " + options.dir;
+  job.task_resources = r.resources;
+  job.merge_resources = r.resources;
+  job.part_done = [plan, options](int cell, std::string& why) {
+    if (train::ablation_cell_written(plan, options, cell)) return true;
+    why = train::ablation_cell_path(plan, options, cell) + " is not there";
     return false;
   };
   return job;

@@ -1,40 +1,16 @@
 #include "sieve/plot/line_plot.hpp"
 
-#include "sieve/cluster/command.hpp"
+#include "sieve/plot/script_drawing.hpp"
+
 #include "sieve/error.hpp"
-#include "sieve/io/atomic_file.hpp"
 #include "sieve/io/json.hpp"
 
-#include <unistd.h>
-
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <sstream>
 #include <utility>
 
 namespace sieve::plot {
 namespace {
-
-namespace fs = std::filesystem;
-
-// tools/plot/line_plot.py: installed beside the package's data (bin/../share/sieve/plot),
-// else in the source tree this `sieve` was built from.
-fs::path script() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / SIEVE_INSTALL_DATADIR / "sieve/plot/line_plot.py";
-    if (fs::exists(installed, ec)) return installed;
-  }
-  return fs::path(SIEVE_SOURCE_DIR) / "tools/plot/line_plot.py";
-}
-
-// Debian's python3 (where python3-matplotlib is), or $SIEVE_PYTHON.
-std::string python() {
-  const char* chosen = std::getenv("SIEVE_PYTHON");
-  return chosen && *chosen ? chosen : "/usr/bin/python3";
-}
 
 std::string hex(Colour c) {
   char text[8];
@@ -124,38 +100,7 @@ void write_png(const LinePlot& plot, const std::string& path, int width, int hei
   } catch (const ConfigError& e) {
     throw fail(e.what());
   }
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw fail("its directory " + dir.string() + " does not exist");
-  // The description and the drawing go to temporary names beside the target.
-  std::string name = ".";
-  name += target.filename().string();
-  name += ".tmp";
-  name += std::to_string(::getpid());
-  const std::string stem = (dir / name).string();
-  const std::string json = stem + ".json", png = stem + ".png";
-  try {
-    io::write_file_atomically(json, spec(plot, width, height));
-  } catch (const ConfigError& e) {
-    throw fail(e.what());
-  }
-  const cluster::CommandOutput drawn = cluster::run_command({python(), script().string(), json, png});
-  fs::remove(json, ec);
-  if (drawn.status != 0) {
-    fs::remove(png, ec);
-    if (drawn.status == -1 || drawn.status == 127)  // 127: the shell found no such program
-      throw fail(python() + " does not run (apt-get install python3-matplotlib)");
-    std::string why = drawn.output;
-    while (!why.empty() && why.back() == '\n') why.pop_back();
-    throw fail(why.empty() ? python() + " " + script().string() + " failed" : why);
-  }
-  fs::rename(png, target, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    fs::remove(png, ec);
-    throw fail("cannot rename the drawing into place: " + why);
-  }
+  draw_with_script("line_plot.py", spec(plot, width, height), path);
 }
 
 } // namespace sieve::plot

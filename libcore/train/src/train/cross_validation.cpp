@@ -99,8 +99,10 @@ CrossValidationResult cross_validate(const data::Table& table, const RecipeConfi
           features::to_event_matrix(data::select_rows(t, held), model->pipeline);
       std::vector<std::uint32_t> rows(held.size());
       std::iota(rows.begin(), rows.end(), 0u);
+      const auto score_start = Clock::now();
       const std::vector<float> scores =
           score::score_in_parallel(scorer, events, rows, score::ParallelScoring{options.threads, 1024});
+      const double score_seconds = since(score_start);
       std::vector<double> w(held.size());
       std::vector<std::int8_t> labels(held.size());
       for (std::size_t i = 0; i < held.size(); ++i) {
@@ -120,6 +122,7 @@ CrossValidationResult cross_validate(const data::Table& table, const RecipeConfi
       r.auc = metrics::roc_auc(scores, w, labels);
       r.ams = metrics::ams_at_cut(scores, metrics::rescale_to_totals(w, labels, options.totals), labels, r.cut);
       r.train_seconds = trained.seconds;
+      r.score_seconds = score_seconds;
       r.seconds = since(fold_start);
       s.folds.push_back(r);
       if (progress) progress(r);
@@ -165,7 +168,8 @@ std::string to_json(const CrossValidationResult& r) {
       o << (j ? "," : "") << "{\"fold\":" << f.fold << ",\"train_events\":" << f.train_events
         << ",\"test_events\":" << f.test_events << ",\"auc\":" << json_number(f.auc)
         << ",\"ams\":" << json_number(f.ams) << ",\"cut\":" << json_number(f.cut)
-        << ",\"train_seconds\":" << json_number(f.train_seconds) << ",\"seconds\":" << json_number(f.seconds) << '}';
+ << ",\"train_seconds\":" << json_number(f.train_seconds)
+        << ",\"score_seconds\":" << json_number(f.score_seconds) << ",\"seconds\":" << json_number(f.seconds) << '}';
     }
     o << "]}";
   }

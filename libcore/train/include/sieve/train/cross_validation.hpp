@@ -2,7 +2,7 @@
 // k-fold cross-validation of the whole recipe on a labelled sample: the measurement of how
 // well a recipe configuration separates signal from background, with its spread over
 // seeds. For each seed the events are dealt into k outer folds stratified by (label,
-// PRI_jet_num); for each outer fold the recipe (train_recipe, with the seed as recipe seed)
+// category code); for each outer fold the recipe (train_recipe, with the seed as recipe seed)
 // is trained on the other folds and the held-out fold is scored with TTA (as the recipe
 // says). Per fold: the weighted ROC AUC, and the AMS at the trained model's cut with the
 // held-out weights rescaled per class to given totals (by default the Kaggle training
@@ -35,6 +35,7 @@ struct CrossValidationFold {
   double ams = 0.0;            // at the model's cut, held-out weights rescaled to the totals
   double cut = 0.0;
   double train_seconds = 0.0;  // member training (train_recipe's clock)
+  double score_seconds = 0.0;  // scoring the held-out events (TTA as the recipe says), every thread
   double seconds = 0.0;        // the whole fold: preparation, training, cut, scoring
 };
 

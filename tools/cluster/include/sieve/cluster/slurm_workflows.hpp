@@ -3,6 +3,9 @@
 //
 //   train: task m runs `sieve train --only-members m` into WORK/parts/member-m.partial;
 //          the merge job runs `sieve merge-models` over all parts into the model.
+//   ablate: task c computes cell c of the technique table (`sieve ablate --cell c`) into
+//          OUT/cells/; the merge job runs `sieve ablate` again, which reuses every cell
+//          and writes the tables and the plot.
 //   score: task i runs `sieve score --shard i/N` into WORK/parts/scores-i.csv (.csv.gz when
 //          the output is gzip) with its manifest; the merge runs `sieve merge-scores`.
 //
@@ -13,6 +16,7 @@
 #include "sieve/cluster/array_job.hpp"
 #include "sieve/train/recipe_config.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +32,21 @@ struct TrainOnSlurm {
 
 // Writes WORK/train-recipe.conf (the resolved recipe every task reads) and returns the job.
 ArrayJob train_array_job(const TrainOnSlurm& request);
+
+struct AblateOnSlurm {
+  std::string sieve;
+  std::string data, out, work_dir;  // out: the ablation's directory
+  std::string schema;
+  train::RecipeConfig config;       // the final recipe the rows are built back from
+  int folds = 3;
+  std::vector<std::uint64_t> seeds;
+  SlurmResources resources;
+};
+
+// Writes WORK/ablate-recipe.conf (the final recipe every task reads) and returns the job:
+// one task per (row, seed) cell; a cell is done when its file is in OUT/cells/ (the merge
+// recomputes a cell whose file was made from other data or options).
+ArrayJob ablate_array_job(const AblateOnSlurm& request);
 
 struct ScoreOnSlurm {
   std::string sieve;
