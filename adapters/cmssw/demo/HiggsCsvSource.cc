@@ -15,7 +15,8 @@ class HiggsCsvSource : public edm::InputSource {
 public:
   explicit HiggsCsvSource(edm::ParameterSet const& config)
       : events_(config.getUntrackedParameter<std::string>("fileName"),
-                config.getUntrackedParameter<std::vector<std::string>>("columns")) {}
+                config.getUntrackedParameter<std::vector<std::string>>("columns"),
+                sieve::data::higgsml_schema()) {}
 
   static void fillDescriptions(edm::ConfigurationDescriptions& descriptions) {
     edm::ParameterSetDescription desc;

@@ -35,7 +35,7 @@ namespace {
   // (a one-object EventInputs carrying the EventId) and /Event/Sieve/Entry (its row number).
   class HiggsCsvEventSource final : public Gaudi::standin::EventSource {
   public:
-    HiggsCsvEventSource(const std::string& path, std::vector<std::string> columns) : m_events(path, std::move(columns)) {}
+    HiggsCsvEventSource(const std::string& path, std::vector<std::string> columns) : m_events(path, std::move(columns), sieve::data::higgsml_schema()) {}
     // A CSV ntuple has an event id only: run 1, luminosity block 1 (score/event_key.hpp).
     std::vector<std::string> provides() const override { return {"/Event/Sieve/Inputs", "/Event/Sieve/Entry"}; }
     bool next(Gaudi::standin::EventStore& store, EventIDBase& id) override {

@@ -38,7 +38,7 @@ namespace {
   // Rows of the CSV file as events, as the demo's event selector puts them.
   class CsvEvents final : public Gaudi::standin::EventSource {
   public:
-    explicit CsvEvents( const std::string& path ) : m_events( path, sieve::data::higgsml_schema().columns ) {}
+    explicit CsvEvents( const std::string& path ) : m_events( path, sieve::data::higgsml_schema().columns, sieve::data::higgsml_schema() ) {}
     std::vector<std::string> provides() const override { return { "/Event/Sieve/Inputs", "/Event/Sieve/Entry" }; }
     bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
       sieve::score::SourcedEvent event;
