@@ -10,6 +10,7 @@
 #include "FWCore/Framework/interface/global/EDProducer.h"
 #include "FWCore/Utilities/interface/Exception.h"
 
+#include "fair_universe_model.hpp"
 #include "temp_dir.hpp"
 #include "../plugins/SieveScoreCommon.h"
 #include "sieve/data/schema.hpp"
@@ -257,6 +258,51 @@ BOOST_AUTO_TEST_CASE(flat_tables_in_and_out) {
   std::string const e = failure(config_with(without_mass));
   BOOST_TEST(has(e, "An exception of category 'SieveInputError' occurred while"));
   BOOST_TEST(has(e, "table 'Higgs' has no column 'DER_mass_MMC', an input of the model"));
+}
+
+// A model of another dataset than HiggsML (FAIR-Universe: other names, -25 for undefined
+// values, no id column) needs no names in the job: the source reads the model's columns,
+// SieveScoreProducer and SieveFlatTableProducer bind them by default, and the scores are
+// `sieve score`'s, the soft-MET draws keyed by the entry as `sieve score` keys a file
+// without ids (which it names "row" where the demo writer writes "EventId").
+BOOST_AUTO_TEST_CASE(a_fair_universe_model_runs_with_the_default_input_names) {
+  sieve::test::TempDir dir;
+  std::string const model = dir.file("fair.model"), out = dir.file("out.csv");
+  sieve::test::write_fair_universe_model(model);
+  std::string const variations = "'nominal', 'tes_up', 'jes_down', 'soft_met'";
+  edm::JobConfig config = job(out, 2, "SieveScoreProducer", variations);
+  config.inputSource.set("fileName", "untracked.string('" + sieve::test::kFairUniverseEvents + "')");
+  config.inputSource.set("model", "FileInPath('" + model + "')");
+  config.findModule("sieveScoreProducer")->set("model", "FileInPath('" + model + "')");
+  auto const fair = sieve::io::load_model(model);
+  std::string names;
+  for (auto const& n : fair->pipeline.raw_columns) names += (names.empty() ? "'" : ", '") + n + "'";
+  edm::ModuleConfig table{"fairTable", "InputsToFlatTable", {}};
+  table.set("names", "vstring(" + names + ")");
+  edm::ModuleConfig tableScorer{"sieveFlatTable", "SieveFlatTableProducer", {}};
+  tableScorer.set("model", "FileInPath('" + model + "')");
+  tableScorer.set("src", "InputTag('fairTable')");
+  tableScorer.set("variations", "vstring(" + variations + ")");
+  edm::ModuleConfig compare{"compare", "CompareScores", {}};
+  compare.set("variations", "vstring(" + variations + ")");
+  config.modules.push_back(table);
+  config.modules.push_back(tableScorer);
+  config.modules.push_back(compare);
+  g_compared = g_mismatches = 0;
+  BOOST_TEST(failure(std::move(config)) == "");
+  BOOST_TEST(g_compared == 1000);
+  BOOST_TEST(g_mismatches == 0);
+
+  std::string const reference = dir.file("reference.csv");
+  sieve::score::FileScoreOptions options;
+  options.scorer.variations = sieve::physics::parse_variations("nominal,tes_up,jes_down,soft_met");
+  sieve::score::score_file(fair, sieve::test::kFairUniverseEvents, reference, options);
+  std::string const expected = sieve::test::read_bytes(reference), written = sieve::test::read_bytes(out);
+  std::string const header = "score_nominal,score_tes_up,score_jes_down,score_soft_met\n";
+  BOOST_TEST(expected.rfind("row," + header, 0) == 0u);
+  BOOST_TEST(written.rfind("EventId," + header, 0) == 0u);
+  BOOST_TEST(written.substr(written.find('\n')) == expected.substr(expected.find('\n')));
+  BOOST_TEST(std::count(written.begin(), written.end(), '\n') == 1001);
 }
 
 BOOST_AUTO_TEST_CASE(output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_threads) {

@@ -8,6 +8,7 @@
 #include "Gaudi/standin/Application.h"
 #include "Gaudi/standin/IEventReader.h"
 
+#include "fair_universe_model.hpp"
 #include "small_recipe.hpp"
 #include "temp_dir.hpp"
 #include "sieve/data/schema.hpp"
@@ -19,6 +20,7 @@
 #include "sieve/score/file_scorer.hpp"
 #include "sieve/score/scoring_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -204,6 +206,33 @@ BOOST_AUTO_TEST_CASE( output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thr
       }
     }
   }
+}
+
+// A model of another dataset than HiggsML (FAIR-Universe: other names, -25 for undefined
+// values, no id column) needs no names in the job: the reader reads the model's columns,
+// the transformer binds them by default, and the scores are `sieve score`'s, the soft-MET
+// draws keyed by the entry as `sieve score` keys a file without ids (which it names "row"
+// where the demo writer writes "EventId").
+BOOST_AUTO_TEST_CASE( a_fair_universe_model_runs_with_the_default_input_names ) {
+  sieve::test::TempDir dir;
+  const std::string    model = dir.file( "fair.model" ), out = dir.file( "out.csv" );
+  sieve::test::write_fair_universe_model( model );
+  const std::vector<std::string> variations{ "nominal", "tes_up", "jes_down", "soft_met" };
+  auto o = options( out, 2, variations, sieve::test::kFairUniverseEvents );
+  o.find( "EventReader" )->set( "ModelPath", Gaudi::standin::pythonRepr( model ) );
+  o.find( "SieveScore" )->set( "ModelPath", Gaudi::standin::pythonRepr( model ) );
+  BOOST_TEST( failure( std::move( o ) ) == "" );
+
+  const std::string                reference = dir.file( "reference.csv" );
+  sieve::score::FileScoreOptions   fso;
+  fso.scorer.variations = sieve::physics::parse_variations( "nominal,tes_up,jes_down,soft_met" );
+  sieve::score::score_file( sieve::io::load_model( model ), sieve::test::kFairUniverseEvents, reference, fso );
+  const std::string expected = sieve::test::read_bytes( reference ), written = sieve::test::read_bytes( out );
+  const std::string header   = "score_nominal,score_tes_up,score_jes_down,score_soft_met\n";
+  BOOST_TEST( expected.rfind( "row," + header, 0 ) == 0u );
+  BOOST_TEST( written.rfind( "EventId," + header, 0 ) == 0u );
+  BOOST_TEST( written.substr( written.find( '\n' ) ) == expected.substr( expected.find( '\n' ) ) );
+  BOOST_TEST( std::count( written.begin(), written.end(), '\n' ) == 1001 );
 }
 
 BOOST_AUTO_TEST_CASE( one_reentrant_instance_serves_every_slot_through_the_lifecycle ) {
