@@ -447,6 +447,20 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
   e = failure(with("ttaa", "bool(True)"));
   BOOST_TEST(has(e, "Illegal parameter found in configuration.  The parameter is named:\n 'ttaa'\n"));
 
+  // CMSSW forbids '_' in a product instance label (it separates a branch name's fields).
+  for (std::string const producer : {"SieveScoreProducer", "SieveScoreStreamProducer"}) {
+    edm::JobConfig labelled = with("scoresLabel", "string('tes_up')");
+    labelled.findModule("sieveScoreProducer")->type = producer;
+    e = failure(std::move(labelled));
+    BOOST_TEST(has(e, "An exception of category 'IllegalCharacter' occurred while"));
+    BOOST_TEST(has(e, "[1] Constructing module: class=" + producer + " label='sieveScoreProducer'"));
+    BOOST_TEST(has(e, "Product instance name 'tes_up' contains an underscore ('_'), which is illegal in a product "
+                      "instance name."));
+  }
+  edm::JobConfig labelled = with("scoresLabel", "string('tesUp')");  // a legal label: the writer reads it
+  labelled.findModule("scoresWriter")->set("src", "InputTag('sieveScoreProducer', 'tesUp')");
+  BOOST_TEST(failure(std::move(labelled)) == "");
+
   e = failure(with("src", "InputTag('nothing')"));
   BOOST_TEST(has(e, "An exception of category 'ProductNotFound' occurred while"));
   BOOST_TEST(has(e, "Calling method for module SieveScoreProducer/'sieveScoreProducer'"));
