@@ -413,6 +413,15 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
   std::string e = failure(std::move(without_model));
   BOOST_TEST(has(e, "[1] Validating configuration of module: class=SieveScoreProducer label='sieveScoreProducer'"));
   BOOST_TEST(has(e, "Missing required parameter.  It should have label \"model\" and have type \"FileInPath\"."));
+  // The same for the NanoAOD table module, which shares the scorer's parameters.
+  edm::JobConfig table_without_model = job(out, 2);
+  edm::ModuleConfig table{"sieveFlatTable", "SieveFlatTableProducer", {}};
+  table.set("src", "InputTag('higgsTable')");
+  table_without_model.modules.push_back(table);
+  e = failure(std::move(table_without_model));
+  BOOST_TEST(has(e, "[1] Validating configuration of module: class=SieveFlatTableProducer label='sieveFlatTable'"));
+  BOOST_TEST(has(e, "Missing required parameter.  It should have label \"model\" and have type \"FileInPath\"."));
+  BOOST_TEST(has(e, "The description has no default.  The parameter must be defined in the configuration"));
 
   e = failure(with("model", "FileInPath('no/such.model')"));
   BOOST_TEST(has(e, "An exception of category 'FileInPathError' occurred while"));
