@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(configuration_errors_are_clear) {
 }
 
 BOOST_AUTO_TEST_CASE(the_source_hands_out_rows_in_order_and_stays_at_the_end) {
-  score::CsvEventSource source(kEvents, data::higgsml_schema().columns, 4100);  // past one chunk
+  score::CsvEventSource source(kEvents, data::higgsml_schema().columns, data::higgsml_schema(), 4100);  // past one chunk
   score::SourcedEvent e;
   std::uint64_t n = 0;
   while (source.next(e)) {
@@ -147,12 +147,39 @@ BOOST_AUTO_TEST_CASE(the_source_hands_out_rows_in_order_and_stays_at_the_end) {
   BOOST_TEST(n == 4100u);
   BOOST_TEST(!source.next(e));  // every caller after the end sees the end
   BOOST_TEST(!source.next(e));
-  score::CsvEventSource whole(kEvents, data::higgsml_schema().columns);
+  score::CsvEventSource whole(kEvents, data::higgsml_schema().columns, data::higgsml_schema());
   std::uint64_t rows = 0;
   while (whole.next(e)) ++rows;
   BOOST_TEST(rows == 18000u);
   BOOST_TEST(!whole.next(e));
   BOOST_TEST(!whole.next(e));
+}
+
+// The source reads a file as the caller's schema says: its sentinels are missing values and
+// its id column, which the FAIR-Universe files lack, gives the ids (else the entries do).
+BOOST_AUTO_TEST_CASE(the_source_reads_as_the_schema_says) {
+  const data::Schema fair = data::load_schema(std::string(SIEVE_SOURCE_DIR) + "/schemas/fair-universe-2024.toml");
+  const std::vector<std::string> columns{"PRI_lep_pt", "DER_mass_jet_jet"};
+  score::CsvEventSource source(std::string(SIEVE_SOURCE_DIR) + "/data/fair-universe/FAIR_Universe_HiggsML_data.csv.gz",
+                               columns, fair);
+  score::SourcedEvent e;
+  BOOST_REQUIRE(source.next(e));  // 32.117,...,-25 (no jets)
+  BOOST_TEST(e.event_id == 0);
+  BOOST_TEST(e.inputs.event_id == 0);
+  BOOST_REQUIRE(e.inputs.values.size() == 2u);
+  BOOST_TEST(e.inputs.values[0] == 32.117f);
+  BOOST_TEST(std::isnan(e.inputs.values[1]));
+  BOOST_REQUIRE(source.next(e));
+  BOOST_TEST(e.event_id == 1);
+
+  data::Schema renamed = data::higgsml_schema();
+  renamed.id_column = "EventNumber";  // a column the file does not have: the entries are the ids
+  score::CsvEventSource higgs(kEvents, data::higgsml_schema().columns, renamed);
+  BOOST_REQUIRE(higgs.next(e));
+  BOOST_TEST(e.event_id == 0);
+  score::CsvEventSource with_ids(kEvents, data::higgsml_schema().columns, data::higgsml_schema());
+  BOOST_REQUIRE(with_ids.next(e));
+  BOOST_TEST(e.event_id == 100000);
 }
 
 BOOST_AUTO_TEST_CASE(scores_arriving_out_of_order_are_written_in_order) {

@@ -1,27 +1,44 @@
-// The demo's input source: one event per row of a HiggsML CSV ntuple (EventId becomes the
-// event number), putting the row as a one-object sieve::score::EventInputs and its 0-based
-// entry number (instance "entry") under the module label "source".
+// The demo's input source: one event per row of a CSV ntuple, read as `sieve score` reads it
+// with the model named by `model`: the model's raw columns (or `columns`) in its order, and
+// the model schema's id column as the event number (the entry when the file has none). It
+// puts the row as a one-object sieve::score::EventInputs and its 0-based entry number
+// (instance "entry") under the module label "source".
 #include "FWCore/Framework/interface/InputSource.h"
 #include "FWCore/Framework/interface/InputSourceMacros.h"
 #include "FWCore/ParameterSet/interface/ConfigurationDescriptions.h"
+#include "FWCore/Utilities/interface/Exception.h"
 
-#include "sieve/data/schema.hpp"
+#include "sieve/error.hpp"
+#include "sieve/io/model_file.hpp"
 #include "sieve/score/csv_event_source.hpp"
-#include "sieve/score/scoring_config.hpp"
 
 #include <memory>
 
+namespace {
+  sieve::score::CsvEventSource openEvents(edm::ParameterSet const& config) {
+    try {
+      auto const model = sieve::io::load_model(config.getParameter<edm::FileInPath>("model").fullPath());
+      auto columns = config.getUntrackedParameter<std::vector<std::string>>("columns");
+      if (columns.empty()) columns = model->pipeline.raw_columns;
+      return sieve::score::CsvEventSource(
+          config.getUntrackedParameter<std::string>("fileName"), std::move(columns), model->schema);
+    } catch (sieve::ConfigError const& e) {
+      throw cms::Exception("Configuration") << e.what() << "\n";
+    }
+  }
+}  // namespace
+
 class HiggsCsvSource : public edm::InputSource {
 public:
-  explicit HiggsCsvSource(edm::ParameterSet const& config)
-      : events_(config.getUntrackedParameter<std::string>("fileName"),
-                config.getUntrackedParameter<std::vector<std::string>>("columns")) {}
+  explicit HiggsCsvSource(edm::ParameterSet const& config) : events_(openEvents(config)) {}
 
   static void fillDescriptions(edm::ConfigurationDescriptions& descriptions) {
     edm::ParameterSetDescription desc;
     desc.addUntracked<std::string>("fileName", "")->setComment("the CSV ntuple (plain or .gz)");
-    desc.addUntracked<std::vector<std::string>>("columns", sieve::data::higgsml_schema().columns)
-        ->setComment("columns of each event's input row, in order");
+    desc.add<edm::FileInPath>("model")->setComment(
+        "the model whose raw columns and id column are read (its schema's), found through CMSSW_SEARCH_PATH");
+    desc.addUntracked<std::vector<std::string>>("columns", {})
+        ->setComment("columns of each event's input row, in order; empty: the model's raw columns");
     descriptions.add("source", desc);
   }
 

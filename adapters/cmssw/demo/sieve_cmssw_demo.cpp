@@ -1,5 +1,6 @@
-// sieve-cmssw-demo: runs a stand-in cmsRun job that scores a HiggsML CSV ntuple through
-// SieveScoreProducer (or SieveScoreStreamProducer) and writes the CSV of `sieve score`.
+// sieve-cmssw-demo: runs a stand-in cmsRun job that scores a CSV ntuple (the model's
+// columns) through SieveScoreProducer (or SieveScoreStreamProducer) and writes the CSV of
+// `sieve score`.
 //
 //   sieve-cmssw-demo [--job FILE] --model M --in F --out O [--variations a,b] [--threads N]
 //                    [--streams S] [--producer global|stream] [--max-events N]
@@ -7,7 +8,7 @@
 //   sieve-cmssw-demo --describe TYPE      (a module's parameters, as edmPluginHelp)
 //
 // The options override the job file's parameters of the same meaning: --model the
-// scorer's `model`, --in the source's `fileName`, --out the writer's `fileName`,
+// source's and the scorer's `model`, --in the source's `fileName`, --out the writer's `fileName`,
 // --variations the scorer's and writer's `variations`, --threads process.numberOfThreads.
 // CMSSW_SEARCH_PATH defaults to ".:<source tree>" so that FileInPath finds relative paths.
 #include "FWCore/Framework/interface/EventProcessor.h"
@@ -32,7 +33,7 @@ namespace {
       "usage: sieve-cmssw-demo [--job FILE] --model M --in F --out O [--variations a,b,...] [--threads N]\n"
       "                        [--streams S] [--producer global|stream] [--max-events N] [--quiet]\n"
       "       sieve-cmssw-demo --write-cfi DIR | --describe MODULE_TYPE\n"
-      "Scores a HiggsML CSV file through the CMSSW-style SieveScoreProducer on the stand-in framework\n"
+      "Scores a CSV file (the model's columns) through the CMSSW-style SieveScoreProducer on the stand-in framework\n"
       "(N threads, S streams; default S = N) and writes the CSV layout of `sieve score`.\n";
 
   std::string vstring(std::string const& list) {
@@ -85,8 +86,11 @@ namespace {
       if (kind != "global" && kind != "stream") throw sieve::ConfigError("--producer takes global or stream");
       for (auto* m : scorers) m->type = kind == "global" ? "SieveScoreProducer" : "SieveScoreStreamProducer";
     }
-    if (given("model"))
-      for (auto* m : scorers) m->set("model", "FileInPath(" + edm::quoteParameter(o.at("model")) + ")");
+    if (given("model")) {
+      std::string const model = "FileInPath(" + edm::quoteParameter(o.at("model")) + ")";
+      job.inputSource.set("model", model);
+      for (auto* m : scorers) m->set("model", model);
+    }
     if (given("variations")) {
       for (auto* m : scorers) m->set("variations", vstring(o.at("variations")));
       for (auto* m : writers) m->set("variations", vstring(o.at("variations")));

@@ -46,7 +46,7 @@ namespace sieve::cmssw {
             "in the column order of inputNames.");
     desc.add<std::string>("scoresLabel", "")
         ->setComment("Product instance label of the sieve::score::EventScores product "
-                     "(values[object * nVariations + variation]).");
+                     "(values[object * nVariations + variation]); no '_', which CMSSW forbids in instance labels.");
   }
 
   sieve::score::ScoringConfig scoringConfig(edm::ParameterSet const& config) {

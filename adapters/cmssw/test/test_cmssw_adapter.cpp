@@ -10,6 +10,7 @@
 #include "FWCore/Framework/interface/global/EDProducer.h"
 #include "FWCore/Utilities/interface/Exception.h"
 
+#include "fair_universe_model.hpp"
 #include "temp_dir.hpp"
 #include "../plugins/SieveScoreCommon.h"
 #include "sieve/data/schema.hpp"
@@ -259,6 +260,51 @@ BOOST_AUTO_TEST_CASE(flat_tables_in_and_out) {
   BOOST_TEST(has(e, "table 'Higgs' has no column 'DER_mass_MMC', an input of the model"));
 }
 
+// A model of another dataset than HiggsML (FAIR-Universe: other names, -25 for undefined
+// values, no id column) needs no names in the job: the source reads the model's columns,
+// SieveScoreProducer and SieveFlatTableProducer bind them by default, and the scores are
+// `sieve score`'s, the soft-MET draws keyed by the entry as `sieve score` keys a file
+// without ids (which it names "row" where the demo writer writes "EventId").
+BOOST_AUTO_TEST_CASE(a_fair_universe_model_runs_with_the_default_input_names) {
+  sieve::test::TempDir dir;
+  std::string const model = dir.file("fair.model"), out = dir.file("out.csv");
+  sieve::test::write_fair_universe_model(model);
+  std::string const variations = "'nominal', 'tes_up', 'jes_down', 'soft_met'";
+  edm::JobConfig config = job(out, 2, "SieveScoreProducer", variations);
+  config.inputSource.set("fileName", "untracked.string('" + sieve::test::kFairUniverseEvents + "')");
+  config.inputSource.set("model", "FileInPath('" + model + "')");
+  config.findModule("sieveScoreProducer")->set("model", "FileInPath('" + model + "')");
+  auto const fair = sieve::io::load_model(model);
+  std::string names;
+  for (auto const& n : fair->pipeline.raw_columns) names += (names.empty() ? "'" : ", '") + n + "'";
+  edm::ModuleConfig table{"fairTable", "InputsToFlatTable", {}};
+  table.set("names", "vstring(" + names + ")");
+  edm::ModuleConfig tableScorer{"sieveFlatTable", "SieveFlatTableProducer", {}};
+  tableScorer.set("model", "FileInPath('" + model + "')");
+  tableScorer.set("src", "InputTag('fairTable')");
+  tableScorer.set("variations", "vstring(" + variations + ")");
+  edm::ModuleConfig compare{"compare", "CompareScores", {}};
+  compare.set("variations", "vstring(" + variations + ")");
+  config.modules.push_back(table);
+  config.modules.push_back(tableScorer);
+  config.modules.push_back(compare);
+  g_compared = g_mismatches = 0;
+  BOOST_TEST(failure(std::move(config)) == "");
+  BOOST_TEST(g_compared == 1000);
+  BOOST_TEST(g_mismatches == 0);
+
+  std::string const reference = dir.file("reference.csv");
+  sieve::score::FileScoreOptions options;
+  options.scorer.variations = sieve::physics::parse_variations("nominal,tes_up,jes_down,soft_met");
+  sieve::score::score_file(fair, sieve::test::kFairUniverseEvents, reference, options);
+  std::string const expected = sieve::test::read_bytes(reference), written = sieve::test::read_bytes(out);
+  std::string const header = "score_nominal,score_tes_up,score_jes_down,score_soft_met\n";
+  BOOST_TEST(expected.rfind("row," + header, 0) == 0u);
+  BOOST_TEST(written.rfind("EventId," + header, 0) == 0u);
+  BOOST_TEST(written.substr(written.find('\n')) == expected.substr(expected.find('\n')));
+  BOOST_TEST(std::count(written.begin(), written.end(), '\n') == 1001);
+}
+
 BOOST_AUTO_TEST_CASE(output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_threads) {
   sieve::test::TempDir dir;
   for (std::string const variations : {"'nominal'", "'nominal', 'tes_up', 'jes_down', 'soft_met'"}) {
@@ -367,6 +413,15 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
   std::string e = failure(std::move(without_model));
   BOOST_TEST(has(e, "[1] Validating configuration of module: class=SieveScoreProducer label='sieveScoreProducer'"));
   BOOST_TEST(has(e, "Missing required parameter.  It should have label \"model\" and have type \"FileInPath\"."));
+  // The same for the NanoAOD table module, which shares the scorer's parameters.
+  edm::JobConfig table_without_model = job(out, 2);
+  edm::ModuleConfig table{"sieveFlatTable", "SieveFlatTableProducer", {}};
+  table.set("src", "InputTag('higgsTable')");
+  table_without_model.modules.push_back(table);
+  e = failure(std::move(table_without_model));
+  BOOST_TEST(has(e, "[1] Validating configuration of module: class=SieveFlatTableProducer label='sieveFlatTable'"));
+  BOOST_TEST(has(e, "Missing required parameter.  It should have label \"model\" and have type \"FileInPath\"."));
+  BOOST_TEST(has(e, "The description has no default.  The parameter must be defined in the configuration"));
 
   e = failure(with("model", "FileInPath('no/such.model')"));
   BOOST_TEST(has(e, "An exception of category 'FileInPathError' occurred while"));
@@ -400,6 +455,20 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
 
   e = failure(with("ttaa", "bool(True)"));
   BOOST_TEST(has(e, "Illegal parameter found in configuration.  The parameter is named:\n 'ttaa'\n"));
+
+  // CMSSW forbids '_' in a product instance label (it separates a branch name's fields).
+  for (std::string const producer : {"SieveScoreProducer", "SieveScoreStreamProducer"}) {
+    edm::JobConfig labelled = with("scoresLabel", "string('tes_up')");
+    labelled.findModule("sieveScoreProducer")->type = producer;
+    e = failure(std::move(labelled));
+    BOOST_TEST(has(e, "An exception of category 'IllegalCharacter' occurred while"));
+    BOOST_TEST(has(e, "[1] Constructing module: class=" + producer + " label='sieveScoreProducer'"));
+    BOOST_TEST(has(e, "Product instance name 'tes_up' contains an underscore ('_'), which is illegal in a product "
+                      "instance name."));
+  }
+  edm::JobConfig labelled = with("scoresLabel", "string('tesUp')");  // a legal label: the writer reads it
+  labelled.findModule("scoresWriter")->set("src", "InputTag('sieveScoreProducer', 'tesUp')");
+  BOOST_TEST(failure(std::move(labelled)) == "");
 
   e = failure(with("src", "InputTag('nothing')"));
   BOOST_TEST(has(e, "An exception of category 'ProductNotFound' occurred while"));

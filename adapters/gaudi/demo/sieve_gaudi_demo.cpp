@@ -1,20 +1,18 @@
-// sieve-gaudi-demo: runs a stand-in Gaudi (Hive) job that scores a HiggsML CSV ntuple
-// through SieveScoreTransformer and writes the CSV of `sieve score`.
+// sieve-gaudi-demo: runs a stand-in Gaudi (Hive) job that reads a CSV ntuple with the
+// SieveCsvEventReader algorithm, scores it through SieveScoreTransformer and writes the CSV
+// of `sieve score`.
 //
 //   sieve-gaudi-demo [--options FILE] --model M --in F --out O [--variations a,b]
 //                    [--threads N] [--slots S] [--max-events N] [--quiet]
 //
-// The options override the options file's properties of the same meaning: --model
-// SieveScoreTransformer.ModelPath, --in EventSelector.Input, --out the writer's Output,
+// The options override the options file's properties of the same meaning: --model the
+// reader's and transformer's ModelPath, --in the reader's Input, --out the writer's Output,
 // --variations the transformer's and writer's Variations, --threads
 // AvalancheSchedulerSvc.ThreadPoolSize (and, unless --slots is given, the number of event
 // slots, HiveWhiteBoard.EventSlots).
 #include "Gaudi/standin/Application.h"
 
-#include "sieve/data/schema.hpp"
 #include "sieve/error.hpp"
-#include "sieve/score/csv_event_source.hpp"
-#include "sieve/score/scoring_config.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -28,43 +26,14 @@ namespace {
   const char* const kUsage =
       "usage: sieve-gaudi-demo [--options FILE] --model M --in F --out O [--variations a,b,...] [--threads N]\n"
       "                        [--slots S] [--max-events N] [--quiet]\n"
-      "Scores a HiggsML CSV file through the Gaudi-style SieveScoreTransformer on the stand-in Hive event\n"
-      "loop (S event slots on N threads; default S = N) and writes the CSV layout of `sieve score`.\n";
-
-  // The demo's event selector: each CSV row is one event, put at /Event/Sieve/Inputs
-  // (a one-object EventInputs carrying the EventId) and /Event/Sieve/Entry (its row number).
-  class HiggsCsvEventSource final : public Gaudi::standin::EventSource {
-  public:
-    HiggsCsvEventSource(const std::string& path, std::vector<std::string> columns) : m_events(path, std::move(columns)) {}
-    // A CSV ntuple has an event id only: run 1, luminosity block 1 (score/event_key.hpp).
-    std::vector<std::string> provides() const override { return {"/Event/Sieve/Inputs", "/Event/Sieve/Entry"}; }
-    bool next(Gaudi::standin::EventStore& store, EventIDBase& id) override {
-      sieve::score::SourcedEvent event;
-      if (!m_events.next(event)) return false;
-      id = EventIDBase(1, static_cast<EventIDBase::event_number_t>(event.inputs.event_id), EventIDBase::UNDEFNUM, 0, 1);
-      store.put<sieve::score::EventInputs>("/Event/Sieve/Inputs", std::move(event.inputs), "EventSelector");
-      store.put<std::uint64_t>("/Event/Sieve/Entry", event.entry, "EventSelector");
-      return true;
-    }
-
-  private:
-    sieve::score::CsvEventSource m_events;
-  };
+      "Scores a CSV file (the model's columns) through the Gaudi-style SieveScoreTransformer on the stand-in\n"
+      "Hive event loop (S event slots on N threads; default S = N) and writes the CSV layout of `sieve score`.\n";
 
   std::vector<std::string> split(const std::string& list) {
     std::vector<std::string> items;
     std::stringstream in(list);
     for (std::string item; std::getline(in, item, ',');) items.push_back(item);
     return items;
-  }
-
-  template <typename T>
-  T parsed(const std::string* repr, T fallback, const std::string& what) {
-    if (repr == nullptr) return fallback;
-    T value{};
-    if (Gaudi::Parsers::parse(value, *repr).isFailure())
-      throw GaudiException("cannot parse '" + *repr + "' to " + Gaudi::Details::typeName<T>(), what, StatusCode::FAILURE);
-    return value;
   }
 
   int run(const std::map<std::string, std::string>& o) {
@@ -79,7 +48,11 @@ namespace {
       options.components.push_back({type, name, 0, {}});
       return options.components.back();
     };
-    if (given("model")) set_all("SieveScoreTransformer", "ModelPath", Gaudi::standin::pythonRepr(o.at("model")));
+    if (given("model")) {
+      set_all("SieveCsvEventReader", "ModelPath", Gaudi::standin::pythonRepr(o.at("model")));
+      set_all("SieveScoreTransformer", "ModelPath", Gaudi::standin::pythonRepr(o.at("model")));
+    }
+    if (given("in")) set_all("SieveCsvEventReader", "Input", Gaudi::standin::pythonRepr(o.at("in")));
     if (given("variations")) {
       const std::string repr = Gaudi::standin::pythonRepr(split(o.at("variations")));
       set_all("SieveScoreTransformer", "Variations", repr);
@@ -94,20 +67,8 @@ namespace {
     if (given("max-events")) component("ApplicationMgr", "ApplicationMgr").set("EvtMax", o.at("max-events"));
     if (given("quiet")) component("MessageSvc", "MessageSvc").set("OutputLevel", "4");  // WARNING
 
-    Gaudi::standin::ComponentOptions& selector = component("EventSelector", "HiggsCsvEventSelector");
-    if (given("in")) selector.set("Input", Gaudi::standin::pythonRepr(o.at("in")));
-    for (const auto& [property, repr] : selector.properties)
-      if (property != "Input" && property != "Columns")
-        throw GaudiException("'" + selector.type + "' has no property '" + property + "'", selector.name,
-                             StatusCode::FAILURE);
-    const auto input = parsed<std::string>(selector.get("Input"), "", "EventSelector.Input");
-    if (input.empty()) throw sieve::ConfigError("no input file: give --in or EventSelector.Input");
-    const auto columns =
-        parsed<std::vector<std::string>>(selector.get("Columns"), sieve::data::higgsml_schema().columns, "EventSelector.Columns");
-
     const auto t0 = std::chrono::steady_clock::now();
     Gaudi::standin::Application app(std::move(options));
-    app.setEventSource(std::make_unique<HiggsCsvEventSource>(input, columns));
     app.run();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!given("quiet"))

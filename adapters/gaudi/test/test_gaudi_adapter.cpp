@@ -4,8 +4,11 @@
 #define BOOST_TEST_MODULE gaudi_adapter
 #include <boost/test/unit_test.hpp>
 
+#include "Gaudi/Functional/MultiTransformer.h"
 #include "Gaudi/standin/Application.h"
+#include "Gaudi/standin/IEventReader.h"
 
+#include "fair_universe_model.hpp"
 #include "small_recipe.hpp"
 #include "temp_dir.hpp"
 #include "sieve/data/schema.hpp"
@@ -13,11 +16,11 @@
 #include "sieve/data/csv_writer.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/physics/variation.hpp"
-#include "sieve/score/csv_event_source.hpp"
 #include "sieve/score/event_products.hpp"
 #include "sieve/score/file_scorer.hpp"
 #include "sieve/score/scoring_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -35,28 +38,13 @@ namespace {
   const long kEventsToRun = -1;
 #endif
 
-  // Rows of the CSV file as events, as the demo's event selector puts them.
-  class CsvEvents final : public Gaudi::standin::EventSource {
-  public:
-    explicit CsvEvents( const std::string& path ) : m_events( path, sieve::data::higgsml_schema().columns ) {}
-    std::vector<std::string> provides() const override { return { "/Event/Sieve/Inputs", "/Event/Sieve/Entry" }; }
-    bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
-      sieve::score::SourcedEvent event;
-      if ( !m_events.next( event ) ) return false;
-      id = EventIDBase( 1, static_cast<EventIDBase::event_number_t>( event.inputs.event_id ), EventIDBase::UNDEFNUM, 0, 1 );
-      store.put<sieve::score::EventInputs>( "/Event/Sieve/Inputs", std::move( event.inputs ), "EventSelector" );
-      store.put<std::uint64_t>( "/Event/Sieve/Entry", event.entry, "EventSelector" );
-      return true;
-    }
-
-  private:
-    sieve::score::CsvEventSource m_events;
-  };
-
   // The shipped options with the usual overrides.
   Gaudi::standin::Options options( const std::string& out, int threads,
-                                   const std::vector<std::string>& variations = { "nominal" } ) {
+                                   const std::vector<std::string>& variations = { "nominal" },
+                                   const std::string&              events     = kEvents ) {
     Gaudi::standin::Options o = Gaudi::standin::readOptions( kOptions );
+    o.find( "EventReader" )->set( "Input", Gaudi::standin::pythonRepr( events ) );
+    o.find( "EventReader" )->set( "ModelPath", Gaudi::standin::pythonRepr( kModel ) );
     o.find( "SieveScore" )->set( "ModelPath", Gaudi::standin::pythonRepr( kModel ) );
     o.find( "SieveScore" )->set( "Variations", Gaudi::standin::pythonRepr( variations ) );
     o.find( "ScoresWriter" )->set( "Variations", Gaudi::standin::pythonRepr( variations ) );
@@ -96,13 +84,12 @@ namespace {
 
   // The message of the GaudiException a job throws and the errors it logged, or "" when
   // it runs.
-  std::string failure( Gaudi::standin::Options o, std::unique_ptr<Gaudi::standin::EventSource> source = nullptr ) {
+  std::string failure( Gaudi::standin::Options o ) {
     std::ostringstream logged;
     std::streambuf*    saved = std::cerr.rdbuf( logged.rdbuf() );
     std::string        text;
     try {
       Gaudi::standin::Application app( std::move( o ) );
-      app.setEventSource( source ? std::move( source ) : std::make_unique<CsvEvents>( kEvents ) );
       app.run();
     } catch ( const GaudiException& e ) { text = e.tag() + " : " + e.message() + "\n" + logged.str(); }
     std::cerr.rdbuf( saved );
@@ -122,49 +109,56 @@ namespace {
     return 0;
   }
 
+  // A test job's reader: events made up from the real ones, put where the demo's reader
+  // puts them; readNext gives each event's identity and ends the run.
+  struct TestReader : Gaudi::Functional::MultiTransformer<std::tuple<sieve::score::EventInputs, std::uint64_t>(
+                          const EventContext& )>,
+                      Gaudi::standin::IEventReader {
+    TestReader( const std::string& name, ISvcLocator* svcLoc )
+        : MultiTransformer( name, svcLoc,
+                            { KeyValue{ "Inputs", "/Event/Sieve/Inputs" }, KeyValue{ "Entry", "/Event/Sieve/Entry" } } ) {}
+  };
+
   // Three events of three objects each, the middle object of the second event unscorable.
-  class BadRowEvents final : public Gaudi::standin::EventSource {
-  public:
-    std::vector<std::string> provides() const override { return { "/Event/Sieve/Inputs", "/Event/Sieve/Entry" }; }
-    bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
-      if ( m_n == 3 ) return false;
-      id = EventIDBase( 1, static_cast<EventIDBase::event_number_t>( 1000 + m_n ), EventIDBase::UNDEFNUM, 0, 1 );
-      const auto&              t = sieve::test::real_events();
-      sieve::score::EventInputs in;
-      in.columns  = t.feature_names.size();
-      in.event_id = 1000 + m_n;
-      for ( std::size_t o = 0; o < 3; ++o )
-        for ( const auto& col : t.features ) in.values.push_back( col[3 * m_n + o] );
-      if ( m_n == 1 ) in.values[1 * in.columns + 22] = 7.0f; // PRI_jet_num
-      store.put<sieve::score::EventInputs>( "/Event/Sieve/Inputs", std::move( in ), "EventSelector" );
-      store.put<std::uint64_t>( "/Event/Sieve/Entry", static_cast<std::uint64_t>( m_n++ ), "EventSelector" );
+  struct BadRowReader final : TestReader {
+    using TestReader::TestReader;
+    bool readNext( const EventContext& ctx, EventIDBase& id ) override {
+      if ( ctx.evt() == 3 ) return false;
+      id = EventIDBase( 1, 1000 + ctx.evt(), EventIDBase::UNDEFNUM, 0, 1 );
       return true;
     }
-
-  private:
-    long m_n = 0;
+    std::tuple<sieve::score::EventInputs, std::uint64_t> operator()( const EventContext& ctx ) const override {
+      const auto&               t = sieve::test::real_events();
+      sieve::score::EventInputs in;
+      in.columns  = t.feature_names.size();
+      in.event_id = static_cast<std::int64_t>( 1000 + ctx.evt() );
+      for ( std::size_t o = 0; o < 3; ++o )
+        for ( const auto& col : t.features ) in.values.push_back( col[3 * ctx.evt() + o] );
+      if ( ctx.evt() == 1 ) in.values[1 * in.columns + 22] = 7.0f; // PRI_jet_num
+      return { std::move( in ), ctx.evt() };
+    }
   };
 
   // One real event twice, with the same event number in runs 1 and 2.
-  class SameNumberTwoRuns final : public Gaudi::standin::EventSource {
-  public:
-    std::vector<std::string> provides() const override { return { "/Event/Sieve/Inputs", "/Event/Sieve/Entry" }; }
-    bool next( Gaudi::standin::EventStore& store, EventIDBase& id ) override {
-      if ( m_n == 2 ) return false;
+  struct TwoRunsReader final : TestReader {
+    using TestReader::TestReader;
+    bool readNext( const EventContext& ctx, EventIDBase& id ) override {
+      if ( ctx.evt() == 2 ) return false;
+      id = EventIDBase( static_cast<EventIDBase::number_type>( 1 + ctx.evt() ), 4242, EventIDBase::UNDEFNUM, 0, 1 );
+      return true;
+    }
+    std::tuple<sieve::score::EventInputs, std::uint64_t> operator()( const EventContext& ctx ) const override {
       const auto&               t = sieve::test::real_events();
       sieve::score::EventInputs in;
       in.columns  = t.feature_names.size();
       in.event_id = 4242;
       for ( const auto& col : t.features ) in.values.push_back( col[0] );
-      id = EventIDBase( static_cast<EventIDBase::number_type>( 1 + m_n ), 4242, EventIDBase::UNDEFNUM, 0, 1 );
-      store.put<sieve::score::EventInputs>( "/Event/Sieve/Inputs", std::move( in ), "EventSelector" );
-      store.put<std::uint64_t>( "/Event/Sieve/Entry", static_cast<std::uint64_t>( m_n++ ), "EventSelector" );
-      return true;
+      return { std::move( in ), ctx.evt() };
     }
-
-  private:
-    long m_n = 0;
   };
+
+  DECLARE_COMPONENT( BadRowReader )
+  DECLARE_COMPONENT( TwoRunsReader )
 
   std::vector<std::string> fields( const std::string& line ) {
     std::vector<std::string> out;
@@ -181,8 +175,9 @@ namespace {
 BOOST_AUTO_TEST_CASE( soft_met_draws_follow_the_full_event_id ) {
   sieve::test::TempDir dir;
   const std::string    out = dir.file( "out.csv" );
-  Gaudi::standin::Application app( options( out, 1, { "nominal", "soft_met" } ) );
-  app.setEventSource( std::make_unique<SameNumberTwoRuns>() );
+  auto o = options( out, 1, { "nominal", "soft_met" } );
+  o.find( "ApplicationMgr" )->set( "TopAlg", "['TwoRunsReader', 'SieveScore', 'ScoresWriter']" );
+  Gaudi::standin::Application app( std::move( o ) );
   app.run();
   std::stringstream        text( sieve::test::read_bytes( out ) );
   std::vector<std::string> lines;
@@ -204,8 +199,7 @@ BOOST_AUTO_TEST_CASE( output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thr
     for ( int threads : { 1, 2, 4, 8 } ) {
       BOOST_TEST_CONTEXT( threads << " threads and slots, " << variations.size() << " variations" ) {
         const std::string            out = dir.file( "out.csv" );
-        Gaudi::standin::Application app( options( out, threads, variations ) );
-        app.setEventSource( std::make_unique<CsvEvents>( input( dir ) ) );
+        Gaudi::standin::Application app( options( out, threads, variations, input( dir ) ) );
         app.run();
         BOOST_TEST( app.eventSlots() == static_cast<std::size_t>( threads ) );
         BOOST_TEST( sieve::test::read_bytes( out ) == expected );
@@ -214,14 +208,41 @@ BOOST_AUTO_TEST_CASE( output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thr
   }
 }
 
+// A model of another dataset than HiggsML (FAIR-Universe: other names, -25 for undefined
+// values, no id column) needs no names in the job: the reader reads the model's columns,
+// the transformer binds them by default, and the scores are `sieve score`'s, the soft-MET
+// draws keyed by the entry as `sieve score` keys a file without ids (which it names "row"
+// where the demo writer writes "EventId").
+BOOST_AUTO_TEST_CASE( a_fair_universe_model_runs_with_the_default_input_names ) {
+  sieve::test::TempDir dir;
+  const std::string    model = dir.file( "fair.model" ), out = dir.file( "out.csv" );
+  sieve::test::write_fair_universe_model( model );
+  const std::vector<std::string> variations{ "nominal", "tes_up", "jes_down", "soft_met" };
+  auto o = options( out, 2, variations, sieve::test::kFairUniverseEvents );
+  o.find( "EventReader" )->set( "ModelPath", Gaudi::standin::pythonRepr( model ) );
+  o.find( "SieveScore" )->set( "ModelPath", Gaudi::standin::pythonRepr( model ) );
+  BOOST_TEST( failure( std::move( o ) ) == "" );
+
+  const std::string                reference = dir.file( "reference.csv" );
+  sieve::score::FileScoreOptions   fso;
+  fso.scorer.variations = sieve::physics::parse_variations( "nominal,tes_up,jes_down,soft_met" );
+  sieve::score::score_file( sieve::io::load_model( model ), sieve::test::kFairUniverseEvents, reference, fso );
+  const std::string expected = sieve::test::read_bytes( reference ), written = sieve::test::read_bytes( out );
+  const std::string header   = "score_nominal,score_tes_up,score_jes_down,score_soft_met\n";
+  BOOST_TEST( expected.rfind( "row," + header, 0 ) == 0u );
+  BOOST_TEST( written.rfind( "EventId," + header, 0 ) == 0u );
+  BOOST_TEST( written.substr( written.find( '\n' ) ) == expected.substr( expected.find( '\n' ) ) );
+  BOOST_TEST( std::count( written.begin(), written.end(), '\n' ) == 1001 );
+}
+
 BOOST_AUTO_TEST_CASE( one_reentrant_instance_serves_every_slot_through_the_lifecycle ) {
   sieve::test::TempDir         dir;
   auto                         o = options( dir.file( "out.csv" ), 4 );
   o.find( "ApplicationMgr" )->set( "EvtMax", "500" );
   Gaudi::standin::Application app( std::move( o ) );
-  app.setEventSource( std::make_unique<CsvEvents>( kEvents ) );
   app.run();
   BOOST_TEST( app.eventsProcessed() == 500 );
+  BOOST_TEST( app.counts( "EventReader" ).execute == 500 ); // EvtMax stops the reader
   const auto& c = app.counts( "SieveScore" );
   BOOST_TEST( c.constructed == 1 ); // one instance for 4 slots: reentrant, the model loaded once
   BOOST_TEST( c.initialize == 1 );
@@ -238,16 +259,16 @@ BOOST_AUTO_TEST_CASE( one_reentrant_instance_serves_every_slot_through_the_lifec
 BOOST_AUTO_TEST_CASE( bad_rows_fail_the_event_or_are_skipped_and_counted ) {
   sieve::test::TempDir dir;
   auto                 failing = options( dir.file( "out.csv" ), 2 );
-  failing.find( "ApplicationMgr" )->set( "TopAlg", "['SieveScore']" ); // the demo writer takes one object per event
-  std::string e = failure( std::move( failing ), std::make_unique<BadRowEvents>() );
+  // The demo writer takes one object per event.
+  failing.find( "ApplicationMgr" )->set( "TopAlg", "['BadRowReader', 'SieveScore']" );
+  std::string e = failure( std::move( failing ) );
   BOOST_TEST( has( e, "SieveScore failed" ) );
   BOOST_TEST( has( e, "event 1001, object 1: PRI_jet_num must be an integer in 0..3, got 7" ) );
 
   auto o = options( dir.file( "out.csv" ), 2 );
   o.find( "SieveScore" )->set( "SkipBadRows", "True" );
-  o.find( "ApplicationMgr" )->set( "TopAlg", "['SieveScore']" );
+  o.find( "ApplicationMgr" )->set( "TopAlg", "['BadRowReader', 'SieveScore']" );
   Gaudi::standin::Application app( std::move( o ) );
-  app.setEventSource( std::make_unique<BadRowEvents>() );
   app.run();
   BOOST_TEST( counter( *app.algorithm( "SieveScore" ), "Events" ) == 3u );
   BOOST_TEST( counter( *app.algorithm( "SieveScore" ), "Skipped rows" ) == 1u );
@@ -321,6 +342,31 @@ BOOST_AUTO_TEST_CASE( configuration_errors_are_clear ) {
                       "dependencies were found:\n   o '/Event/Nothing'    required by Algorithm: \n       * SieveScore" ) );
 }
 
+// The inputs come from a producer algorithm, as in a Hive job: the scheduler counts only
+// algorithm outputs as produced, so a job without the reader fails at initialize with the
+// AvalancheSchedulerSvc's FATAL, naming every unmet location and the algorithms needing it.
+BOOST_AUTO_TEST_CASE( a_job_without_the_reader_algorithm_fails_with_the_schedulers_unmet_inputs ) {
+  sieve::test::TempDir dir;
+  auto                 with = [&]( const std::string& property, const std::string& repr ) {
+    auto o = options( dir.file( "out.csv" ), 2 );
+    o.find( "ApplicationMgr" )->set( property, repr );
+    return o;
+  };
+  std::string e = failure( with( "TopAlg", "['SieveScore', 'ScoresWriter']" ) );
+  BOOST_TEST( has( e, "AvalancheSchedulerSvc : Auto DataLoading not requested, and the following unmet INPUT "
+                      "dependencies were found:\n"
+                      "   o '/Event/Sieve/Inputs'    required by Algorithm: \n       * SieveScore\n       * ScoresWriter\n"
+                      "   o '/Event/Sieve/Entry'    required by Algorithm: \n       * ScoresWriter\n" ) );
+
+  // The stand-in's event loop takes the events' identities and end from one reader.
+  e = failure( with( "TopAlg", "[]" ) );
+  BOOST_TEST( has( e, "ApplicationMgr : no algorithm reads the events" ) );
+  e = failure( with( "TopAlg", "['EventReader', 'TwoRunsReader', 'SieveScore']" ) );
+  BOOST_TEST( has( e, "two algorithms read the events: EventReader and TwoRunsReader" ) );
+  e = failure( with( "EvtSel", "'EventSelector'" ) );
+  BOOST_TEST( has( e, "EvtSel = 'EventSelector': the stand-in has no event selector" ) );
+}
+
 // The Hive event loop as Gaudi runs it: the algorithms of an event in data-flow order
 // whatever the TopAlg order, the slots concurrent only with HiveSlimEventLoopMgr.
 BOOST_AUTO_TEST_CASE( the_scheduler_follows_the_data_flow_and_the_event_loop ) {
@@ -328,18 +374,16 @@ BOOST_AUTO_TEST_CASE( the_scheduler_follows_the_data_flow_and_the_event_loop ) {
   const std::string    out      = dir.file( "out.csv" );
   const std::string    expected = reference( dir, { "nominal" } );
 
-  auto reversed = options( out, 2 );
-  reversed.find( "ApplicationMgr" )->set( "TopAlg", "['ScoresWriter', 'SieveScore']" );
+  auto reversed = options( out, 2, { "nominal" }, input( dir ) );
+  reversed.find( "ApplicationMgr" )->set( "TopAlg", "['ScoresWriter', 'SieveScore', 'EventReader']" );
   Gaudi::standin::Application app( std::move( reversed ) );
-  app.setEventSource( std::make_unique<CsvEvents>( input( dir ) ) );
   app.run();
   BOOST_TEST( app.eventSlots() == 2u );
   BOOST_TEST( sieve::test::read_bytes( out ) == expected );
 
-  auto sequential = options( out, 2 );
+  auto sequential = options( out, 2, { "nominal" }, input( dir ) );
   sequential.find( "ApplicationMgr" )->set( "EventLoop", "'EventLoopMgr'" );
   Gaudi::standin::Application one( std::move( sequential ) );
-  one.setEventSource( std::make_unique<CsvEvents>( input( dir ) ) );
   one.run();
   BOOST_TEST( one.eventSlots() == 1u ); // Gaudi's default event loop: one event at a time
   BOOST_TEST( one.threads() == 1u );
@@ -359,7 +403,9 @@ BOOST_AUTO_TEST_CASE( the_options_file_reads_as_gaudiconfig2_would_pass_it ) {
   BOOST_TEST( *scorer->get( "Variations" ) == "['nominal']" );
   BOOST_TEST( *scorer->get( "TTA" ) == "True" );
   BOOST_TEST( *scorer->get( "TesSize" ) == "0.03" );
-  BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "TopAlg" ) == "['SieveScore', 'ScoresWriter']" );
+  BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "TopAlg" ) == "['EventReader', 'SieveScore', 'ScoresWriter']" );
+  BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "EvtSel" ) == "'NONE'" );
+  BOOST_TEST( mutable_o.find( "EventReader" )->type == "SieveCsvEventReader" );
   BOOST_TEST( *mutable_o.find( "ApplicationMgr" )->get( "EventLoop" ) == "'HiveSlimEventLoopMgr'" );
   BOOST_TEST( *mutable_o.find( "HiveSlimEventLoopMgr" )->get( "SchedulerName" ) == "'AvalancheSchedulerSvc'" );
 }

@@ -63,9 +63,28 @@ namespace Gaudi::standin {
     throw GaudiException("no algorithm named '" + name + "'", "ApplicationMgr", StatusCode::FAILURE);
   }
 
+  IEventReader& Application::eventReader() const {
+    IEventReader* reader = nullptr;
+    std::string readerName;
+    for (const auto& a : m_algs)
+      if (auto* r = dynamic_cast<IEventReader*>(a.algorithm.get())) {
+        if (reader != nullptr)
+          throw GaudiException("two algorithms read the events: " + readerName + " and " + a.algorithm->name() +
+                                   " (the stand-in's event loop takes one reader)",
+                               "ApplicationMgr", StatusCode::FAILURE);
+        reader = r;
+        readerName = a.algorithm->name();
+      }
+    if (reader == nullptr)
+      throw GaudiException("no algorithm reads the events: the stand-in's event loop needs a reader algorithm in "
+                           "TopAlg (Gaudi/standin/IEventReader.h)",
+                           "ApplicationMgr", StatusCode::FAILURE);
+    return *reader;
+  }
+
   void Application::scheduleByDataFlow() {
+    // Only algorithms produce data: the stand-in has no event selector or data loader.
     std::set<std::string> produced;
-    for (const std::string& location : m_source->provides()) produced.insert(location);
     for (const auto& a : m_algs)
       for (const std::string& location : a.algorithm->outputDataObjs()) produced.insert(location);
     std::vector<std::string> unmet;
@@ -86,8 +105,7 @@ namespace Gaudi::standin {
     }
     // Data-flow order: repeatedly take the first algorithm (in TopAlg order) whose inputs
     // are all available.
-    const std::vector<std::string> provided = m_source->provides();
-    std::set<std::string> available(provided.begin(), provided.end());
+    std::set<std::string> available;
     std::vector<Alg> ordered;
     while (!m_algs.empty()) {
       auto ready = std::find_if(m_algs.begin(), m_algs.end(), [&](const Alg& a) {
@@ -132,7 +150,12 @@ namespace Gaudi::standin {
     } else {
       m_slots = m_threads = 1;  // Gaudi's sequential EventLoopMgr
     }
-    if (!m_source) throw GaudiException("no event source", "ApplicationMgr", StatusCode::FAILURE);
+    const std::string selector = setting<std::string>(m_options, "ApplicationMgr", "EvtSel", "NONE");
+    if (selector != "NONE")
+      throw GaudiException("EvtSel = '" + selector +
+                               "': the stand-in has no event selector; the inputs come from a reader algorithm "
+                               "in TopAlg (EvtSel = 'NONE')",
+                           "ApplicationMgr", StatusCode::FAILURE);
 
     for (const std::string& name : setting<std::vector<std::string>>(m_options, "ApplicationMgr", "TopAlg", {})) {
       ComponentOptions* c = m_options.find(name);
@@ -167,14 +190,16 @@ namespace Gaudi::standin {
         throw GaudiException("Failed to initialize " + a.algorithm->name(), "ApplicationMgr", StatusCode::FAILURE);
     }
     scheduleByDataFlow();
+    IEventReader& reader = eventReader();
     for (auto& a : m_algs) {
       if (a.algorithm->start().isFailure())
         throw GaudiException("Failed to start " + a.algorithm->name(), "ApplicationMgr", StatusCode::FAILURE);
       ++a.counts->start;
     }
 
-    // The event loop: each slot one event at a time, the slots concurrently on the pool.
-    std::mutex sourceMutex, errorMutex;
+    // The event loop: each slot one event at a time, the slots concurrently on the pool;
+    // the reader gives each new event its identity, one event at a time.
+    std::mutex readerMutex, errorMutex;
     std::atomic<bool> stop{false};
     std::string error;
     std::size_t evt = 0;
@@ -182,12 +207,13 @@ namespace Gaudi::standin {
       EventStore& store = *m_stores[slot];
       EventContext ctx;
       try {
-        std::lock_guard lock(sourceMutex);
+        std::lock_guard lock(readerMutex);
         if (stop || (m_evtMax >= 0 && static_cast<long long>(evt) >= m_evtMax)) return;
         store.clear();
+        ctx = EventContext(evt, slot);
         EventIDBase id;
-        if (!m_source->next(store, id)) return;
-        ctx = EventContext(evt++, slot);
+        if (!reader.readNext(ctx, id)) return;
+        ++evt;
         ctx.setEventID(id);
       } catch (const std::exception& e) {
         stop = true;

@@ -1,26 +1,28 @@
 #include "sieve/score/csv_event_source.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace sieve::score {
 
 namespace {
 constexpr std::size_t kChunkRows = 4096;
 
-data::ReadOptions read_options(const std::string& path, const std::vector<std::string>& columns, bool& has_event_id) {
-  const std::vector<std::string> header = data::read_csv_header(path);
-  has_event_id = std::find(header.begin(), header.end(), "EventId") != header.end();
+data::ReadOptions read_options(const std::vector<std::string>& columns, const data::Schema& schema) {
   data::ReadOptions options;
+  options.schema = std::make_shared<const data::Schema>(schema);
   options.columns = columns;
-  if (has_event_id) options.columns.emplace_back("EventId");
-  options.allow_extra_columns = true;
   return options;
 }
 } // namespace
 
-CsvEventSource::CsvEventSource(const std::string& path, std::vector<std::string> columns, long long max_events)
-    : columns_(std::move(columns)), reader_(path, read_options(path, columns_, has_event_id_)),
-      max_events_(max_events) {}
+CsvEventSource::CsvEventSource(const std::string& path, std::vector<std::string> columns, const data::Schema& schema,
+                               long long max_events)
+    : columns_(std::move(columns)), reader_(path, read_options(columns_, schema)), max_events_(max_events) {
+  const std::vector<std::string>& header = reader_.header();
+  has_event_id_ =
+      !schema.id_column.empty() && std::find(header.begin(), header.end(), schema.id_column) != header.end();
+}
 
 bool CsvEventSource::next(SourcedEvent& event) {
   const std::lock_guard lock(mutex_);

@@ -7,8 +7,8 @@
 //   def main():
 //       scorer = C.SieveScoreTransformer("SieveScore", ModelPath="m.model", TTA=True)
 //       scorer.Variations = ["nominal", "tes_up"]
-//       app = C.ApplicationMgr(EvtMax=-1, TopAlg=[scorer, writer], EvtSel="EventSelector")
-//       return [app, scorer, writer]
+//       app = C.ApplicationMgr(EvtMax=-1, TopAlg=[reader, scorer, writer], EvtSel="NONE")
+//       return [app, reader, scorer, writer]
 // (a declarative subset: component constructions with keyword properties, property
 // assignments, strings, numbers, True/False, lists, component references). Each property
 // value is kept as the Python repr Gaudi passes to C++ and parsed by the property itself.
@@ -18,18 +18,21 @@
 // shared by all slots), their properties bound (an unknown property name or a value that
 // does not parse is a configuration error), then initialize and start; EventSlots slots
 // process events concurrently on a TBB arena of ThreadPoolSize threads, each slot one event
-// at a time through the algorithms in TopAlg order (the data flow order); then stop and
-// finalize, which prints each algorithm's counters.
+// at a time through the algorithms in data-flow order; then stop and finalize, which
+// prints each algorithm's counters.
 //
 // The event loop is Gaudi's: ApplicationMgr.EventLoop = "HiveSlimEventLoopMgr" with its
 // SchedulerName = "AvalancheSchedulerSvc" runs the slots concurrently; any other event
 // loop (Gaudi's default EventLoopMgr) runs one event at a time on one thread. As the
-// AvalancheSchedulerSvc does at initialize, an algorithm input that neither the event
-// source nor an algorithm produces fails the job with the scheduler's FATAL message, and
-// the algorithms of an event run in data-flow order (each after those whose outputs it
-// reads, TopAlg order otherwise), one after another.
+// AvalancheSchedulerSvc does at initialize, an algorithm input that no algorithm produces
+// fails the job with the scheduler's FATAL message, and the algorithms of an event run in
+// data-flow order (each after those whose outputs it reads, TopAlg order otherwise), one
+// after another. The inputs come from a reader algorithm (EvtSel = "NONE": the stand-in
+// has no event selector), which gives the loop each event's identity and ends the run at
+// the end of its input (Gaudi/standin/IEventReader.h).
 #include "Gaudi/Algorithm.h"
 #include "Gaudi/standin/EventStore.h"
+#include "Gaudi/standin/IEventReader.h"
 #include "GaudiKernel/ISvcLocator.h"
 
 #include <atomic>
@@ -64,18 +67,6 @@ namespace Gaudi::standin {
   std::string pythonRepr(const std::string& text);
   std::string pythonRepr(const std::vector<std::string>& list);
 
-  // The source of events: fills a slot's store for its next event (under a lock).
-  // The event selector: puts the next event's data into the store and gives its identity,
-  // which the event loop sets in the event's context; false at the end of the input.
-  class EventSource {
-  public:
-    virtual ~EventSource() = default;
-    virtual bool next(EventStore& store, EventIDBase& id) = 0;
-    // The locations it fills for every event: the scheduler counts them as met inputs, as
-    // Gaudi counts the outputs of the input's data loader.
-    virtual std::vector<std::string> provides() const = 0;
-  };
-
   struct LifecycleCounts {
     std::atomic<int> constructed{0}, initialize{0}, start{0}, stop{0}, finalize{0};
     std::atomic<long long> execute{0};
@@ -86,10 +77,10 @@ namespace Gaudi::standin {
     explicit Application(Options options);
     ~Application() override;
 
-    void setEventSource(std::unique_ptr<EventSource> source) { m_source = std::move(source); }
     // initialize, start, the event loop, stop, finalize. Throws GaudiException for a
-    // configuration error or a failed transition; an event whose algorithm fails stops
-    // the loop and the run throws after stop and finalize.
+    // configuration error (a job without a reader algorithm among them) or a failed
+    // transition; an event whose algorithm fails stops the loop and the run throws after
+    // stop and finalize.
     void run();
 
     std::size_t eventSlots() const { return m_slots; }
@@ -104,13 +95,14 @@ namespace Gaudi::standin {
   private:
     // The AvalancheSchedulerSvc's initialize: unmet inputs, then the data-flow order.
     void scheduleByDataFlow();
+    // The one TopAlg algorithm that reads the events.
+    IEventReader& eventReader() const;
     struct Alg {
       std::unique_ptr<Gaudi::Algorithm> algorithm;
       std::unique_ptr<LifecycleCounts> counts;
     };
     Options m_options;
     std::vector<Alg> m_algs;
-    std::unique_ptr<EventSource> m_source;
     mutable std::vector<std::unique_ptr<EventStore>> m_stores;
     std::size_t m_slots = 1, m_threads = 1;
     long long m_evtMax = -1, m_events = 0;

@@ -1,10 +1,11 @@
 #pragma once
 // Events of a CSV ntuple handed out one at a time, for the framework demos' input
-// sources: each call gives the next row as one event (one object) with its EventId and
+// sources: each call gives the next row as one event (one object) with its event id and
 // its 0-based entry number in the file. Reading is in chunks (bounded memory); calls are
 // serialised by a mutex, so any number of framework streams or slots may pull events,
 // as a framework's source is called one event at a time.
 #include "sieve/data/csv_reader.hpp"
+#include "sieve/data/schema.hpp"
 #include "sieve/score/event_products.hpp"
 
 #include <cstdint>
@@ -16,16 +17,19 @@ namespace sieve::score {
 
 struct SourcedEvent {
   std::uint64_t entry = 0;   // 0-based data row of the file
-  std::int64_t event_id = 0; // the file's EventId, or the entry when it has none
+  std::int64_t event_id = 0; // the schema's id column, or the entry when there is none
   EventInputs inputs;        // one object: the row in the order of `columns`
 };
 
 class CsvEventSource {
 public:
-  // Reads the named columns (and EventId when present) of any CSV holding them, the
-  // HiggsML layouts included; other columns are skipped. Throws ConfigError for an
-  // unreadable file or missing columns. max_events < 0: every row.
-  CsvEventSource(const std::string& path, std::vector<std::string> columns, long long max_events = -1);
+  // Reads `columns` (a row layout, e.g. a model's raw columns) of a CSV file as `schema`
+  // (the model's) says, as `sieve score` reads it: its sentinels become NaN, and its id
+  // column, when the file has one, gives the event ids (else the entry numbers do); other
+  // columns are skipped. Throws ConfigError for an unreadable file or missing columns.
+  // max_events < 0: every row.
+  CsvEventSource(const std::string& path, std::vector<std::string> columns, const data::Schema& schema,
+                 long long max_events = -1);
 
   // The next event, or false at the end (or after max_events). Throws ConfigError for a
   // row the reader rejects (file, line, column, text).

@@ -1,10 +1,13 @@
 #ifndef FWCore_Framework_EDConsumerBase_h
 #define FWCore_Framework_EDConsumerBase_h
 // Stand-in for edm::EDConsumerBase (consumes) and edm::ProducerBase (produces): a module
-// declares in its constructor what it reads and writes, and gets tokens for them.
+// declares in its constructor what it reads and writes, and gets tokens for them. As
+// CMSSW's product registration, produces() refuses an instance label containing '_' (the
+// separator of a branch name) with CMSSW's IllegalCharacter exception.
 #include "FWCore/Framework/interface/EventPrincipal.h"
 #include "FWCore/Utilities/interface/EDGetToken.h"
 #include "FWCore/Utilities/interface/EDPutToken.h"
+#include "FWCore/Utilities/interface/Exception.h"
 #include "FWCore/Utilities/interface/InputTag.h"
 
 #include <string>
@@ -45,6 +48,10 @@ namespace edm {
   protected:
     template <typename T>
     EDPutTokenT<T> produces(std::string const& instance = "") {
+      if (instance.find('_') != std::string::npos)
+        throw cms::Exception("IllegalCharacter")
+            << "Product instance name '" << instance
+            << "' contains an underscore ('_'), which is illegal in a product instance name.\n";
       produced_.push_back(Produced{std::type_index(typeid(T)), typeDemangle(typeid(T).name()), instance});
       return EDPutTokenT<T>(static_cast<unsigned int>(produced_.size() - 1));
     }
