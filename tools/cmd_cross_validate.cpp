@@ -27,7 +27,8 @@ int run(const std::vector<std::string>& args) {
                  "stratified by label and jet count; each fold is held out once while the recipe trains on\n"
                  "the others (the seed is also the recipe's seed), then scored with TTA. Per fold: the\n"
                  "weighted ROC AUC and the AMS at the model's cut, held-out weights rescaled per class to\n"
-                 "the Kaggle training totals (signal 691.988608, background 410999.847322). Reports the\n"
+                 "the schema's [dataset] totals (HiggsML: the Kaggle training totals, signal 691.988608,\n"
+                 "background 410999.847322), or to the file's own when the schema gives none. Reports the\n"
                  "mean over folds per seed, and the mean and sample std over seeds.\n"
                  "The recipe's own fold count (its members' folds) is --recipe-folds here.");
   cli::add_dataset_flags(o);

@@ -7,6 +7,8 @@
 // purely tabular schema, and a NanoAOD-style column-substitution variation.
 #include "run_command.hpp"
 #include "temp_dir.hpp"
+#include "sieve/data/dataset.hpp"
+#include "sieve/metrics/class_totals.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -70,6 +72,13 @@ BOOST_AUTO_TEST_CASE(the_fair_universe_sample_trains_cross_validates_and_scores_
            " --json " + cv_json);
   // The spread of the fold AUCs (held-out folds of 200 events, as the test set).
   const std::string cv = read_bytes(cv_json);
+  // No [dataset] totals in the FAIR-Universe schema: the held-out weights are rescaled to
+  // the file's own class sums (not to HiggsML's Kaggle totals).
+  const sieve::data::Table fair_train = sieve::data::read_dataset(train, sieve::data::schema_for(train, kFairSchema));
+  const sieve::metrics::ClassTotals own = sieve::metrics::class_totals(fair_train.analysis_weight(), fair_train.label);
+  BOOST_TEST(json_value(cv, "signal", cv.find("\"totals\"")) == own.signal, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(json_value(cv, "background", cv.find("\"totals\"")) == own.background,
+             boost::test_tools::tolerance(1e-12));
   std::vector<double> aucs;
   for (std::size_t at = cv.find("\"folds\":[{"); aucs.size() < 8; at += 6) {
     at = cv.find("\"auc\":", at);

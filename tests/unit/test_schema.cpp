@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE(toml_syntax_errors_give_the_line_and_column) {
 BOOST_AUTO_TEST_CASE(unknown_keys_and_missing_tables_are_errors) {
   expect_error(kDataset + "lable = \"z\"\n" + kInputs,
                "toy.toml line 5, column 9 (dataset.lable): unknown key (known keys here: name, description, id, "
-               "label, signal, background, weight, set, sets)");
+               "label, signal, background, weight, set, sets, totals)");
   expect_error(kDataset + kInputs + "[outputs]\nx = 1\n",
                "toy.toml line 20, column 1 (outputs): unknown key (known keys here: dataset, inputs, objects, "
                "categorical, missing, recompute, variations)");
@@ -209,6 +209,25 @@ BOOST_AUTO_TEST_CASE(unknown_keys_and_missing_tables_are_errors) {
   expect_error(kDataset + "set = \"part\"\n" + kInputs,
                "toy.toml line 5, column 7 (dataset.sets): a set column needs its values: sets = { train = ..., "
                "public = ..., private = ... }");
+}
+
+BOOST_AUTO_TEST_CASE(class_totals_are_the_whole_samples_weight_sums) {
+  const auto& preset = sd::higgsml_schema();  // the Kaggle training set's
+  BOOST_TEST_REQUIRE(preset.signal_total.has_value());
+  BOOST_TEST(*preset.signal_total == 691.988608);
+  BOOST_TEST(*preset.background_total == 410999.847322);
+  const auto toy = sd::parse_schema(kDataset + "totals = { signal = 2, background = 1e4 }\n" + kInputs, "toy.toml");
+  BOOST_TEST(*toy.signal_total == 2.0);
+  BOOST_TEST(*toy.background_total == 1e4);
+  BOOST_TEST(!sd::parse_schema(kDataset + kInputs, "toy.toml").signal_total.has_value());
+  expect_error(kDataset + "totals = { signal = 2 }\n" + kInputs,
+               "toy.toml line 5, column 10 (dataset.totals): needs both signal and background (no background)");
+  expect_error(kDataset + "totals = { signal = -2, background = 1 }\n" + kInputs,
+               "toy.toml line 5, column 21 (dataset.totals.signal): a total weight must be a positive number");
+  expect_error(kDataset + "totals = { signal = 2, background = 1, data = 3 }\n" + kInputs,
+               "toy.toml line 5, column 47 (dataset.totals.data): unknown key (known keys here: signal, background)");
+  expect_error("[dataset]\nname = \"toy\"\ntotals = { signal = 2, background = 1 }\n" + kInputs,
+               "toy.toml line 3, column 10 (dataset.totals): class totals without a label column (dataset.label)");
 }
 
 BOOST_AUTO_TEST_CASE(a_column_used_twice_is_an_error) {

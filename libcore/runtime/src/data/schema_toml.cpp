@@ -142,7 +142,7 @@ private:
 void read_dataset(const Reader& r, const toml::table& root, Schema& s, Uses& uses) {
   const toml::table* d = r.table(root, "dataset", "dataset");
   if (d == nullptr) r.fail(&root, "dataset", "missing: the [dataset] table names the schema and its label column");
-  r.only(*d, "dataset.", {"name", "description", "id", "label", "signal", "background", "weight", "set", "sets"});
+  r.only(*d, "dataset.", {"name", "description", "id", "label", "signal", "background", "weight", "set", "sets", "totals"});
   s.name = r.string(*d, "name", "dataset.name", true);
   s.id_column = r.string(*d, "id", "dataset.id", false);
   if (!s.id_column.empty()) uses.add(d->get("id"), s.id_column, "dataset.id");
@@ -152,6 +152,18 @@ void read_dataset(const Reader& r, const toml::table& root, Schema& s, Uses& use
   s.background_value = r.label_value(*d, "background", "dataset.background", "0");
   if (s.signal_value == s.background_value)
     r.fail(d->get("signal"), "dataset.signal", "the signal and background values are both '" + s.signal_value + "'");
+  if (const toml::table* totals = r.table(*d, "totals", "dataset.totals")) {
+    r.only(*totals, "dataset.totals.", {"signal", "background"});
+    for (const char* which : {"signal", "background"}) {
+      const std::string name = std::string("dataset.totals.") + which;
+      const toml::node* n = totals->get(which);
+      if (n == nullptr) r.fail(totals, "dataset.totals", std::string("needs both signal and background (no ") + which + ")");
+      const double v = r.number(*n, name);
+      if (!(std::isfinite(v) && v > 0)) r.fail(n, name, "a total weight must be a positive number");
+      (which[0] == 's' ? s.signal_total : s.background_total) = v;
+    }
+    if (s.label_column.empty()) r.fail(totals, "dataset.totals", "class totals without a label column (dataset.label)");
+  }
   s.weight_columns = r.strings(*d, "weight", "dataset.weight");
   for (const auto& w : s.weight_columns) uses.add(d->get("weight"), w, "dataset.weight");
   s.set_column = r.string(*d, "set", "dataset.set", false);

@@ -28,13 +28,13 @@ std::string number(double v) {
 }
 
 // What a cell's numbers depend on; a saved cell with another key is computed again.
-std::string cell_key(const AblationRow& row, std::uint64_t seed, const AblationOptions& o, std::size_t rows,
-                     std::uint32_t data_crc) {
+std::string cell_key(const AblationRow& row, std::uint64_t seed, const AblationOptions& o,
+                     const metrics::ClassTotals& totals, std::size_t rows, std::uint32_t data_crc) {
   RecipeConfig c = row.config;
   c.seed = seed;
   const std::string text = c.describe() + "data " + std::to_string(rows) + " " + io::hex8(data_crc) + "\nfolds " +
-                           std::to_string(o.folds) + "\ntotals " + number(o.totals.signal) + " " +
-                           number(o.totals.background) + "\nsieve " + library_version() + "\n";
+                           std::to_string(o.folds) + "\ntotals " + number(totals.signal) + " " +
+                           number(totals.background) + "\nsieve " + library_version() + "\n";
   return io::hex8(io::crc32_of(text));
 }
 
@@ -134,11 +134,13 @@ AblationResult run_ablation(const data::Table& table, const std::vector<Ablation
   data::Table storage;
   const data::Table& rows = recipe_rows(table, storage);
   const std::uint32_t crc = data_checksum(rows);
+  const metrics::ClassTotals totals = cross_validation_totals(rows, o.totals);
 
   AblationResult result;
   result.source = rows.source;
   result.events = rows.rows();
   result.options = o;
+  result.totals = totals;
   const auto seeds = static_cast<int>(o.seeds.size());
   for (int i = 0; i < static_cast<int>(plan.size()); ++i) {
     AblationRowResult r;
@@ -146,7 +148,7 @@ AblationResult run_ablation(const data::Table& table, const std::vector<Ablation
     for (int s = 0; s < seeds; ++s) {
       const int cell = i * seeds + s;
       const std::uint64_t seed = o.seeds[static_cast<std::size_t>(s)];
-      const std::string key = cell_key(r.row, seed, o, rows.rows(), crc), path = ablation_cell_path(plan, o, cell);
+      const std::string key = cell_key(r.row, seed, o, totals, rows.rows(), crc), path = ablation_cell_path(plan, o, cell);
       AblationCell c{i, seed, {}, false};
       if (auto saved = read_cell(path, key, seed, o.folds)) {
         c.folds = std::move(*saved);
@@ -158,7 +160,7 @@ AblationResult run_ablation(const data::Table& table, const std::vector<Ablation
         CrossValidationOptions cv;
         cv.folds = o.folds;
         cv.seeds = {seed};
-        cv.totals = o.totals;
+        cv.totals = totals;
         cv.threads = o.threads;
         const CrossValidationResult done = cross_validate(rows, r.row.config, cv);
         c.folds = done.seeds.front().folds;
@@ -241,7 +243,7 @@ std::string ablation_markdown(const AblationResult& r) {
     << "Data: `" << fs::path(r.source).filename().string() << "`, " << r.events << " events; " << r.options.folds
     << "-fold cross-validation, seeds " << seeds_text(r.options.seeds) << " (the same outer folds for every row).\n"
     << "AUC: weighted ROC AUC of the held-out events; AMS at each fold model's cut, held-out weights rescaled to s "
-    << fixed(r.options.totals.signal, 6) << ", b " << fixed(r.options.totals.background, 6)
+    << fixed(r.totals.signal, 6) << ", b " << fixed(r.totals.background, 6)
     << ". Both: mean over seeds of the per-seed mean over folds, +- the sample std over seeds.\n"
     << "Delta: against the row in *vs*; time deltas are fractional changes, as in the paper's table. Train: member "
        "training per fold. Test: scoring the held-out events, per event (TTA as the row's recipe says).\n\n"

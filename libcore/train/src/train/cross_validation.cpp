@@ -52,6 +52,15 @@ MeanAndSpread mean_and_spread(std::span<const double> values) {
   return out;
 }
 
+metrics::ClassTotals cross_validation_totals(const data::Table& rows, const std::optional<metrics::ClassTotals>& given) {
+  if (given) return *given;
+  if (rows.schema || rows.layout != data::Layout::Generic) {  // a schema, or the HiggsML preset's layouts
+    const data::Schema& schema = data::schema_of(rows);
+    if (schema.signal_total && schema.background_total) return {*schema.signal_total, *schema.background_total};
+  }
+  return metrics::class_totals(rows.analysis_weight(), rows.label);
+}
+
 CrossValidationResult cross_validate(const data::Table& table, const RecipeConfig& config,
                                      const CrossValidationOptions& options, const CrossValidationProgress& progress) {
   const auto start = Clock::now();
@@ -71,7 +80,7 @@ CrossValidationResult cross_validate(const data::Table& table, const RecipeConfi
   result.events = n;
   result.folds = options.folds;
   result.recipe = config.describe();
-  result.totals = options.totals;
+  result.totals = cross_validation_totals(t, options.totals);
   for (const std::uint64_t seed : options.seeds) {
     const auto seed_start = Clock::now();
     RecipeConfig c = config;
@@ -120,7 +129,7 @@ CrossValidationResult cross_validate(const data::Table& table, const RecipeConfi
       r.test_events = held.size();
       r.cut = model->cut;
       r.auc = metrics::roc_auc(scores, w, labels);
-      r.ams = metrics::ams_at_cut(scores, metrics::rescale_to_totals(w, labels, options.totals), labels, r.cut);
+      r.ams = metrics::ams_at_cut(scores, metrics::rescale_to_totals(w, labels, result.totals), labels, r.cut);
       r.train_seconds = trained.seconds;
       r.score_seconds = score_seconds;
       r.seconds = since(fold_start);

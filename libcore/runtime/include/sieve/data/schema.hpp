@@ -69,6 +69,10 @@ struct Schema {
   // The set column's value for the training part, the public and private test sets and
   // the unused events (empty: that set does not exist).
   std::string set_train, set_public, set_private, set_unused;
+  // The per-class sums of the weights in the whole sample the files are drawn from
+  // ([dataset] totals): cross-validation rescales a held-out fold's weights to them, so that
+  // its AMS estimates the whole sample's. Absent: the file's own sums.
+  std::optional<double> signal_total, background_total;
 
   // Every raw input column in the order the model reads it (the file order of the
   // preset's files, when the schema gives `columns`).

@@ -22,7 +22,7 @@ struct AblationOptions {
   std::string dir;  // where cells/ and the tables go (created)
   int folds = 3;
   std::vector<std::uint64_t> seeds = {1337, 2222, 3333};
-  metrics::ClassTotals totals = metrics::kKaggleTrainingTotals;
+  std::optional<metrics::ClassTotals> totals;  // none: cross_validation_totals()
   int threads = 0;
   // Compute only this cell (row * seeds.size() + seed index, the Slurm task number).
   std::optional<int> only_cell;
@@ -48,6 +48,7 @@ struct AblationResult {
   std::string source;
   std::size_t events = 0;
   AblationOptions options;
+  metrics::ClassTotals totals;  // the held-out weights were rescaled to these
   std::vector<AblationRowResult> rows;  // empty rows (no cell yet) only with only_cell
   int computed = 0, reused = 0;         // cells
 };

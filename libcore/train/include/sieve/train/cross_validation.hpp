@@ -5,8 +5,9 @@
 // category code); for each outer fold the recipe (train_recipe, with the seed as recipe seed)
 // is trained on the other folds and the held-out fold is scored with TTA (as the recipe
 // says). Per fold: the weighted ROC AUC, and the AMS at the trained model's cut with the
-// held-out weights rescaled per class to given totals (by default the Kaggle training
-// set's), so that a fold of a subset estimates the AMS of the full training set.
+// held-out weights rescaled per class to given totals (by default the schema's [dataset]
+// totals, the Kaggle training set's for HiggsML, else the file's own), so that a fold
+// estimates the AMS of the whole sample.
 // On a release-layout file the KaggleSet t rows are used (all rows when no KaggleSet).
 #include "sieve/data/table.hpp"
 #include "sieve/metrics/class_totals.hpp"
@@ -14,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,7 +25,7 @@ namespace sieve::train {
 struct CrossValidationOptions {
   int folds = 5;
   std::vector<std::uint64_t> seeds = {1337, 2222, 3333};
-  metrics::ClassTotals totals = metrics::kKaggleTrainingTotals;
+  std::optional<metrics::ClassTotals> totals;  // none: cross_validation_totals()
   int threads = 0;  // 0: every core; the numbers do not depend on it
 };
 
@@ -71,6 +73,11 @@ std::vector<std::vector<std::uint32_t>> outer_folds(std::span<const std::uint32_
                                                     std::uint64_t seed);
 
 MeanAndSpread mean_and_spread(std::span<const double> values);
+
+// The totals held-out weights are rescaled to: `given` when set, else the table's schema's
+// [dataset] totals when it declares them, else the per-class weight sums of `rows` (the
+// rows the recipe trains on, recipe_rows).
+metrics::ClassTotals cross_validation_totals(const data::Table& rows, const std::optional<metrics::ClassTotals>& given);
 
 // Called after every fold (from the calling thread).
 using CrossValidationProgress = std::function<void(const CrossValidationFold&)>;
