@@ -247,3 +247,16 @@ BOOST_AUTO_TEST_CASE(a_column_substitution_variation_reads_the_varied_column) {
   BOOST_TEST(bad.status == 2);
   BOOST_TEST(contains(bad.out, "PRI_had_pt_up"), bad.out);
 }
+
+// A schema's embedding size is the dataset's choice: the network is built with it, and it
+// comes back from the model file.
+BOOST_AUTO_TEST_CASE(the_schema_sets_the_categoricals_embedding_size) {
+  TempDir dir;
+  std::string schema = read_bytes(kFairSchema);
+  replace_all(schema, "unseen = 7 ", "embedding_dim = 5\nunseen = 7 ");
+  const std::string schema_path = dir.write("fair-emb5.toml", schema);
+  const std::string model = dir.file("emb5.model");
+  sieve_ok("train --data " + kFair + " --schema " + schema_path + kTinyRecipe + " --batch-size 64 --out " + model);
+  const auto shown = sieve_ok("inspect --model " + model);
+  BOOST_TEST(shown.out.find("PRI_n_jets embedded (8 categories -> 5)") != std::string::npos, shown.out);
+}

@@ -230,6 +230,17 @@ BOOST_AUTO_TEST_CASE(class_totals_are_the_whole_samples_weight_sums) {
                "toy.toml line 3, column 10 (dataset.totals): class totals without a label column (dataset.label)");
 }
 
+BOOST_AUTO_TEST_CASE(the_categoricals_embedding_size) {
+  const std::string cat = "[categorical]\ncolumn = \"nj\"\ncodes = [0, 1, 2]\n";
+  const std::string inputs = "[inputs]\ncontinuous = [\"ht\"]\n";
+  BOOST_TEST(sd::parse_schema(kDataset + inputs + cat, "toy.toml").categorical->embedding_dim == 0);  // the recipe's
+  BOOST_TEST(sd::parse_schema(kDataset + inputs + cat + "embedding_dim = 6\n", "toy.toml").categorical->embedding_dim == 6);
+  expect_error(kDataset + inputs + cat + "embedding_dim = 0\n",
+               "toy.toml line 10, column 17 (categorical.embedding_dim): expected an integer from 1 to 64");
+  expect_error(kDataset + inputs + cat + "embed = false\nembedding_dim = 4\n",
+               "toy.toml line 11, column 17 (categorical.embedding_dim): an embedding size with embed = false");
+}
+
 BOOST_AUTO_TEST_CASE(a_column_used_twice_is_an_error) {
   expect_error(kDataset + "[inputs]\ncontinuous = [\"a\", \"b\", \"a\"]\n",
                "toy.toml line 6, column 14 (inputs.continuous): column 'a' is used twice (also as inputs.continuous)");

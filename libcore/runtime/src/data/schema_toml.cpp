@@ -217,8 +217,7 @@ void read_objects(const Reader& r, const toml::table& root, Schema& s, Uses& use
 void read_categorical(const Reader& r, const toml::table& root, Schema& s, Uses& uses) {
   const toml::table* t = r.table(root, "categorical", "categorical");
   if (t == nullptr) return;
-  // The embedding's size is the network's (the recipe's embedding_dim), not the data's.
-  r.only(*t, "categorical.", {"column", "codes", "embed", "unseen"});
+  r.only(*t, "categorical.", {"column", "codes", "embed", "embedding_dim", "unseen"});
   CategoricalSpec c;
   c.column = r.string(*t, "column", "categorical.column", true);
   uses.add(t->get("column"), c.column, "categorical.column");
@@ -240,6 +239,12 @@ void read_categorical(const Reader& r, const toml::table& root, Schema& s, Uses&
   if (const toml::node* e = t->get("embed")) {
     if (!e->is_boolean()) r.fail(e, "categorical.embed", "expected true or false");
     c.embed = e->as_boolean()->get();
+  }
+  if (const toml::node* e = t->get("embedding_dim")) {
+    if (!e->is_integer() || e->as_integer()->get() < 1 || e->as_integer()->get() > 64)
+      r.fail(e, "categorical.embedding_dim", "expected an integer from 1 to 64");
+    if (!c.embed) r.fail(e, "categorical.embedding_dim", "an embedding size with embed = false");
+    c.embedding_dim = static_cast<int>(e->as_integer()->get());
   }
   if (const toml::node* u = t->get("unseen")) {
     if (u->is_string()) {

@@ -78,6 +78,9 @@ RecipeConfig fitted_config(const RecipeConfig& config, const TrainingData& data)
   RecipeConfig c = config;
   c.network.n_continuous = data.pipeline.n_inputs();
   c.network.n_categories = data.pipeline.embed_categorical ? data.pipeline.layout.n_categories() : 0;
+  // The schema's embedding size, when it gives one, is the dataset's choice over the recipe's.
+  if (data.schema.categorical && data.schema.categorical->embedding_dim > 0)
+    c.network.embedding_dim = data.schema.categorical->embedding_dim;
   // Without objects there is nothing for the symmetries to move.
   if (data.pipeline.layout.momenta().empty()) c.augment = c.tta = false;
   return c;

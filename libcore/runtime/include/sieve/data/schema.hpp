@@ -34,8 +34,8 @@ struct CategoricalSpec {
   // the training data.
   std::vector<float> values;
   bool learn = false;
-  bool embed = true;        // false: the code is one more standardised input (the
-                            // embedding's size is the recipe's embedding_dim)
+  bool embed = true;        // false: the code is one more standardised input
+  int embedding_dim = 0;    // the embedding's size; 0: the recipe's embedding_dim
   // A value outside `values`: an input error, or scored as this value's code.
   std::optional<float> fallback;
   bool operator==(const CategoricalSpec&) const = default;
