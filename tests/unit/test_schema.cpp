@@ -13,6 +13,8 @@
 #include "sieve/physics/recomputation.hpp"
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <numeric>
 #include <string>
 
@@ -339,6 +341,23 @@ BOOST_AUTO_TEST_CASE(variations_are_checked_when_the_schema_is_read) {
   expect_error(v + "name = \"up\"\n",
                "toy.toml line 20, column 1 (variations[0]): give exactly one of columns = {...}, scale = [...] with "
                "factor, or soft_met");
+}
+
+BOOST_AUTO_TEST_CASE(a_derived_column_must_be_one_the_recomputation_recomputes) {
+  std::ifstream in(kRoot + "/schemas/fair-universe-2024.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "\"DER_lep_eta_centrality\"]\n\n[[objects]]";
+  BOOST_TEST_REQUIRE(text.find(from) != std::string::npos);
+  // PRI_jet_all_pt is an input, but no DER_ role of the recomputation: declared derived,
+  // a jet energy scale would leave it as it was.
+  text.replace(text.find(from), from.size(), "\"DER_lep_eta_centrality\", \"PRI_jet_all_pt\"]\n\n[[objects]]");
+  const sd::Schema s = sd::parse_schema(text, "fair.toml");
+  BOOST_CHECK_EXCEPTION(sieve::physics::Recomputation(s, s.columns), sieve::ConfigError, [](const sieve::ConfigError& e) {
+    return std::string(e.what()) ==
+           "fair.toml (inputs.derived): 'PRI_jet_all_pt' is not one of the columns the fair-universe-2024 recomputation "
+           "recomputes, so a scale variation would leave it unvaried: bind it to a DER_ role in [recompute.columns], or "
+           "take it out of inputs.derived";
+  });
 }
 
 BOOST_AUTO_TEST_CASE(a_recomputation_must_be_registered_and_bound) {

@@ -61,6 +61,17 @@ Recomputation::Recomputation(const data::Schema& schema, const std::vector<std::
     if (index_[role] < 0)
       throw ConfigError(schema.source + " (recompute): the " + name_ + " recomputation needs a column for its role " +
                         std::string(data::kHiggsColumnNames[role]) + " (bind one in [recompute.columns])");
+  // A column the schema declares a function of the objects must be one this recomputation
+  // recomputes: a scale variation would otherwise leave it as it was, silently.
+  for (const std::string& column : schema.derived) {
+    bool recomputed = false;
+    for (std::size_t r = 0; r < kDerivedCount; ++r)
+      recomputed |= index_[r] >= 0 && raw_columns[static_cast<std::size_t>(index_[r])] == column;
+    if (!recomputed)
+      throw ConfigError(schema.source + " (inputs.derived): '" + column + "' is not one of the columns the " + name_ +
+                        " recomputation recomputes, so a scale variation would leave it unvaried: bind it to a DER_ "
+                        "role in [recompute.columns], or take it out of inputs.derived");
+  }
   auto object_of = [&](data::HiggsColumn pt_role) {
     const std::string& column = raw_columns[static_cast<std::size_t>(index_[pt_role])];
     for (const data::ObjectSpec& o : schema.objects)
