@@ -1,7 +1,9 @@
 // sieve inspect: everything a model file holds, readably.
 #include "cli.hpp"
+#include "framework_config.hpp"
 
 #include "sieve/build_info.hpp"
+#include "sieve/error.hpp"
 #include "sieve/physics/schema_variations.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/io/model_file_header.hpp"
@@ -24,13 +26,24 @@ int run(const std::vector<std::string>& args) {
   cli::Options o("inspect",
                  "Prints everything a model file holds: format and library versions, provenance, network,\n"
                  "feature pipeline, members, TTA, cut, self-test rows, and the memory a deployment needs.\n"
-                 "--schema prints the dataset schema the model was trained with, whole, instead.\n"
+                 "--schema prints the dataset schema the model was trained with, whole, instead;\n"
+                 "--framework cmssw|gaudi a configuration fragment of the framework modules with the\n"
+                 "model's input columns and variations.\n"
                  "The file is fully loaded first, so its checksum and self-test are verified.");
   o.add("model", "model file (or give it as the first bare argument)", "", true).positional("model");
   o.flag("schema", "print the model's dataset schema (TOML), as stored, and nothing else");
+  o.add("framework", "cmssw or gaudi: print the modules' configuration for this model, and nothing else");
   if (!o.parse(args)) return 0;
   const std::string& path = o.str("model");
+  const std::string framework = o.str("framework");
+  if (!framework.empty() && framework != "cmssw" && framework != "gaudi")
+    throw ConfigError("--framework expects cmssw or gaudi, got '" + framework + "'");
   const auto model = io::load_model(path);
+  if (!framework.empty()) {
+    std::fputs((framework == "cmssw" ? cli::cmssw_fragment(*model, path) : cli::gaudi_fragment(*model, path)).c_str(),
+               stdout);
+    return 0;
+  }
   if (o.on("schema")) {
     std::fputs(model->schema.text.c_str(), stdout);
     return 0;

@@ -102,3 +102,48 @@ BOOST_AUTO_TEST_CASE(bad_input_is_reported) {
   BOOST_TEST(help.status == 0);
   BOOST_TEST(contains(help.out, "usage: sieve inspect [options] [--model] MODEL"));
 }
+
+// The framework fragments name the model's own columns and variations, with parameters the
+// shipped module configurations have (so a misspelt or renamed parameter fails here).
+BOOST_AUTO_TEST_CASE(framework_fragments_come_from_the_models_schema) {
+  const std::string fair = std::string(SIEVE_SOURCE_DIR) + "/fuzz/corpus/model_file/fair-universe.model";
+  const auto model = io::load_model(fair);
+  auto quoted_list = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += "'" + item + "'";
+    return out;
+  };
+  auto without_layout = [](std::string text) {  // the lists' items alone, without separators
+    std::string out;
+    bool in_quote = false;
+    for (const char c : text) {
+      if (c == '\'') in_quote = !in_quote;
+      if (in_quote || c == '\'') out += c;
+    }
+    return out;
+  };
+  const std::string cfi = test::read_bytes(std::string(SIEVE_SOURCE_DIR) + "/adapters/cmssw/python/sieveFlatTableProducer_cfi.py");
+  const auto cmssw = test::run_sieve("inspect " + fair + " --framework cmssw");
+  BOOST_TEST_REQUIRE(cmssw.status == 0, cmssw.out);
+  const std::string columns = quoted_list(model->pipeline.raw_columns);
+  BOOST_TEST(contains(without_layout(cmssw.out.substr(cmssw.out.find("inputNames"))), columns));
+  BOOST_TEST(contains(cmssw.out, "variations = cms.vstring('nominal', 'tes_up', 'tes_down', 'jes_up', 'jes_down', 'soft_met')"));
+  for (const char* parameter : {"model", "src", "inputNames", "variations", "tta"}) {
+    BOOST_TEST(contains(cmssw.out, std::string("  ") + parameter + " = cms."), parameter);
+    BOOST_TEST(contains(cfi, std::string("  ") + parameter + " = cms."), parameter);
+  }
+  const std::string options = test::read_bytes(std::string(SIEVE_SOURCE_DIR) + "/adapters/gaudi/options/sieveScore.py");
+  const auto gaudi = test::run_sieve("inspect " + fair + " --framework gaudi");
+  BOOST_TEST_REQUIRE(gaudi.status == 0, gaudi.out);
+  BOOST_TEST(contains(without_layout(gaudi.out.substr(gaudi.out.find("InputNames"))), columns));
+  for (const char* property : {"Input=", "ModelPath=", "Inputs=", "Entry=", "Output=", "Variations=", "TTA="}) {
+    BOOST_TEST(contains(gaudi.out, property), property);
+    BOOST_TEST(contains(options, property), property);
+  }
+  // InputNames is the transformer's property (its default, the model's columns, is not in the options file).
+  BOOST_TEST(contains(test::read_bytes(std::string(SIEVE_SOURCE_DIR) + "/adapters/gaudi/src/SieveScoreTransformer.cpp"),
+                      "\"InputNames\""));
+  const auto bad = test::run_sieve("inspect " + fair + " --framework athena");
+  BOOST_TEST(bad.status == 2);
+  BOOST_TEST(contains(bad.out, "--framework expects cmssw or gaudi, got 'athena'"));
+}
