@@ -4,6 +4,7 @@
 #include "run_command.hpp"
 #include "small_recipe.hpp"
 #include "temp_dir.hpp"
+#include "sieve/data/dataset.hpp"
 #include "sieve/train/lr_finder.hpp"
 
 #include <cstdio>
@@ -59,4 +60,30 @@ BOOST_AUTO_TEST_CASE(bad_input_is_reported) {
   r = test::run_sieve("lr-find --data " + test::kRealEvents);
   BOOST_TEST(r.status == 2);
   BOOST_TEST(contains(r.out, "missing required option --out"));
+}
+
+// Any dataset: the FAIR-Universe sample with its schema gives the library's curve for the
+// table read with that schema.
+BOOST_AUTO_TEST_CASE(runs_on_any_dataset_with_its_schema) {
+  test::TempDir dir;
+  const std::string data = std::string(SIEVE_SOURCE_DIR) + "/data/fair-universe/FAIR_Universe_HiggsML_data.csv.gz";
+  const std::string schema = std::string(SIEVE_SOURCE_DIR) + "/schemas/fair-universe-2024.toml";
+  const auto r = test::run_sieve("lr-find --data " + data + " --schema " + schema + " --out " + dir.file("lr") +
+                                 " --folds 3 --batch-size 32 --threads 2 --seed 7");
+  BOOST_TEST_INFO(r.out);
+  BOOST_TEST_REQUIRE(r.status == 0);
+  train::RecipeConfig c = test::small_recipe();
+  c.folds = 3;
+  c.batch_size = 32;
+  c.seed = 7;
+  c.members = 10;
+  const auto lib = train::find_lr(data::read_dataset(data, data::schema_for(data, schema)), c, {});
+  char expected[128];
+  std::snprintf(expected, sizeof expected, "suggested LR range: [%.3g, %.3g]", lib.suggestion.lr_min,
+                lib.suggestion.lr_max);
+  BOOST_TEST(contains(r.out, expected));
+  // Without the schema a FAIR-Universe file is refused with the remedy.
+  const auto refused = test::run_sieve("lr-find --data " + data + " --out " + dir.file("lr2"));
+  BOOST_TEST(refused.status == 2);
+  BOOST_TEST(contains(refused.out, "is not in a HiggsML 2014 layout: give the dataset schema"));
 }
