@@ -54,6 +54,17 @@ std::string work_dir(const cli::Options& o) {
   return o.given("work-dir") ? o.str("work-dir") : o.str("out") + ".slurm";
 }
 
+// The data, schema, recipe and resources flags of `slurm train` and `slurm ablate`.
+void fill_recipe_request(const cli::Options& o, const cli::FlagRenames& renames, cluster::RecipeOnSlurm& request) {
+  request.sieve = sieve_path(o);
+  request.data = o.str("data");
+  request.schema = o.str("schema");
+  request.out = o.str("out");
+  request.work_dir = work_dir(o);
+  request.config = cli::recipe_from_flags(o, renames);
+  request.resources = resources_from(o);
+}
+
 int submit_and_follow(const cluster::ArrayJob& job, const cli::Options& o, const std::string& what_parts) {
   const bool dry = o.on("dry-run");
   const auto s = cluster::submit_array_job(job, o.on("resume"), dry);
@@ -102,13 +113,7 @@ int train(const std::vector<std::string>& args) {
   add_slurm_options(o);
   if (!o.parse(args)) return 0;
   cluster::TrainOnSlurm request;
-  request.sieve = sieve_path(o);
-  request.data = o.str("data");
-  request.schema = o.str("schema");
-  request.out = o.str("out");
-  request.work_dir = work_dir(o);
-  request.config = cli::recipe_from_flags(o);
-  request.resources = resources_from(o);
+  fill_recipe_request(o, {}, request);
   return submit_and_follow(cluster::train_array_job(request), o, "members");
 }
 
@@ -128,16 +133,10 @@ int ablate(const std::vector<std::string>& args) {
   add_slurm_options(o);
   if (!o.parse(args)) return 0;
   cluster::AblateOnSlurm request;
-  request.sieve = sieve_path(o);
-  request.data = o.str("data");
-  request.schema = o.str("schema");
-  request.out = o.str("out");
-  request.work_dir = work_dir(o);
-  request.config = cli::recipe_from_flags(o, renames);
+  fill_recipe_request(o, renames, request);
   request.folds = static_cast<int>(o.integer("folds"));
   if (request.folds < 2) throw ConfigError("--folds must be at least 2, got " + o.str("folds"));
   request.seeds = cli::parse_seeds(o.str("seeds"));
-  request.resources = resources_from(o);
   return submit_and_follow(cluster::ablate_array_job(request), o, "cells");
 }
 

@@ -22,7 +22,8 @@
 
 namespace sieve::cluster {
 
-struct TrainOnSlurm {
+// What the recipe's workflows (train, ablate) run on.
+struct RecipeOnSlurm {
   std::string sieve;     // the sieve executable, as the nodes see it
   std::string data, out, work_dir;
   std::string schema;    // the dataset schema file (empty: the HiggsML preset, for its layouts)
@@ -30,17 +31,15 @@ struct TrainOnSlurm {
   SlurmResources resources;
 };
 
+using TrainOnSlurm = RecipeOnSlurm;
+
 // Writes WORK/train-recipe.conf (the resolved recipe every task reads) and returns the job.
 ArrayJob train_array_job(const TrainOnSlurm& request);
 
-struct AblateOnSlurm {
-  std::string sieve;
-  std::string data, out, work_dir;  // out: the ablation's directory
-  std::string schema;
-  train::RecipeConfig config;       // the final recipe the rows are built back from
+// `out` is the ablation's directory, `config` the final recipe the rows are built back from.
+struct AblateOnSlurm : RecipeOnSlurm {
   int folds = 3;
   std::vector<std::uint64_t> seeds;
-  SlurmResources resources;
 };
 
 // Writes WORK/ablate-recipe.conf (the final recipe every task reads) and returns the job:
