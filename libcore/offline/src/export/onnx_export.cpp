@@ -14,12 +14,10 @@
 #include <onnx/onnx_pb.h>
 #endif
 
+#include <algorithm>
 #include <bit>
-#include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
-#include <string_view>
 
 namespace sieve::exporting {
 

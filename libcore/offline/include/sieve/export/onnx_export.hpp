@@ -20,8 +20,8 @@
 // event's score is NaN instead. Systematic variations are not in the graph: it scores the
 // inputs it is given (feed substituted columns for a column-substitution variation).
 //
-// Opset 13 (IR version 7), which every ONNX Runtime from 1.7 on runs; only float32
-// tensors, with standard operators of the default domain.
+// Opset 13 (IR version 7), which every ONNX Runtime from 1.7 on runs; standard operators
+// of the default domain only, float32 arithmetic, a float32 input and output.
 #include "sieve/ensemble/model.hpp"
 
 #include <cstddef>
