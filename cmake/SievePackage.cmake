@@ -7,7 +7,8 @@ install(TARGETS sieve_runtime sieve_offline sieve_train EXPORT SieveTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 foreach(folder runtime offline train)
-  install(DIRECTORY libcore/${folder}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  # Sieve::export (the `sieve export` command's library) is not installed, nor its headers.
+  install(DIRECTORY libcore/${folder}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN export EXCLUDE)
 endforeach()
 install(FILES tools/plot/line_plot.py tools/plot/ablation_plot.py DESTINATION ${CMAKE_INSTALL_DATADIR}/sieve/plot)
 install(TARGETS sieve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -49,11 +49,31 @@ sanitized_suite() { # build-dir, sanitizer, ctest label or "", [ctest label to e
   fi
 }
 
+# The ONNX export tests run the exported graphs with ONNX Runtime: the npm package
+# onnxruntime-node in tools/peers/onnx (npm ci from its package-lock.json; the package
+# carries its CPU binaries, --ignore-scripts skips the optional GPU download). Node.js and
+# npm: the machine's, else Debian's. Without them those tests are skipped, saying so.
+onnx_peer() {
+  local peer=tools/peers/onnx
+  [[ -d $peer/node_modules/onnxruntime-node ]] && return 0
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    scripts/setup.sh --packages-only nodejs npm
+  fi
+  local try
+  for try in 1 2 3; do
+    (cd "$peer" && npm ci --ignore-scripts --no-audit --no-fund) && return 0
+    echo "npm ci in $peer failed (try $try of 3)" >&2
+    sleep 5
+  done
+  return 1
+}
+
 for stage in $stages; do
   case $stage in
     release)
       begin_stage release "build (warnings as errors) and every test"
       SIEVE_CMAKE_ARGS="-DSIEVE_WERROR=ON ${SIEVE_CMAKE_ARGS:-}" scripts/setup.sh
+      onnx_peer
       ctest --test-dir "${SIEVE_BUILD_DIR:-build}" --output-on-failure -j "$jobs"
       end_stage release
       ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a framework module links (Sieve::runtime) holds the scoring code and nothing of
-# offline file handling, training, Slurm submission or plotting; the framework modules,
+# offline file handling, training, exporting, Slurm submission or plotting; the framework modules,
 # built as plugin libraries against Sieve::runtime alone, need no other Sieve code; and the
 # sizes of the libraries and the plugins.
 # Usage: test_runtime_symbols.sh RUNTIME_ARCHIVE OFFLINE_ARCHIVE TRAIN_ARCHIVE PLUGIN...
@@ -17,7 +17,7 @@ for wanted in 'sieve::score::Scorer::score' 'sieve::io::parse_model' 'sieve::fea
   grep -qF "$wanted" <<<"$symbols" || { echo "missing from the runtime: $wanted"; status=1; }
 done
 # ...and none of these.
-forbidden='sieve::(train|cluster|plot)::|sieve::metrics::|sieve::data::(read_csv|read_table|read_dataset|CsvWriter)|sieve::score::(FileScorer|score_file|merge_shards|evaluate_table)|tbb::'
+forbidden='sieve::(train|cluster|plot|exporting)::|sieve::metrics::|sieve::data::(read_csv|read_table|read_dataset|CsvWriter)|sieve::score::(FileScorer|score_file|merge_shards|evaluate_table)|tbb::|google::protobuf|onnx::'
 if grep -E "$forbidden" <<<"$symbols" | head -20 | grep .; then
   echo "the runtime archive holds the symbols above, which belong to offline, train or tools"
   status=1

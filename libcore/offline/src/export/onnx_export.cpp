@@ -1,0 +1,414 @@
+#include "sieve/export/onnx_export.hpp"
+
+#include "input_recipe.hpp"
+
+#include "sieve/build_info.hpp"
+#include "sieve/error.hpp"
+#include "sieve/io/atomic_file.hpp"
+#include "sieve/io/json.hpp"
+#include "sieve/nn/network_config.hpp"
+
+#if defined(SIEVE_ONNX_GENERATED_CLASSES)
+#include <onnx/onnx.pb.h>
+#else
+#include <onnx/onnx_pb.h>
+#endif
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <limits>
+
+namespace sieve::exporting {
+
+static_assert(std::endian::native == std::endian::little, "ONNX raw_data is little-endian");
+
+namespace {
+
+constexpr float kSeluLambda = 1.0507009873554805f;  // nn/dense_kernel.cpp's constants
+constexpr float kSeluAlpha = 1.6732632423543772f;
+
+// Appends nodes and initializers to a GraphProto; every value gets a fresh name.
+class GraphBuilder {
+public:
+  explicit GraphBuilder(onnx::GraphProto& graph) : graph_(graph) {}
+
+  std::string floats(const std::string& hint, const std::vector<float>& values, std::vector<std::int64_t> dims) {
+    onnx::TensorProto& t = initializer(hint, onnx::TensorProto::FLOAT, dims);
+    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
+    return t.name();
+  }
+  std::string scalar(const std::string& hint, float value) { return floats(hint, {value}, {}); }
+  std::string int64s(const std::string& hint, const std::vector<std::int64_t>& values,
+                     std::vector<std::int64_t> dims) {
+    onnx::TensorProto& t = initializer(hint, onnx::TensorProto::INT64, dims);
+    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(std::int64_t)));
+    return t.name();
+  }
+  std::string int64s(const std::string& hint, const std::vector<std::int64_t>& values) {
+    return int64s(hint, values, {static_cast<std::int64_t>(values.size())});
+  }
+  std::string bools(const std::string& hint, const std::vector<bool>& values) {
+    onnx::TensorProto& t = initializer(hint, onnx::TensorProto::BOOL, {static_cast<std::int64_t>(values.size())});
+    std::string bytes;
+    for (const bool b : values) bytes.push_back(b ? '\1' : '\0');
+    t.set_raw_data(bytes);
+    return t.name();
+  }
+
+  // One operator; returns the name of its (single) output.
+  struct Attribute {
+    std::string name;
+    enum { Int, Ints, Float } type;
+    std::int64_t i = 0;
+    std::vector<std::int64_t> ints;
+    float f = 0.0f;
+  };
+  static Attribute attr(const std::string& name, std::int64_t i) { return {name, Attribute::Int, i, {}, 0.0f}; }
+  static Attribute attr(const std::string& name, std::vector<std::int64_t> v) {
+    return {name, Attribute::Ints, 0, std::move(v), 0.0f};
+  }
+  static Attribute attr_f(const std::string& name, float f) { return {name, Attribute::Float, 0, {}, f}; }
+
+  std::string op(const std::string& type, const std::vector<std::string>& inputs, const std::string& hint,
+                 const std::vector<Attribute>& attributes = {}) {
+    onnx::NodeProto& n = *graph_.add_node();
+    n.set_op_type(type);
+    const std::string out = fresh(hint);
+    n.set_name(out);
+    for (const std::string& in : inputs) n.add_input(in);
+    n.add_output(out);
+    for (const Attribute& a : attributes) {
+      onnx::AttributeProto& p = *n.add_attribute();
+      p.set_name(a.name);
+      switch (a.type) {
+      case Attribute::Int: p.set_type(onnx::AttributeProto::INT); p.set_i(a.i); break;
+      case Attribute::Ints:
+        p.set_type(onnx::AttributeProto::INTS);
+        for (const std::int64_t v : a.ints) p.add_ints(v);
+        break;
+      case Attribute::Float: p.set_type(onnx::AttributeProto::FLOAT); p.set_f(a.f); break;
+      }
+    }
+    return out;
+  }
+
+  std::size_t nodes() const { return static_cast<std::size_t>(graph_.node_size()); }
+
+private:
+  std::string fresh(const std::string& hint) { return hint + "_" + std::to_string(counter_++); }
+  onnx::TensorProto& initializer(const std::string& hint, onnx::TensorProto::DataType type,
+                                 const std::vector<std::int64_t>& dims) {
+    onnx::TensorProto& t = *graph_.add_initializer();
+    t.set_name(fresh(hint));
+    t.set_data_type(type);
+    for (const std::int64_t d : dims) t.add_dims(d);
+    return t;
+  }
+  onnx::GraphProto& graph_;
+  int counter_ = 0;
+};
+
+void set_tensor_type(onnx::ValueInfoProto& value, const std::string& name, const std::vector<std::string>& dims) {
+  value.set_name(name);
+  onnx::TypeProto_Tensor& tensor = *value.mutable_type()->mutable_tensor_type();
+  tensor.set_elem_type(onnx::TensorProto::FLOAT);
+  for (const std::string& d : dims) {
+    onnx::TensorShapeProto_Dimension& dim = *tensor.mutable_shape()->add_dim();
+    if (!d.empty() && d.front() >= '0' && d.front() <= '9') dim.set_dim_value(std::stoll(d));
+    else dim.set_dim_param(d);
+  }
+}
+
+std::string json_array(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + io::json_string(names[i]);
+  return out + "]";
+}
+
+} // namespace
+
+TtaChoice parse_tta_choice(const std::string& text) {
+  if (text == "model") return TtaChoice::Model;
+  if (text == "on") return TtaChoice::On;
+  if (text == "off") return TtaChoice::Off;
+  throw ConfigError("--tta must be model, on or off, got '" + text + "'");
+}
+
+std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& options, OnnxExportSummary* summary) {
+  const detail::InputRecipe r = detail::input_recipe(model);
+  const nn::NetworkConfig& net = model.network;
+  const nn::ParameterLayout L(net);
+  const auto& pipeline = model.pipeline;
+  if (model.members.empty()) throw ConfigError("the model has no members to export");
+  if (options.tta == TtaChoice::On && !model.tta)
+    throw ConfigError("--tta on: the model was trained without test-time augmentation, and `sieve score` does not "
+                      "apply it to this model (export with --tta model or off)");
+  // As the scorer decides (score/scorer.cpp): the model's choice, and copies only when
+  // there are momenta for the symmetries to move.
+  const bool tta = options.tta != TtaChoice::Off && model.tta && !pipeline.layout.momenta().empty();
+  const int copies = tta ? static_cast<int>(r.momentum_signs.size()) : 1;
+  const auto R = static_cast<std::int64_t>(r.raw_columns.size());
+  const auto n_inputs = static_cast<std::int64_t>(r.inputs.size());
+  const auto W = static_cast<std::int64_t>(r.features.size());
+
+  onnx::ModelProto proto;
+  proto.set_ir_version(7);
+  proto.set_producer_name("sieve");
+  proto.set_producer_version(library_version());
+  proto.set_domain("sieve");
+  proto.set_model_version(1);
+  onnx::OperatorSetIdProto& opset = *proto.add_opset_import();
+  opset.set_domain("");
+  opset.set_version(kOnnxOpset);
+  onnx::GraphProto& graph = *proto.mutable_graph();
+  graph.set_name("sieve_ensemble");
+  GraphBuilder g(graph);
+  using A = GraphBuilder;
+
+  set_tensor_type(*graph.add_input(), kOnnxInputName, {"N", std::to_string(R)});
+  const std::string nan = g.scalar("nan", std::numeric_limits<float>::quiet_NaN());
+  const std::string zero = g.scalar("zero", 0.0f);
+  const std::string half = g.scalar("half", 0.5f);
+
+  // Missing values -> NaN: a cell equal to one of its column's sentinels.
+  std::string x = kOnnxInputName;
+  {
+    std::vector<float> distinct;
+    for (const auto& column : r.sentinels)
+      for (const float s : column)
+        if (std::find(distinct.begin(), distinct.end(), s) == distinct.end()) distinct.push_back(s);
+    std::string missing;
+    for (const float s : distinct) {
+      std::vector<bool> columns;
+      for (const auto& column : r.sentinels) columns.push_back(std::find(column.begin(), column.end(), s) != column.end());
+      const std::string equal = g.op("Equal", {kOnnxInputName, g.scalar("sentinel", s)}, "is_sentinel");
+      const std::string here = g.op("And", {equal, g.bools("sentinel_columns", columns)}, "is_missing");
+      missing = missing.empty() ? here : g.op("Or", {missing, here}, "is_missing");
+    }
+    if (!missing.empty()) x = g.op("Where", {missing, nan, kOnnxInputName}, "raw_nan");
+  }
+  // An event Sieve refuses to score: an infinite input...
+  std::string refused =
+      g.op("ReduceMax", {g.op("Cast", {g.op("IsInf", {kOnnxInputName}, "is_inf")}, "is_inf_f",
+                              {A::attr("to", onnx::TensorProto::FLOAT)})},
+           "has_inf", {A::attr("axes", std::vector<std::int64_t>{1}), A::attr("keepdims", 0)});
+
+  // Physical features, grouped by kind, then put in the layout's order by one Gather.
+  using Kind = detail::PhysicalFeature::Kind;
+  std::vector<std::string> pieces;
+  std::vector<std::int64_t> order(static_cast<std::size_t>(W));
+  {
+    std::int64_t at = 0;
+    auto group = [&](Kind kind, std::vector<std::int64_t>& columns, std::vector<std::int64_t>& angles) {
+      columns.clear();
+      angles.clear();
+      for (std::size_t j = 0; j < r.features.size(); ++j)
+        if (r.features[j].kind == kind) {
+          order[j] = at++;
+          columns.push_back(r.features[j].column);
+          angles.push_back(r.features[j].angle);
+        }
+      return !columns.empty();
+    };
+    auto gather = [&](const std::vector<std::int64_t>& columns, const std::string& hint) {
+      return g.op("Gather", {x, g.int64s(hint + "_columns", columns)}, hint, {A::attr("axis", 1)});
+    };
+    std::vector<std::int64_t> columns, angles;
+    if (group(Kind::Copy, columns, angles)) pieces.push_back(gather(columns, "copied"));
+    const std::pair<Kind, const char*> momenta[] = {{Kind::Px, "Cos"}, {Kind::Py, "Sin"}, {Kind::Pz, "Sinh"}};
+    for (const auto& [kind, function] : momenta)
+      if (group(kind, columns, angles)) {
+        const std::string f = g.op(function, {gather(angles, "angle")}, std::string(function) == "Sinh" ? "sinh_eta" : "trig_phi");
+        pieces.push_back(g.op("Mul", {gather(columns, "pt"), f}, kind == Kind::Px ? "px" : kind == Kind::Py ? "py" : "pz"));
+      }
+  }
+  std::string physical = pieces.size() == 1 ? pieces.front() : g.op("Concat", pieces, "grouped", {A::attr("axis", 1)});
+  physical = g.op("Gather", {physical, g.int64s("layout_order", order)}, "physical", {A::attr("axis", 1)});
+
+  // The categorical code: the first of the codes' values the value equals; else the
+  // fallback code, or (schema: unseen = "error") a refused event.
+  std::string code;
+  if (r.categorical >= 0) {
+    const auto K = static_cast<std::int64_t>(r.category_values.size());
+    const std::string value =
+        g.op("Gather", {x, g.int64s("categorical_column", {r.categorical})}, "categorical", {A::attr("axis", 1)});
+    const std::string match = g.op("Cast", {g.op("Equal", {value, g.floats("codes", r.category_values, {1, K})}, "is_code")},
+                                   "is_code_f", {A::attr("to", onnx::TensorProto::FLOAT)});
+    const std::string first = g.op("ArgMax", {match}, "first_code", {A::attr("axis", 1), A::attr("keepdims", 0)});
+    const std::string any =
+        g.op("ReduceMax", {match}, "has_code", {A::attr("axes", std::vector<std::int64_t>{1}), A::attr("keepdims", 0)});
+    if (r.fallback_code) {
+      code = g.op("Where", {g.op("Greater", {any, half}, "known"), first, g.int64s("fallback_code", {*r.fallback_code}, {})},
+                  "code");
+    } else {
+      code = first;
+      refused = g.op("Max", {refused, g.op("Sub", {g.scalar("one", 1.0f), any}, "no_code")}, "refused");
+    }
+    if (!r.embedded) {
+      const std::string v = g.op("Gather", {g.floats("code_values", r.category_values, {K}), code}, "code_value");
+      physical = g.op("Concat", {physical, g.op("Unsqueeze", {v, g.int64s("axis1", {1})}, "code_value_column")},
+                      "inputs_raw", {A::attr("axis", 1)});
+    }
+  }
+
+  // Standardised inputs, one row per event and copy (event-major: row e * copies + c).
+  const std::string mean = g.floats("mean", pipeline.mean, {n_inputs});
+  const std::string inv_std = g.floats("inv_std", pipeline.inv_std, {n_inputs});
+  auto standardise = [&](const std::string& v) {
+    const std::string s = g.op("Mul", {g.op("Sub", {v, mean}, "centred"), inv_std}, "scaled");
+    return g.op("Where", {g.op("IsNaN", {s}, "is_missing_input"), zero, s}, "standardised");
+  };
+  std::vector<float> signs;
+  for (int c = 0; c < copies; ++c)
+    for (const int s : r.momentum_signs[static_cast<std::size_t>(c)]) signs.push_back(static_cast<float>(s));
+  const std::vector<std::int64_t> one_row_per_copy = {-1, n_inputs};
+  std::string inputs;
+  if (copies == 1) {
+    inputs = standardise(physical);
+  } else if (pipeline.augment_space == features::AugmentSpace::Raw) {
+    // The symmetry acts on the physical momenta, then every copy is standardised.
+    const std::string moved = g.op("Mul", {g.op("Unsqueeze", {physical, g.int64s("axis1", {1})}, "per_event"),
+                                           g.floats("tta_signs", signs, {copies, n_inputs})},
+                                   "tta_copies");
+    inputs = g.op("Reshape", {standardise(moved), g.int64s("rows", one_row_per_copy)}, "inputs");
+  } else {
+    // The published variant: the flips act on the standardised columns.
+    const std::string s = g.op("Unsqueeze", {standardise(physical), g.int64s("axis1", {1})}, "per_event");
+    inputs = g.op("Reshape", {g.op("Mul", {s, g.floats("tta_signs", signs, {copies, n_inputs})}, "tta_copies"),
+                              g.int64s("rows", one_row_per_copy)},
+                  "inputs");
+  }
+  std::string row_codes = code;
+  if (r.embedded && copies > 1)
+    row_codes = g.op("Reshape",
+                     {g.op("Expand", {g.op("Unsqueeze", {code, g.int64s("axis1", {1})}, "code_column"),
+                                      g.int64s("copies_shape", {1, copies})},
+                           "code_copies"),
+                      g.int64s("flat", {-1})},
+                     "row_codes");
+
+  // The members.
+  std::vector<std::string> weighted;
+  for (std::size_t m = 0; m < model.members.size(); ++m) {
+    const std::vector<float>& p = model.members[m].params;
+    if (p.size() != L.total) throw ConfigError("member " + std::to_string(m) + " has the wrong number of parameters");
+    const std::string tag = "m" + std::to_string(m) + "_";
+    auto block = [&](std::size_t at, std::size_t count) {
+      return std::vector<float>(p.begin() + static_cast<std::ptrdiff_t>(at), p.begin() + static_cast<std::ptrdiff_t>(at + count));
+    };
+    std::string x0 = inputs;
+    if (r.embedded) {
+      const std::string table = g.floats(tag + "embedding", block(L.embedding, static_cast<std::size_t>(net.n_categories * net.embedding_dim)),
+                                         {net.n_categories, net.embedding_dim});
+      x0 = g.op("Concat", {inputs, g.op("Gather", {table, row_codes}, tag + "embedded", {A::attr("axis", 0)})}, tag + "x0",
+                {A::attr("axis", 1)});
+    }
+    std::vector<std::string> hidden;  // h_0, h_1, ...
+    for (int d = 0; d < net.depth; ++d) {
+      std::string in = x0;
+      if (d > 0 && net.dense) {
+        std::vector<std::string> parts(hidden.rbegin(), hidden.rend());  // newest first, then the inputs
+        parts.push_back(x0);
+        in = g.op("Concat", parts, tag + "dense_in", {A::attr("axis", 1)});
+      } else if (d > 0) {
+        in = hidden.back();
+      }
+      // The weights are width x fan_in column-major: read row-major they are the
+      // [fan_in, width] matrix B of Y = X B + C.
+      const auto k = static_cast<std::size_t>(net.fan_in(d));
+      const auto w = static_cast<std::size_t>(net.width);
+      const std::string z =
+          g.op("Gemm", {in, g.floats(tag + "w" + std::to_string(d), block(L.weight[d], k * w), {static_cast<std::int64_t>(k), net.width}),
+                        g.floats(tag + "b" + std::to_string(d), block(L.bias[d], w), {net.width})},
+               tag + "z" + std::to_string(d));
+      std::string h;
+      switch (net.activation) {
+      case nn::Activation::Swish: h = g.op("Mul", {z, g.op("Sigmoid", {z}, tag + "sigmoid")}, tag + "swish"); break;
+      case nn::Activation::ReLU: h = g.op("Relu", {z}, tag + "relu"); break;
+      case nn::Activation::SELU:
+        h = g.op("Selu", {z}, tag + "selu", {A::attr_f("alpha", kSeluAlpha), A::attr_f("gamma", kSeluLambda)});
+        break;
+      }
+      hidden.push_back(h);
+    }
+    const std::string logit =
+        g.op("Gemm", {hidden.back(), g.floats(tag + "tail_w", block(L.tail_weight, static_cast<std::size_t>(net.width)), {net.width, 1}),
+                      g.floats(tag + "tail_b", block(L.tail_bias, 1), {1})},
+             tag + "logit");
+    const std::string prob = g.op("Sigmoid", {logit}, tag + "probability");
+    weighted.push_back(
+        g.op("Mul", {prob, g.scalar(tag + "weight", static_cast<float>(model.members[m].weight))}, tag + "weighted"));
+  }
+  const std::string ensemble = weighted.size() == 1 ? weighted.front() : g.op("Sum", weighted, "ensemble");
+  std::string score;
+  if (copies > 1)
+    score = g.op("ReduceMean", {g.op("Reshape", {ensemble, g.int64s("per_event_copies", {-1, copies})}, "copies")},
+                 "tta_mean", {A::attr("axes", std::vector<std::int64_t>{1}), A::attr("keepdims", 0)});
+  else
+    score = g.op("Reshape", {ensemble, g.int64s("flat", {-1})}, "nominal");
+  // The output, by name: NaN for a refused event.
+  const std::string refused_event = g.op("Greater", {refused, half}, "refused_event");
+  onnx::NodeProto& last = *graph.add_node();
+  last.set_op_type("Where");
+  last.set_name("score");
+  last.add_input(refused_event);
+  last.add_input(nan);
+  last.add_input(score);
+  last.add_output(kOnnxOutputName);
+  set_tensor_type(*graph.add_output(), kOnnxOutputName, {"N"});
+
+  std::string doc = "Sieve ensemble of " + std::to_string(model.members.size()) + " members (" +
+                    nn::to_string(net.activation) + " " + std::to_string(net.depth) + "x" + std::to_string(net.width) +
+                    (net.dense ? ", densely connected" : "") + "), dataset schema " + model.schema.name + ". Input " +
+                    kOnnxInputName + " [N, " + std::to_string(R) +
+                    "]: one row per event, the raw columns in the order of metadata sieve.raw_columns, missing values as "
+                    "the schema's sentinels or NaN. Output " + kOnnxOutputName +
+                    " [N]: the score of sieve score" + (copies > 1 ? " (mean over the 8 TTA copies)" : " (no TTA)") +
+                    ", NaN for an event Sieve refuses to score (an infinite input" +
+                    (r.categorical >= 0 && !r.fallback_code ? ", a " + r.categorical_name + " value without a code" : "") +
+                    ").";
+  graph.set_doc_string(doc);
+  proto.set_doc_string(doc);
+  auto meta = [&](const std::string& key, const std::string& value) {
+    onnx::StringStringEntryProto& e = *proto.add_metadata_props();
+    e.set_key(key);
+    e.set_value(value);
+  };
+  meta("sieve.raw_columns", json_array(r.raw_columns));
+  meta("sieve.inputs", json_array(r.inputs));
+  meta("sieve.tta_copies", std::to_string(copies));
+  meta("sieve.cut", io::json_number(model.cut));
+  meta("sieve.members", std::to_string(model.members.size()));
+  meta("sieve.library_version", model.provenance.library_version);
+  meta("sieve.data", model.provenance.data_source);
+  meta("sieve.schema", model.schema.text);
+
+  std::string bytes;
+  if (!proto.SerializeToString(&bytes)) throw ConfigError("could not serialise the ONNX model");
+  if (summary) {
+    summary->raw_columns = r.raw_columns;
+    summary->tta_copies = copies;
+    summary->members = model.members.size();
+    summary->nodes = static_cast<std::size_t>(graph.node_size());
+    summary->bytes = bytes.size();
+    summary->notes.clear();
+    if (r.categorical >= 0 && !r.fallback_code)
+      summary->notes.push_back("the schema says an unseen " + r.categorical_name +
+                               " value is an error, which ONNX Runtime cannot raise: such an event scores NaN");
+    summary->notes.push_back("an event with an infinite input scores NaN (sieve score refuses it)");
+    if (!model.schema.variations.empty() || !model.schema.recomputation.empty())
+      summary->notes.push_back("systematic variations are not in the graph: feed the varied columns as inputs "
+                               "(column substitutions); object-scale variations need their recomputed columns");
+  }
+  return bytes;
+}
+
+OnnxExportSummary export_onnx(const ensemble::Model& model, const std::string& path, const OnnxExportOptions& options) {
+  OnnxExportSummary summary;
+  const std::string bytes = onnx_model(model, options, &summary);
+  io::write_file_atomically(path, bytes);
+  return summary;
+}
+
+} // namespace sieve::exporting

@@ -1,0 +1,396 @@
+#define BOOST_TEST_MODULE cli_export
+#include <boost/test/unit_test.hpp>
+
+// `sieve export`: the exported graphs give the scores of `sieve score` on the real events.
+//   ONNX: run with ONNX Runtime (the npm package onnxruntime-node, tools/peers/onnx; the
+//   tests are skipped, saying so, without node or the package) from the raw columns, the
+//   missing values given both as the schema's sentinels and as NaN; also checked by
+//   python3-onnx's checker when it is installed.
+//   lwtnn: evaluated by an independent evaluator (tests/support/lwtnn_reference.py, numpy),
+//   which computes the inputs from the CSV as the file's "sieve" block says.
+// And what cannot be exported faithfully is refused, leaving no file.
+#include "fair_universe_model.hpp"
+#include "run_command.hpp"
+#include "small_recipe.hpp"
+#include "temp_dir.hpp"
+
+#include "sieve/data/csv_reader.hpp"
+#include "sieve/io/model_file.hpp"
+#include "sieve/score/input_binding.hpp"
+#include "sieve/score/scorer.hpp"
+#include "sieve/train/recipe.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+using namespace sieve;
+using test::contains;
+using test::TempDir;
+
+namespace {
+
+constexpr double kTolerance = 1e-5;
+const std::string kSource = SIEVE_SOURCE_DIR;
+const std::string kPeer = kSource + "/tools/peers/onnx";
+const std::string kFairSchema = kSource + "/schemas/fair-universe-2024.toml";
+
+bool succeeds(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+
+boost::test_tools::assertion_result has_onnxruntime_node(boost::unit_test::test_unit_id) {
+  boost::test_tools::assertion_result r(succeeds("node -e \"require('" + kPeer + "/node_modules/onnxruntime-node')\""));
+  r.message() << "node or the npm package onnxruntime-node is missing (npm ci in tools/peers/onnx, as scripts/test.sh "
+                 "does): the exported ONNX graphs are not run";
+  return r;
+}
+
+boost::test_tools::assertion_result has_numpy(boost::unit_test::test_unit_id) {
+  boost::test_tools::assertion_result r(succeeds("/usr/bin/python3 -c 'import numpy'"));
+  r.message() << "Debian's python3-numpy is missing: the lwtnn graphs are not evaluated";
+  return r;
+}
+
+// The models, trained once: the recipe's network on the real HiggsML events (preset
+// schema, -999 sentinels, PRI_jet_num unseen = error), and small ones on the
+// FAIR-Universe sample (-25 sentinels, PRI_n_jets unseen -> 7) with the options an
+// exporter must follow: no embedding, ReLU, sequential body, flips of standardised
+// columns, no TTA, SELU.
+struct Models {
+  TempDir dir;
+  std::string higgs, golden, fair, fair_options, fair_no_tta, fair_selu;
+  std::string higgs_data = test::kRealEvents, fair_data = test::kFairUniverseEvents;
+
+  Models() {
+    higgs = dir.file("higgs.model");
+    {
+      train::RecipeConfig c = test::small_recipe();
+      io::save_model(train::train_recipe(test::real_events(), c, 0).model, higgs);
+    }
+    golden = kSource + "/tests/data/golden-format1.model";
+    data::ReadOptions options;
+    options.schema = std::make_shared<const data::Schema>(data::load_schema(kFairSchema));
+    const data::Table table = data::read_table(fair_data, options);
+    auto fair_model = [&](const std::string& name, auto change) {
+      train::RecipeConfig c;
+      c.members = 2;
+      c.folds = 2;
+      c.epochs = 2;
+      c.batch_size = 64;
+      c.network.width = 12;
+      c.network.depth = 3;
+      change(c);
+      const std::string path = dir.file(name);
+      io::save_model(train::train_recipe(table, c, 0).model, path);
+      return path;
+    };
+    fair = fair_model("fair.model", [](train::RecipeConfig&) {});
+    fair_options = fair_model("fair-options.model", [](train::RecipeConfig& c) {
+      c.network.n_categories = 0;  // the code as a standardised input
+      c.network.activation = nn::Activation::ReLU;
+      c.network.dense = false;
+      c.augment_space = features::AugmentSpace::Standardised;
+    });
+    fair_no_tta = fair_model("fair-no-tta.model", [](train::RecipeConfig& c) { c.tta = false; });
+    fair_selu = fair_model("fair-selu.model", [](train::RecipeConfig& c) { c.network.activation = nn::Activation::SELU; });
+  }
+};
+
+Models& models() {
+  static Models m;
+  return m;
+}
+
+// Column `column` (0-based) of a scores CSV, in row order.
+std::vector<double> score_column(const std::string& path, std::size_t column = 1) {
+  std::istringstream in(test::read_bytes(path));
+  std::string line;
+  std::getline(in, line);
+  std::vector<double> out;
+  while (std::getline(in, line)) {
+    std::size_t at = 0;
+    for (std::size_t c = 0; c < column; ++c) at = line.find(',', at) + 1;
+    out.push_back(std::strtod(line.c_str() + at, nullptr));
+  }
+  return out;
+}
+
+std::vector<double> lines(const std::string& path) {
+  std::istringstream in(test::read_bytes(path));
+  std::vector<double> out;
+  for (std::string line; std::getline(in, line);) out.push_back(std::strtod(line.c_str(), nullptr));
+  return out;
+}
+
+std::vector<float> read_f32(const std::string& path) {
+  const std::string bytes = test::read_bytes(path);
+  std::vector<float> out(bytes.size() / sizeof(float));
+  std::memcpy(out.data(), bytes.data(), out.size() * sizeof(float));
+  return out;
+}
+
+double max_difference(const std::vector<double>& a, const std::vector<double>& b) {
+  BOOST_REQUIRE_EQUAL(a.size(), b.size());
+  double worst = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - b[i]));
+  return worst;
+}
+
+// `sieve score` of a model on a file: the nominal scores, with the model's TTA or without.
+std::vector<double> sieve_scores(const TempDir& dir, const std::string& model, const std::string& data, bool tta) {
+  const std::string out = dir.file(tta ? "scores-tta.csv" : "scores-nominal.csv");
+  const auto r = test::run_sieve("score --model " + model + " --in " + data + " --out " + out + " --quiet" +
+                                 (tta ? "" : " --no-tta"));
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+  return score_column(out);
+}
+
+void export_model(const std::string& model, const std::string& format, const std::string& out,
+                  const std::string& extra = "") {
+  const auto r = test::run_sieve("export --model " + model + " --format " + format + " --out " + out + " " + extra);
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+}
+
+// The events of `data` as raw_inputs rows (the model's raw columns, in its order), each
+// missing value given as its column's first sentinel in even rows and as NaN in odd ones.
+std::vector<float> raw_rows(const ensemble::Model& model, const std::string& data) {
+  data::ReadOptions options;
+  options.schema = std::make_shared<const data::Schema>(model.schema);
+  const data::Table table = data::read_table(data, options);
+  const auto& columns = model.pipeline.raw_columns;
+  std::vector<float> rows;
+  for (std::size_t e = 0; e < table.rows(); ++e)
+    for (const std::string& c : columns) {
+      float v = table.column(c)[e];
+      const auto& sentinels = model.schema.sentinels(c);
+      if (std::isnan(v) && e % 2 == 0 && !sentinels.empty()) v = sentinels.front();
+      rows.push_back(v);
+    }
+  return rows;
+}
+
+// The ONNX graph's scores of raw rows, run by onnxruntime-node.
+std::vector<float> run_onnx(const TempDir& dir, const std::string& graph, const std::vector<float>& rows,
+                            std::size_t columns) {
+  const std::string in = dir.file("raw.f32"), out = dir.file("onnx-scores.f32");
+  dir.write("raw.f32", std::string_view(reinterpret_cast<const char*>(rows.data()), rows.size() * sizeof(float)));
+  const auto r = test::run_command("node " + kPeer + "/run_graph.js --model " + graph + " --in " + in + " --columns " +
+                                   std::to_string(columns) + " --out " + out + " 2>&1");
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+  return read_f32(out);
+}
+
+void check_with_python_onnx(const std::string& graph) {
+  if (!succeeds("/usr/bin/python3 -c 'import onnx'")) {
+    std::printf("python3-onnx is not installed: %s not checked by onnx.checker\n", graph.c_str());
+    return;
+  }
+  const auto r = test::run_command("/usr/bin/python3 -c \"import onnx, sys; m = onnx.load(sys.argv[1]); "
+                                   "onnx.checker.check_model(m, full_check=True); print('opset', m.opset_import[0].version)\" " +
+                                   graph + " 2>&1");
+  BOOST_TEST(r.status == 0, r.out);
+  BOOST_TEST(contains(r.out, "opset 13"), r.out);
+}
+
+// The library scorer's nominal scores of raw rows (with the model's TTA).
+std::vector<double> library_scores(const ensemble::Model& model, const std::vector<float>& rows) {
+  const auto shared = std::make_shared<const ensemble::Model>(model);
+  const score::Scorer scorer(shared);
+  const score::InputBinding binding(*shared, shared->pipeline.raw_columns);
+  const std::size_t n = rows.size() / binding.width();
+  score::ScorerWorkspace ws(scorer, static_cast<int>(n));
+  std::vector<std::int64_t> ids(n, 0);
+  std::vector<float> scores(n);
+  scorer.score(ws, binding, rows, ids, scores);
+  return {scores.begin(), scores.end()};
+}
+
+// Exports `model` to ONNX, runs it on every event of `data`, and compares with `sieve
+// score` (with the model's TTA and, exported with --tta off, without). Returns the
+// largest difference.
+double onnx_against_sieve_score(const std::string& model_path, const std::string& data) {
+  TempDir dir;
+  const auto model = io::load_model(model_path);
+  const std::vector<float> rows = raw_rows(*model, data);
+  const std::size_t R = model->pipeline.raw_columns.size();
+  double worst = 0.0;
+  for (const bool tta : {true, false}) {
+    const std::string graph = dir.file(tta ? "model.onnx" : "nominal.onnx");
+    export_model(model_path, "onnx", graph, tta ? "" : "--tta off");
+    check_with_python_onnx(graph);
+    const std::vector<float> onnx = run_onnx(dir, graph, rows, R);
+    const std::vector<double> expected = sieve_scores(dir, model_path, data, tta);
+    BOOST_REQUIRE_EQUAL(onnx.size(), expected.size());
+    const double d = max_difference({onnx.begin(), onnx.end()}, expected);
+    std::printf("%s, %s: %zu events, max |ONNX Runtime - sieve score| = %.3g\n", model_path.c_str(),
+                tta ? "TTA" : "no TTA", expected.size(), d);
+    BOOST_TEST(d <= kTolerance);
+    worst = std::max(worst, d);
+  }
+  return worst;
+}
+
+// Exports `model` to lwtnn, evaluates the graph on the events of `data` with the
+// reference evaluator (the first `tta_events` of them with the caller's 8 TTA copies:
+// numpy's arithmetic is slow), and compares with `sieve score`, without TTA and with.
+double lwtnn_against_sieve_score(const std::string& model_path, const std::string& data, std::size_t tta_events) {
+  TempDir dir;
+  const std::string graph = dir.file("model.json");
+  export_model(model_path, "lwtnn", graph);
+  double worst = 0.0;
+  for (const bool tta : {false, true}) {
+    const std::string out = dir.file("lwtnn-scores.txt");
+    const auto r = test::run_command("/usr/bin/python3 " + kSource + "/tests/support/lwtnn_reference.py --graph " + graph +
+                                     " --data " + data + " --out " + out +
+                                     (tta ? " --tta --max-events " + std::to_string(tta_events) : "") + " 2>&1");
+    BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+    std::vector<double> expected = sieve_scores(dir, model_path, data, tta);
+    if (tta) expected.resize(std::min(expected.size(), tta_events));
+    const double d = max_difference(lines(out), expected);
+    std::printf("%s, lwtnn graph %s: %zu events, max |reference evaluator - sieve score%s| = %.3g\n", model_path.c_str(),
+                tta ? "averaged over the caller's TTA copies" : "as given", expected.size(), tta ? "" : " --no-tta", d);
+    BOOST_TEST(d <= kTolerance);
+    worst = std::max(worst, d);
+  }
+  return worst;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(onnx_graph_scores_the_real_higgsml_events_as_sieve_score, *boost::unit_test::precondition(has_onnxruntime_node)) {
+  onnx_against_sieve_score(models().higgs, models().higgs_data);
+  // A model file of format 1 (before schemas) exports too.
+  onnx_against_sieve_score(models().golden, models().higgs_data);
+}
+
+BOOST_AUTO_TEST_CASE(onnx_graph_scores_the_fair_universe_sample_as_sieve_score, *boost::unit_test::precondition(has_onnxruntime_node)) {
+  onnx_against_sieve_score(models().fair, models().fair_data);
+  // No embedding (the code's value standardised), ReLU, a sequential body, TTA flips of
+  // the standardised columns; a model without TTA; SELU.
+  onnx_against_sieve_score(models().fair_options, models().fair_data);
+  onnx_against_sieve_score(models().fair_no_tta, models().fair_data);
+  onnx_against_sieve_score(models().fair_selu, models().fair_data);
+}
+
+BOOST_AUTO_TEST_CASE(onnx_graph_gives_nan_where_sieve_refuses_and_the_fallback_code_where_it_takes_it,
+                     *boost::unit_test::precondition(has_onnxruntime_node)) {
+  TempDir dir;
+  const float inf = std::numeric_limits<float>::infinity(), nan = std::numeric_limits<float>::quiet_NaN();
+  {
+    // HiggsML: PRI_jet_num outside 0..3 is an error for sieve score; so is an infinite value.
+    const auto model = io::load_model(models().higgs);
+    const auto& columns = model->pipeline.raw_columns;
+    const std::size_t R = columns.size();
+    const std::vector<float> all = raw_rows(*model, models().higgs_data);
+    const std::vector<float> event(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(R));
+    const auto at = [&](const std::string& c) { return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), c) - columns.begin()); };
+    std::vector<float> rows = event;
+    for (const auto& [column, value] : std::vector<std::pair<std::string, float>>{
+             {"PRI_jet_num", 5.0f}, {"PRI_jet_num", nan}, {"PRI_jet_num", 1.5f}, {"DER_mass_vis", inf}, {"PRI_tau_phi", -inf}}) {
+      std::vector<float> bad = event;
+      bad[at(column)] = value;
+      rows.insert(rows.end(), bad.begin(), bad.end());
+    }
+    const std::string graph = dir.file("higgs.onnx");
+    export_model(models().higgs, "onnx", graph);
+    const std::vector<float> scores = run_onnx(dir, graph, rows, R);
+    BOOST_REQUIRE_EQUAL(scores.size(), 6u);
+    BOOST_TEST(std::abs(scores[0] - library_scores(*model, event)[0]) <= kTolerance);
+    for (std::size_t i = 1; i < scores.size(); ++i) BOOST_TEST(std::isnan(scores[i]), "row " << i << ": " << scores[i]);
+  }
+  {
+    // FAIR-Universe: PRI_n_jets above 7, or missing, is scored as 7 (unseen = 7).
+    const auto model = io::load_model(models().fair);
+    const auto& columns = model->pipeline.raw_columns;
+    const std::size_t R = columns.size();
+    const std::vector<float> all = raw_rows(*model, models().fair_data);
+    const std::size_t jets = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "PRI_n_jets") - columns.begin());
+    std::vector<float> rows, as_seven;
+    for (std::size_t e = 0; e < 20; ++e) {
+      std::vector<float> event(all.begin() + static_cast<std::ptrdiff_t>(e * R), all.begin() + static_cast<std::ptrdiff_t>((e + 1) * R));
+      event[jets] = e % 3 == 0 ? 9.0f : e % 3 == 1 ? nan : 25.0f;
+      rows.insert(rows.end(), event.begin(), event.end());
+      event[jets] = 7.0f;
+      as_seven.insert(as_seven.end(), event.begin(), event.end());
+    }
+    const std::string graph = dir.file("fair.onnx");
+    export_model(models().fair, "onnx", graph);
+    const std::vector<float> scores = run_onnx(dir, graph, rows, R);
+    const std::vector<double> expected = library_scores(*model, as_seven);
+    BOOST_TEST(max_difference({scores.begin(), scores.end()}, expected) <= kTolerance);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(lwtnn_graph_scores_the_real_events_as_sieve_score, *boost::unit_test::precondition(has_numpy)) {
+  lwtnn_against_sieve_score(models().higgs, models().higgs_data, 3000);
+  lwtnn_against_sieve_score(models().fair, models().fair_data, 1000);
+  lwtnn_against_sieve_score(models().fair_options, models().fair_data, 1000);
+  lwtnn_against_sieve_score(models().fair_no_tta, models().fair_data, 1000);
+}
+
+BOOST_AUTO_TEST_CASE(lwtnn_graph_names_its_inputs_and_spells_out_what_the_caller_computes) {
+  TempDir dir;
+  const std::string graph = dir.file("higgs.json");
+  const auto r = test::run_sieve("export --model " + models().higgs + " --format lwtnn --out " + graph);
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+  BOOST_TEST(contains(r.out, "input node \"features\" (30): DER_mass_MMC"), r.out);
+  BOOST_TEST(contains(r.out, "input node \"PRI_jet_num\" (4): is_0 is_1 is_2 is_3"), r.out);
+  BOOST_TEST(contains(r.out, "average it over the 8 TTA copies"), r.out);
+  const std::string json = test::read_bytes(graph);
+  BOOST_TEST(contains(json, "{\"function\": \"swish\", \"alpha\": 1.0}"));
+  BOOST_TEST(contains(json, "\"type\": \"concatenate\""));
+  BOOST_TEST(contains(json, "{\"name\": \"PRI_tau_px\", \"compute\": \"pt*cos(phi)\", \"pt\": \"PRI_tau_pt\", \"phi\": \"PRI_tau_phi\"}"));
+  BOOST_TEST(contains(json, "\"sentinels\": {\"DER_mass_MMC\": [-999]"));
+  BOOST_TEST(contains(json, "\"unseen\": \"error\""));
+}
+
+BOOST_AUTO_TEST_CASE(what_cannot_be_exported_faithfully_is_refused_and_leaves_no_file) {
+  TempDir dir;
+  const auto no_file_but = [&](const std::string& kept) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.file("")))
+      BOOST_TEST(entry.path().filename().string() == kept, "left behind: " << entry.path());
+  };
+  // lwtnn has no SELU.
+  auto r = test::run_sieve("export --model " + models().fair_selu + " --format lwtnn --out " + dir.file("selu.json"));
+  BOOST_TEST(r.status != 0);
+  BOOST_TEST(contains(r.out, "lwtnn has no SELU activation"), r.out);
+  BOOST_TEST(contains(r.out, "export it with --format onnx"), r.out);
+  no_file_but("");
+  // TTA for a model that sieve score never scores with TTA.
+  r = test::run_sieve("export --model " + models().fair_no_tta + " --format onnx --tta on --out " + dir.file("x.onnx"));
+  BOOST_TEST(r.status != 0);
+  BOOST_TEST(contains(r.out, "trained without test-time augmentation"), r.out);
+  // TTA inside lwtnn; an unknown format or TTA choice.
+  r = test::run_sieve("export --model " + models().fair + " --format lwtnn --tta off --out " + dir.file("x.json"));
+  BOOST_TEST(r.status != 0);
+  BOOST_TEST(contains(r.out, "--tta is for --format onnx"), r.out);
+  r = test::run_sieve("export --model " + models().fair + " --format tflite --out " + dir.file("x"));
+  BOOST_TEST(r.status != 0);
+  BOOST_TEST(contains(r.out, "--format must be onnx or lwtnn, got 'tflite'"), r.out);
+  r = test::run_sieve("export --model " + models().fair + " --format onnx --tta maybe --out " + dir.file("x"));
+  BOOST_TEST(r.status != 0);
+  BOOST_TEST(contains(r.out, "--tta must be model, on or off, got 'maybe'"), r.out);
+  no_file_but("");
+  // A file that exists is replaced whole, never left half-written: export over it.
+  dir.write("kept.onnx", "old");
+  export_model(models().fair, "onnx", dir.file("kept.onnx"));
+  BOOST_TEST(test::read_bytes(dir.file("kept.onnx")).size() > 1000u);
+  no_file_but("kept.onnx");
+}
+
+BOOST_AUTO_TEST_CASE(onnx_export_prints_the_input_and_output_a_framework_binds) {
+  TempDir dir;
+  const auto r = test::run_sieve("export --model " + models().fair + " --format onnx --out " + dir.file("m.onnx"));
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+  BOOST_TEST(contains(r.out, "ONNX opset 13, 2 members"), r.out);
+  BOOST_TEST(contains(r.out, "input raw_inputs: float32 [N, 28], one row per event; columns (28): DER_mass_transverse_met_lep"),
+             r.out);
+  BOOST_TEST(contains(r.out, "output score: float32 [N], the mean over the 8 TTA copies"), r.out);
+  const std::string bytes = test::read_bytes(dir.file("m.onnx"));
+  BOOST_TEST(contains(bytes, "sieve.raw_columns"));
+  BOOST_TEST(contains(bytes, "fair-universe-2024"));  // the schema travels in the metadata
+}

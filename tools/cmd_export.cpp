@@ -1,0 +1,67 @@
+// `sieve export`: a model as one ONNX graph or an lwtnn graph (sieve/export/*.hpp).
+#include "cli.hpp"
+
+#include "sieve/error.hpp"
+#include "sieve/export/lwtnn_export.hpp"
+#include "sieve/export/onnx_export.hpp"
+#include "sieve/io/model_file.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+void print_list(const char* label, const std::vector<std::string>& names) {
+  std::printf("%s (%zu):", label, names.size());
+  for (const std::string& n : names) std::printf(" %s", n.c_str());
+  std::printf("\n");
+}
+
+int run(const std::vector<std::string>& args) {
+  using namespace sieve;
+  cli::Options o("export",
+                 "Writes a model for another runtime, through a temporary file renamed at the end (a refused\n"
+                 "model leaves nothing). --format onnx: the whole ensemble as one ONNX graph (opset 13) from\n"
+                 "the raw columns to the score of `sieve score`: sentinels, Cartesian momenta, standardisation,\n"
+                 "categorical codes and embedding, every member, the weighted mean and, as the model says, the\n"
+                 "8 TTA copies; for ONNX Runtime (CMSSW's ONNXRuntime). --format lwtnn: an lwtnn graph (JSON,\n"
+                 "lwt::LightweightGraph) from the network's inputs, which the caller computes (adapters/README.md);\n"
+                 "it scores the nominal copy.");
+  o.add("model", "model file (sieve train)", "", true)
+      .add("format", "onnx or lwtnn", "", true)
+      .add("out", "file to write", "", true)
+      .add("tta", "onnx: model (as the model says, like sieve score), on, or off (like sieve score --no-tta)", "model");
+  if (!o.parse(args)) return 0;
+  const std::string& format = o.str("format");
+  if (format != "onnx" && format != "lwtnn")
+    throw ConfigError("--format must be onnx or lwtnn, got '" + format + "'");
+  const auto model = io::load_model(o.str("model"));
+  const std::string& out = o.str("out");
+
+  if (format == "onnx") {
+    exporting::OnnxExportOptions options;
+    options.tta = exporting::parse_tta_choice(o.str("tta"));
+    const exporting::OnnxExportSummary s = exporting::export_onnx(*model, out, options);
+    std::printf("wrote %s: ONNX opset %d, %zu members, %zu operators, %zu bytes\n", out.c_str(), exporting::kOnnxOpset,
+                s.members, s.nodes, s.bytes);
+    std::printf("input %s: float32 [N, %zu], one row per event; ", exporting::kOnnxInputName, s.raw_columns.size());
+    print_list("columns", s.raw_columns);
+    std::printf("output %s: float32 [N], %s\n", exporting::kOnnxOutputName,
+                s.tta_copies > 1 ? "the mean over the 8 TTA copies" : "no TTA");
+    for (const std::string& note : s.notes) std::printf("note: %s\n", note.c_str());
+    return 0;
+  }
+  if (o.given("tta") && o.str("tta") != "model")
+    throw ConfigError("--tta is for --format onnx: an lwtnn graph always scores the copy it is given (the caller "
+                      "averages the TTA copies)");
+  const exporting::LwtnnExportSummary s = exporting::export_lwtnn(*model, out);
+  std::printf("wrote %s: lwtnn graph, %zu members, %zu bytes, output \"score\"\n", out.c_str(), s.members, s.bytes);
+  print_list("input node \"features\"", s.feature_inputs);
+  if (!s.categorical_node.empty()) print_list(("input node \"" + s.categorical_node + "\"").c_str(), s.categorical_inputs);
+  for (const std::string& note : s.notes) std::printf("note: %s\n", note.c_str());
+  return 0;
+}
+
+const sieve::cli::Registration registration("export", "write a model as an ONNX graph or an lwtnn graph", run);
+
+} // namespace
