@@ -39,12 +39,21 @@ PYTHON = '/usr/bin/python3'
 MODES = {
     'full': dict(scale_sizes=(250000, 100000, 450000, 0), seeds=(1337, 2222, 3333), sieve_epochs=15,
                  torch_sub_epochs=135, scaling_sizes=(10000, 100000, 1000000), onnx_latency_events=2000,
-                 torch_latency_events=1000, xgb_args=(), micro_min_time=None),
+                 torch_latency_events=1000, onnx_sweep_events=60000, torch_sweep_events=20000, repeats=3, xgb_args=(),
+                 micro_min_time=None),
     'quick': dict(scale_sizes=(20000, 5000, 15000, 0), seeds=(1337,), sieve_epochs=1, torch_sub_epochs=9,
                   scaling_sizes=(2000, 10000, 50000), onnx_latency_events=300, torch_latency_events=200,
+                  onnx_sweep_events=5000, torch_sweep_events=2000, repeats=1,
                   xgb_args=('--max-rounds', '150', '--early-stopping', '15'), micro_min_time='0.1'),
 }
 SCALE_SEED, SIZES_SEED, FOLD_SEED, TRAIN_SEED = 2020, 2021, 2014, 1337
+# What the inference section tries of each peer (tools/peers/onnx/bench_graph.js, tools/bench/torch_peer.py); the
+# report lists every figure and uses the best.
+ONNX_CONFIGS = ('2x1', '1x2-spin', '1x2-nospin')
+ONNX_ROWS = (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
+TORCH_ENGINES = ('torchscript', 'eager', 'recipe')
+TORCH_CONFIGS = ('2x1', '1x2-passive', '1x2')
+TORCH_BATCHES = (64, 128, 256, 1024, 2048, 4096, 8192)
 FOLDS = 5
 
 
@@ -486,7 +495,9 @@ class Bench:
         self.R.section = 'inference'
         model, onnx = self.path('training', 'sieve.model'), self.path('training', 'onnx')
         self.mkdir('inference')
-        inf = dict(events=n_test, members=10, copies=8, forward_flops=forward_flops())
+        # Every figure compared is in memory: reading the CSV is excluded on both sides (Sieve's `sieve score`, which
+        # reads and writes the files, is reported for the test-set target, not compared).
+        inf = dict(events=n_test, members=10, copies=8, forward_flops=forward_flops(), csv='excluded')
         if 'score' in self.commands:
             step, out = self.R.run('Sieve score (2 threads)', [self.sieve, 'score', '--model', model, '--in', test, '--out',
                                                                self.path('inference', 'sieve_scores.csv'), '--threads', '2',
@@ -498,7 +509,7 @@ class Bench:
         if self.cfg['micro_min_time']:
             micro_args.append(f'--benchmark_min_time={self.cfg["micro_min_time"]}')
         # The scoring microbenchmarks score with the model of section 2.
-        step, out = self.R.run('sieve-micro: forward, score block, one event, training step', micro_args,
+        step, out = self.R.run('sieve-micro: forward, score block (1 and 2 threads), one event, training step', micro_args,
                                extra_env=dict(SIEVE_MICRO_MODEL=model))
         if step:
             inf['sieve_micro'] = micro_figures(parse_gbench(out), os.path.relpath(model, self.src))
@@ -506,41 +517,64 @@ class Bench:
             if members is not None and members != 10:
                 self.note(f'sieve-micro scored with a {members}-member model, not the recipe\'s 10: this sieve-micro '
                           'predates SIEVE_MICRO_MODEL; rebuild it.')
-        step, _ = self.R.run('ONNX Runtime throughput (2 workers)',
-                             ['node', os.path.join(self.peers, 'onnx', 'score.js'), '--model-dir', onnx, '--test', test,
-                              '--mode', 'throughput', '--workers', '2', '--out-json',
-                              self.path('inference', 'onnx_throughput.json')])
-        if step:
-            j = read_json(self.path('inference', 'onnx_throughput.json'))['throughput']
-            inf['onnx'] = dict(workers=2, events=j.get('events'), events_per_second=j.get('events_per_second'),
-                               events_per_second_network_only=j.get('events_per_second_network_only'),
-                               parse_seconds=j.get('parse_seconds_max_worker'), load1=step['load1'])
-        step, _ = self.R.run('ONNX Runtime one event at a time (1 thread)',
-                             ['node', os.path.join(self.peers, 'onnx', 'score.js'), '--model-dir', onnx, '--test', test,
-                              '--mode', 'latency', '--threads', '1', '--latency-events',
-                              str(self.cfg['onnx_latency_events']), '--max-events',
-                              str(self.cfg['onnx_latency_events'] + 200), '--out-json',
-                              self.path('inference', 'onnx_latency.json')])
-        if step:
-            j = read_json(self.path('inference', 'onnx_latency.json'))['latency']
-            inf.setdefault('onnx', {}).update(latency_us_median=j.get('us_per_event_median'),
-                                              latency_us_p90=j.get('us_per_event_p90'),
-                                              latency_network_us=j.get('us_network_per_event_median'))
+        self.onnx_runtime(model, test, inf)
+        # PyTorch: the members of section 2 as one module from the raw columns (TorchScript and eager), and the
+        # reference's own eager inference.
         tp = os.path.join(HERE, 'torch_peer.py')
-        step, _ = self.R.run('PyTorch batch (1 thread)',
-                             [PYTHON, tp, '--mode', 'batch', '--workdir', self.path('training', 'torch_work'),
-                              '--onnx-dir', onnx, '--test', test, '--openblas-coretype', self.coretype,
-                              '--out-json', self.path('inference', 'torch_batch.json')], env=self.peer_env)
+        common = ['--workdir', self.path('training', 'torch_work'), '--onnx-dir', onnx,
+                  '--openblas-coretype', self.coretype]
+        pt = {}
+        step, _ = self.R.run('PyTorch throughput: engines x configurations x batch sizes',
+                             [PYTHON, tp, '--mode', 'throughput', *common, '--test', test,
+                              '--engines', ','.join(TORCH_ENGINES), '--configs', ','.join(TORCH_CONFIGS),
+                              '--batches', ','.join(map(str, TORCH_BATCHES)),
+                              '--sweep-events', str(self.cfg['torch_sweep_events']), '--repeats', str(self.cfg['repeats']),
+                              '--out-json', self.path('inference', 'torch_throughput.json')], env=self.peer_env)
         if step:
-            inf['torch_batch'] = dict(read_json(self.path('inference', 'torch_batch.json')), load1=step['load1'])
-        step, _ = self.R.run('PyTorch one event at a time (1 thread)',
-                             [PYTHON, tp, '--mode', 'latency', '--workdir', self.path('training', 'torch_work'),
-                              '--onnx-dir', onnx, '--test', self.real, '--events', str(self.cfg['torch_latency_events']),
-                              '--openblas-coretype', self.coretype, '--out-json',
-                              self.path('inference', 'torch_latency.json')], env=self.peer_env)
+            j = read_json(self.path('inference', 'torch_throughput.json'))
+            pt.update(throughput=j['throughput'], check=j.get('check_max_abs_diff_vs_recipe_predict'), load1=step['load1'],
+                      mkldnn=j.get('mkldnn'))
+        step, _ = self.R.run('PyTorch one event per call (1 thread)',
+                             [PYTHON, tp, '--mode', 'latency', *common, '--test', self.real, '--engines',
+                              ','.join(TORCH_ENGINES), '--events', str(self.cfg['torch_latency_events']),
+                              '--out-json', self.path('inference', 'torch_latency.json')], env=self.peer_env)
         if step:
-            inf['torch_latency'] = read_json(self.path('inference', 'torch_latency.json'))
+            pt.update(latency=read_json(self.path('inference', 'torch_latency.json'))['latency'], latency_load1=step['load1'])
+        inf['torch'] = pt
         self.results['inference'] = inf
+
+    def onnx_runtime(self, model, test, inf):
+        """ONNX Runtime: the whole ensemble as the one graph of `sieve export` (raw columns to the score, TTA inside),
+        as a CMSSW ONNXRuntime producer runs it: the same model and computation as `sieve score`."""
+        graph = self.path('inference', 'sieve.onnx')
+        graph_js = os.path.join(self.peers, 'onnx', 'bench_graph.js')
+        ort = inf['onnx'] = dict(graph=os.path.relpath(graph, self.src))
+        if 'export' not in self.commands:
+            self.note('`sieve export` is not in this build (no ONNX support): no ONNX Runtime figures.')
+            return
+        step, out = self.R.run('Sieve export --format onnx (the whole ensemble as one graph)',
+                               [self.sieve, 'export', '--model', model, '--format', 'onnx', '--out', graph])
+        if step:
+            ort['operators'] = grep(r'(\d+) operators', out, int)
+        step, _ = self.R.run('ONNX Runtime throughput: configurations x rows per call',
+                             ['node', graph_js, '--model', graph, '--test', test, '--mode', 'throughput',
+                              '--configs', ','.join(ONNX_CONFIGS), '--rows', ','.join(map(str, ONNX_ROWS)),
+                              '--sweep-events', str(self.cfg['onnx_sweep_events']), '--repeats', str(self.cfg['repeats']),
+                              '--out-json', self.path('inference', 'onnx_throughput.json'),
+                              '--out-scores', self.path('inference', 'onnx_scores.csv')])
+        if step:
+            j = read_json(self.path('inference', 'onnx_throughput.json'))
+            ort.update(throughput=j['throughput'], load1=step['load1'], versions=j.get('versions'), api_note=j.get('api_note'))
+            if os.path.exists(self.path('inference', 'sieve_scores.csv')) and get_in(inf, 'sieve', 'events'):
+                ort['check'] = compare_scores(self.path('inference', 'sieve_scores.csv'),
+                                              self.path('inference', 'onnx_scores.csv'))
+        step, _ = self.R.run('ONNX Runtime one event per call (1 thread)',
+                             ['node', graph_js, '--model', graph, '--test', self.real, '--mode', 'latency',
+                              '--latency-events', str(self.cfg['onnx_latency_events']), '--warmup', '200',
+                              '--max-events', str(self.cfg['onnx_latency_events'] + 200), '--apis', 'sync,async',
+                              '--out-json', self.path('inference', 'onnx_latency.json')])
+        if step:
+            ort.update(latency=read_json(self.path('inference', 'onnx_latency.json'))['latency'], latency_load1=step['load1'])
 
     # ---------------------------------------------------------------------------------------------- 4. limit
     def limit(self):
@@ -687,9 +721,12 @@ def micro_figures(bench, model):
     if fwd:
         g = gflops(fwd.get('GFLOP/s'))
         out['forward'] = dict(rows=2048, gflops=g, events_per_second=g * 1e9 / forward_flops() / 80 if g else None)
-    blk = next((v for k, v in bench.items() if k.startswith('BM_ScoreBlock')), None)
-    if blk:
-        out['score_block'] = dict(events_per_second=blk.get('events/s'), gflops=gflops(blk.get('GFLOP/s')))
+    for key, threads in (('score_block', 1), ('score_block_2', 2)):
+        blk = next((v for k, v in bench.items() if k.startswith('BM_ScoreBlock/') and
+                    (k.endswith(f'threads:{threads}') or (threads == 1 and 'threads:' not in k))), None)
+        if blk:
+            out[key] = dict(events_per_second=blk.get('events/s'), gflops=gflops(blk.get('GFLOP/s')), threads=threads,
+                            events_per_call=grep(r'BM_ScoreBlock/(\d+)', blk['name'], int))
     nominal, varied = bench.get('BM_ScoreOneEvent/0'), bench.get('BM_ScoreOneEvent/1')
     if nominal:
         to_us = {'ns': 1e-3, 'us': 1.0, 'ms': 1e3, 's': 1e6}
@@ -704,6 +741,24 @@ def micro_figures(bench, model):
     if step:
         out['training_step'] = dict(gflops=gflops(step.get('GFLOP/s')))
     return out
+
+
+def compare_scores(reference, other):
+    """Largest |difference| between two scores files over their common EventIds (NaN equal to NaN), and the number of
+    events where exactly one of them is NaN."""
+    import math
+    a, b = datafiles.read_scores(reference), datafiles.read_scores(other)
+    worst, nan_mismatch, n = 0.0, 0, 0
+    for k, x in a.items():
+        y = b.get(k)
+        if y is None:
+            continue
+        n += 1
+        if math.isnan(x) or math.isnan(y):
+            nan_mismatch += math.isnan(x) != math.isnan(y)
+            continue
+        worst = max(worst, abs(x - y))
+    return dict(events=n, max_abs_diff=worst, nan_mismatch=nan_mismatch, missing=len(a) - n)
 
 
 def check_peak_kernel(peak_exe):

@@ -6,7 +6,7 @@
 // first; no timing includes reading the CSV.
 //
 //   node tools/peers/onnx/bench_graph.js --model M.onnx --test FILE [--mode both|throughput|latency]
-//        [--configs 2x1,1x2-spin,1x2-nospin,1x1] [--rows 64,128,256,512,1024,2048,4096,8192]
+//        [--configs 2x1,1x2-spin,1x2-nospin,1x1] [--rows 32,64,128,256,512,1024,2048,4096,8192]
 //        [--sweep-events N] [--repeats 3] [--latency-events 2000] [--warmup 200] [--apis sync,async]
 //        [--kaggleset b,v] [--max-events N] [--out-json r.json] [--out-scores s.csv]
 //
@@ -38,7 +38,7 @@ const ort = require('onnxruntime-node');
 const { binding, initOrt } = require('onnxruntime-node/dist/binding');
 
 const DEFAULT_CONFIGS = '2x1,1x2-spin,1x2-nospin,1x1';
-const DEFAULT_ROWS = '64,128,256,512,1024,2048,4096,8192';
+const DEFAULT_ROWS = '32,64,128,256,512,1024,2048,4096,8192';
 const PROBE_EVENTS = 4000;
 
 function parseArgs(argv) {
