@@ -19,7 +19,8 @@ throughput: every engine x configuration x batch size (events per call; the modu
    fastest triple scores every event once. Configurations: 2x1 = two worker processes with
    torch.set_num_threads(1), each scoring half the events after a common start signal; 1x2 = one process with
    torch.set_num_threads(2) (OpenMP's default wait policy); 1x2-passive = the same with OMP_WAIT_POLICY=PASSIVE;
-   1x1 = one process, one thread. The recipe engine runs at its own chunk size only.
+   1x1 = one process, one thread. The recipe engine runs at its own chunk size only. A configuration whose first
+   2,000-event probe runs under a quarter of the best rate so far is recorded from the probe and not swept.
 latency: one process, one thread, one event per call (the 8 TTA copies inside); microseconds per event, median
    over --events events after 100 warm-up events, for every engine (recipe: 8-row batch, 10 member calls).
 The CSV is read before any clock starts.
