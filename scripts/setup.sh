@@ -7,10 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # python3-matplotlib draws the plots of `sieve train --curves` and `sieve lr-find`;
-# libpng-dev is for the test that reads them back.
+# libpng-dev is for the test that reads them back; libhdf5-dev (the C library, found
+# through pkg-config) reads and writes HDF5 ntuples.
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-serialization-dev
           libboost-test-dev libtbb-dev libmsgsl-dev zlib1g-dev libpng-dev
-          libtomlplusplus-dev python3-matplotlib)
+          libtomlplusplus-dev libhdf5-dev python3-matplotlib)
 packages_only=0
 if [[ ${1:-} == --packages-only ]]; then
   packages_only=1

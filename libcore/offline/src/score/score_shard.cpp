@@ -1,5 +1,6 @@
 #include "sieve/score/score_shard.hpp"
 
+#include "sieve/data/hdf5_reader.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/io/model_file.hpp"
@@ -137,8 +138,9 @@ FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const 
   FileScoreResult result = score_file(std::move(model), in, out, options);
   m.shard = *options.shard;
   m.block_rows = result.block_rows;
-  m.input = std::filesystem::path(in).filename().string();
-  m.input_bytes = std::filesystem::file_size(in);
+  const data::Hdf5Location input = data::parse_hdf5_location(in);  // a CSV file: the whole path
+  m.input = std::filesystem::path(input.file).filename().string() + (input.object.empty() ? "" : ":" + input.object);
+  m.input_bytes = std::filesystem::file_size(input.file);
   m.data_rows = result.data_rows;
   m.columns = result.columns;
   m.scored_rows = result.events;
