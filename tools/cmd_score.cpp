@@ -20,14 +20,16 @@ int run(const std::vector<std::string>& args) {
                  "Scores every row of a CSV or HDF5 ntuple holding the model's raw columns (those of its\n"
                  "dataset schema, found by name; any other columns are ignored) under each systematic variation,\n"
                  "and writes the schema's event id (or the 0-based data row as `row`), score_<variation> and, with --tta-spread,\n"
-                 "spread_<variation>, in input order, shortest round-trip numbers, through a temporary\n"
-                 "file renamed at the end. Streams in chunks (bounded memory) scored in parallel; the\n"
+                 "spread_<variation>, in input order, shortest round-trip numbers (or, for an .h5 output,\n"
+                 "one HDF5 dataset per column), through a temporary file renamed at the end. Streams in chunks (bounded memory) scored in parallel; the\n"
                  "output does not depend on --threads or --chunk-rows, bit for bit.");
   o.add("model", "model file (sieve train)", "", true)
       .add("in", "ntuple to score: CSV (plain or .gz) or HDF5 (FILE.h5: its one compound dataset at the root, else "
                  "the root group's column datasets; FILE.h5:/DATASET or FILE.h5:/GROUP to choose)",
            "", true)
-      .add("out", "scores CSV to write (gzip when it ends in .gz)", "", true)
+      .add("out", "scores to write: CSV (gzip when it ends in .gz) or HDF5 when it ends in .h5 (one dataset per "
+                  "column, chunked, deflate-compressed)",
+           "", true)
       .add("variations", "comma-separated names: nominal and the variations of the model's schema (sieve inspect lists them)",
            "nominal")
       .flag("tta-spread", "also write spread_<variation>: the standard deviation over the TTA copies")

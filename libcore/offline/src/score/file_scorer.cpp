@@ -3,7 +3,7 @@
 #include "../data/atomic_file.hpp"
 #include "sieve/data/hdf5_reader.hpp"
 #include "sieve/data/table_reader.hpp"
-#include "sieve/data/csv_writer.hpp"
+#include "sieve/data/table_writer.hpp"
 #include "sieve/error.hpp"
 #include "sieve/score/input_binding.hpp"
 #include "sieve/score/row_check.hpp"
@@ -154,7 +154,7 @@ public:
     columns.event_id = true;
     columns.event_id_name = result_.columns.front();
     columns.features = names_;
-    data::CsvWriter writer(out_, columns);
+    const std::unique_ptr<data::TableWriter> writer = data::open_table_writer(out_, columns);
 
     ChunkPool pool;
     tbb::enumerable_thread_specific<std::unique_ptr<Slot>> slots;
@@ -198,7 +198,7 @@ public:
           log_text.clear();
         }
       }
-      writer.write(c->out);
+      writer->write(c->out);
       result_.events += c->out.rows();
       pool.release(c);
       const double now = seconds_since(t0);
@@ -221,7 +221,7 @@ public:
     });
     handoff.joined();
     if (log) log->commit();
-    writer.commit();
+    writer->commit();
 
     result_.variations = variations_;
     result_.seconds = seconds_since(t0);

@@ -131,6 +131,8 @@ ShardManifest parse_shard_manifest(const std::string& content, const std::string
 FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const std::string& in,
                             const std::string& out, FileScoreOptions options) {
   if (!options.shard) throw ConfigError("score_shard needs a shard (I/N)");
+  if (data::has_hdf5_suffix(out))
+    throw ConfigError(out + ": a shard's scores are CSV, the input of sieve merge-scores (name it .csv or .csv.gz)");
   options.bad_lines_kept = std::numeric_limits<std::size_t>::max();
   ShardManifest m;
   m.model_crc32 = model_checksum(*model);

@@ -7,8 +7,10 @@
 // input order, one line per event:
 //   EventId (or `row`, the 0-based data row, when the file has no EventId),
 //   score_<variation> for every variation, then spread_<variation> when asked,
-// through a temporary file renamed at the end (data::CsvWriter: shortest round-trip
-// numbers, gzip when the output name ends in .gz).
+// through a temporary file renamed at the end: CSV (data::CsvWriter: shortest round-trip
+// numbers, gzip when the output name ends in .gz) or, when the name ends in .h5 (.hdf5,
+// .he5, .hdf), HDF5 (data::Hdf5Writer: one dataset per column, the ids as int64, the
+// scores as float32, chunked and compressed).
 //
 // The flow is a TBB pipeline with a bounded number of chunks in flight: a serial, in-order
 // reader stage (TableReader::next_chunk), a parallel stage that cuts a chunk into blocks
