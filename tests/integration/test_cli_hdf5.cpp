@@ -254,6 +254,9 @@ BOOST_AUTO_TEST_CASE(shards_of_an_hdf5_input_merge_to_the_unsharded_scores) {
   BOOST_TEST(contains(read_bytes(out.file("part-0.csv.shard")), "input events\n"));
   sieve_ok("merge-scores" + parts + " --out " + out.file("merged.csv"));
   BOOST_TEST(read_bytes(out.file("merged.csv")) == read_bytes(whole));
+  auto merged_h5 = run_sieve("merge-scores" + parts + " --out " + out.file("merged.h5"));
+  BOOST_TEST(merged_h5.status != 0);
+  BOOST_TEST(contains(merged_h5.out, out.file("merged.h5") + ": merged scores are CSV, as the shards are"), merged_h5.out);
   const auto r = run_sieve("score --model " + kGolden + " --in " + c.higgs_columns + " --shard 0/3 --out " +
                            out.file("part.h5") + " --quiet");
   BOOST_TEST(r.status != 0);
