@@ -26,6 +26,9 @@ using detail::H5Handle;
 constexpr std::size_t kSlabBytes = std::size_t{1} << 22;  // the row buffer's bound
 constexpr std::size_t kMaxSlabRows = 16384;
 constexpr std::size_t kMaxStringBytes = 4096;             // a label or set string
+constexpr std::size_t kDefaultChunkCache = std::size_t{1} << 20;  // HDF5's, per dataset
+constexpr std::size_t kMaxChunkCache = std::size_t{1} << 26;      // one long chunk cached
+constexpr std::size_t kChunkCacheSlots = 521;
 constexpr std::uint64_t kMaxRows = std::uint64_t{1} << 62;  // Table::line is an int64
 constexpr std::size_t kListedNames = 40;
 constexpr std::size_t kQuoteLimit = 60;
@@ -570,6 +573,21 @@ struct Hdf5Reader::Impl {
     }
     record_bytes = std::max<std::size_t>(bytes, 8);
     slab_rows = std::clamp<std::size_t>(kSlabBytes / record_bytes, 1, kMaxSlabRows);
+    // Slabs of whole chunks: each chunk is read (and inflated) once, straight from the
+    // file. A chunk longer than a slab is kept in the dataset's chunk cache instead, made
+    // large enough for one chunk (up to kMaxChunkCache).
+    std::uint64_t chunk_rows = 0;
+    if (compound) {
+      chunk_rows = chunk_rows_of(table.get());
+      if (auto cached = with_chunk_cache(file_handle.get(), object, table.get(), chunk_rows)) table = std::move(*cached);
+    } else {
+      for (Column& c : columns) {
+        const std::uint64_t rows = chunk_rows_of(c.dataset.get());
+        chunk_rows = std::max(chunk_rows, rows);
+        if (auto cached = with_chunk_cache(table.get(), c.name, c.dataset.get(), rows)) c.dataset = std::move(*cached);
+      }
+    }
+    if (chunk_rows > 0 && chunk_rows <= slab_rows) slab_rows = static_cast<std::size_t>(slab_rows / chunk_rows * chunk_rows);
     slab_rows = static_cast<std::size_t>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(slab_rows, total_rows)));
     if (compound) {
       record_type = H5Handle(H5Tcreate(H5T_COMPOUND, record_bytes), H5Tclose);
@@ -586,6 +604,36 @@ struct Hdf5Reader::Impl {
         c.stride = c.bytes;
       }
     }
+  }
+
+  // The rows per chunk of a chunked 1-D dataset, 0 for another layout.
+  static std::uint64_t chunk_rows_of(hid_t dataset) {
+    H5Handle creation(H5Dget_create_plist(dataset), H5Pclose);
+    hsize_t rows = 0;
+    if (!creation.valid() || H5Pget_layout(creation.get()) != H5D_CHUNKED || H5Pget_chunk(creation.get(), 1, &rows) != 1)
+      rows = 0;
+    H5Eclear2(H5E_DEFAULT);
+    return rows;
+  }
+
+  // The dataset `name` of `location` (open as `dataset`) opened again with a chunk cache
+  // that holds one of its chunks of `chunk_rows` rows, when that is more than HDF5's
+  // default cache and at most kMaxChunkCache.
+  static std::optional<H5Handle> with_chunk_cache(hid_t location, const std::string& name, hid_t dataset,
+                                                  std::uint64_t chunk_rows) {
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    const double bytes = static_cast<double>(chunk_rows) * static_cast<double>(type.valid() ? H5Tget_size(type.get()) : 0);
+    if (bytes <= static_cast<double>(kDefaultChunkCache) || bytes > static_cast<double>(kMaxChunkCache)) return {};
+    H5Handle access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
+    if (!access.valid() ||
+        H5Pset_chunk_cache(access.get(), kChunkCacheSlots, static_cast<std::size_t>(bytes) + 1024, 1.0) < 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return {};
+    }
+    H5Handle reopened(H5Dopen2(location, name.c_str(), access.get()), H5Dclose);
+    H5Eclear2(H5E_DEFAULT);
+    if (!reopened.valid()) return {};
+    return reopened;
   }
 
   // --- reading ---------------------------------------------------------------------------
