@@ -263,6 +263,21 @@ BOOST_AUTO_TEST_CASE(shards_of_an_hdf5_input_merge_to_the_unsharded_scores) {
   BOOST_TEST(contains(r.out, out.file("part.h5") + ": a shard's scores are CSV, the input of sieve merge-scores"), r.out);
 }
 
+BOOST_AUTO_TEST_CASE(slurm_jobs_take_an_hdf5_table_with_its_dataset) {
+  const Copies& c = copies();
+  TempDir out;
+  const std::string table = c.higgs_compound + ":/events";
+  auto r = sieve_ok("slurm score --dry-run --model " + kGolden + " --in " + table + " --shards 2 --out " +
+                    out.file("scores.csv") + " --work-dir " + out.file("score-work"));
+  BOOST_TEST(contains(read_bytes(out.file("score-work/score-array.sbatch")), table), r.out);
+  r = sieve_ok("slurm train --dry-run --data " + table + " --members 2 --out " + out.file("m.model") +
+               " --work-dir " + out.file("train-work"));
+  BOOST_TEST(contains(read_bytes(out.file("train-work/train-array.sbatch")), table), r.out);
+  r = sieve_ok("slurm ablate --dry-run --data " + table + " --seeds 5 --out " + out.file("ablation") +
+               " --work-dir " + out.file("ablate-work"));
+  BOOST_TEST(contains(read_bytes(out.file("ablate-work/ablate-array.sbatch")), table), r.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_row_of_an_hdf5_input_stops_the_run_or_is_skipped_by_its_row) {
   TempDir dir;
   // The FAIR sample with a NaN in row 5 of PRI_had_pt (the schema does not read NaN).

@@ -140,9 +140,8 @@ FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const 
   FileScoreResult result = score_file(std::move(model), in, out, options);
   m.shard = *options.shard;
   m.block_rows = result.block_rows;
-  const data::Hdf5Location input = data::parse_hdf5_location(in);  // a CSV file: the whole path
-  m.input = std::filesystem::path(input.file).filename().string() + (input.object.empty() ? "" : ":" + input.object);
-  m.input_bytes = std::filesystem::file_size(input.file);
+  m.input = shard_input_name(in);
+  m.input_bytes = shard_input_bytes(in);
   m.data_rows = result.data_rows;
   m.columns = result.columns;
   m.scored_rows = result.events;
@@ -150,6 +149,15 @@ FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const 
   m.scores_crc32 = file_crc(out, m.scores_bytes);
   io::write_file_atomically(shard_manifest_path(out), serialise_shard_manifest(m));
   return result;
+}
+
+std::string shard_input_name(const std::string& in) {
+  const data::Hdf5Location input = data::parse_hdf5_location(in);  // a CSV file: the whole path
+  return std::filesystem::path(input.file).filename().string() + (input.object.empty() ? "" : ":" + input.object);
+}
+
+std::uint64_t shard_input_bytes(const std::string& in) {
+  return std::filesystem::file_size(data::parse_hdf5_location(in).file);
 }
 
 ShardManifest verify_shard(const std::string& scores_path) {
