@@ -175,7 +175,8 @@ public:
   // chunk > 0: chunked along the first dimension and deflate-compressed.
   void dataset(const std::string& path, hid_t type, const std::vector<hsize_t>& dims, const void* data,
                hsize_t chunk = 0) {
-    const hid_t space = dims.empty() ? H5Screate(H5S_SCALAR) : H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
+    const hid_t space = dims.empty() ? H5Screate(H5S_SCALAR)
+                                     : H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
     h5_check(space, "H5Screate");
     const hid_t dcpl = h5_check(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate");
     if (chunk > 0 && !dims.empty()) {

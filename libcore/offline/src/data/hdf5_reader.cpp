@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -165,7 +166,7 @@ bool has_hdf5_suffix(const std::string& path) {
   const std::size_t dot = path.rfind('.');
   if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return false;
   std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return ext == "h5" || ext == "hdf5" || ext == "he5" || ext == "hdf";
 }
 
@@ -579,7 +580,8 @@ struct Hdf5Reader::Impl {
     std::uint64_t chunk_rows = 0;
     if (compound) {
       chunk_rows = chunk_rows_of(table.get());
-      if (auto cached = with_chunk_cache(file_handle.get(), object, table.get(), chunk_rows)) table = std::move(*cached);
+      if (auto cached = with_chunk_cache(file_handle.get(), object, table.get(), chunk_rows))
+        table = std::move(*cached);
     } else {
       for (Column& c : columns) {
         const std::uint64_t rows = chunk_rows_of(c.dataset.get());
@@ -587,7 +589,8 @@ struct Hdf5Reader::Impl {
         if (auto cached = with_chunk_cache(table.get(), c.name, c.dataset.get(), rows)) c.dataset = std::move(*cached);
       }
     }
-    if (chunk_rows > 0 && chunk_rows <= slab_rows) slab_rows = static_cast<std::size_t>(slab_rows / chunk_rows * chunk_rows);
+    if (chunk_rows > 0 && chunk_rows <= slab_rows)
+      slab_rows = static_cast<std::size_t>(slab_rows / chunk_rows * chunk_rows);
     slab_rows = static_cast<std::size_t>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(slab_rows, total_rows)));
     if (compound) {
       record_type = H5Handle(H5Tcreate(H5T_COMPOUND, record_bytes), H5Tclose);
@@ -610,7 +613,8 @@ struct Hdf5Reader::Impl {
   static std::uint64_t chunk_rows_of(hid_t dataset) {
     H5Handle creation(H5Dget_create_plist(dataset), H5Pclose);
     hsize_t rows = 0;
-    if (!creation.valid() || H5Pget_layout(creation.get()) != H5D_CHUNKED || H5Pget_chunk(creation.get(), 1, &rows) != 1)
+    if (!creation.valid() || H5Pget_layout(creation.get()) != H5D_CHUNKED ||
+        H5Pget_chunk(creation.get(), 1, &rows) != 1)
       rows = 0;
     H5Eclear2(H5E_DEFAULT);
     return rows;
@@ -622,7 +626,8 @@ struct Hdf5Reader::Impl {
   static std::optional<H5Handle> with_chunk_cache(hid_t location, const std::string& name, hid_t dataset,
                                                   std::uint64_t chunk_rows) {
     H5Handle type(H5Dget_type(dataset), H5Tclose);
-    const double bytes = static_cast<double>(chunk_rows) * static_cast<double>(type.valid() ? H5Tget_size(type.get()) : 0);
+    const double bytes =
+        static_cast<double>(chunk_rows) * static_cast<double>(type.valid() ? H5Tget_size(type.get()) : 0);
     if (bytes <= static_cast<double>(kDefaultChunkCache) || bytes > static_cast<double>(kMaxChunkCache)) return {};
     H5Handle access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
     if (!access.valid() ||
@@ -652,7 +657,9 @@ struct Hdf5Reader::Impl {
     slab_count = n;  // (a failed read leaves null strings, which free nothing)
     const hsize_t offset = start, count = n;
     H5Handle memory(H5Screate_simple(1, &count, nullptr), H5Sclose);
-    auto rows_text = [&] { return "cannot read rows " + std::to_string(start) + " to " + std::to_string(start + n - 1); };
+    auto rows_text = [&] {
+      return "cannot read rows " + std::to_string(start) + " to " + std::to_string(start + n - 1);
+    };
     if (!memory.valid()) fail(rows_text() + ": " + detail::hdf5_error_text());
     if (compound) {
       if (H5Sselect_hyperslab(table_space.get(), H5S_SELECT_SET, &offset, nullptr, &count, nullptr) < 0 ||
@@ -817,7 +824,8 @@ struct Hdf5Reader::Impl {
       for (const auto& [value, code] : set_values)
         if (const auto v = as_number(value); v && *v == number) return code;
     }
-    cell_error(c, row, "expected one of the set values " + listed_values(Kind::KaggleSet) + ", found " + cell_text(c, p));
+    cell_error(c, row,
+               "expected one of the set values " + listed_values(Kind::KaggleSet) + ", found " + cell_text(c, p));
   }
 
   // Appends row i of the slab (data row `row`) to the table.

@@ -46,7 +46,8 @@ struct Hdf5Writer::Impl {
     for (std::size_t c = 0; c < columns.features.size(); ++c)
       outputs.push_back(Output{columns.features[c], Source::Feature, c, {}, H5T_NATIVE_FLOAT});
     if (columns.weight) outputs.push_back(Output{"Weight", Source::Weight, 0, {}, H5T_NATIVE_DOUBLE});
-    if (columns.kaggle_weight) outputs.push_back(Output{"KaggleWeight", Source::KaggleWeight, 0, {}, H5T_NATIVE_DOUBLE});
+    if (columns.kaggle_weight)
+      outputs.push_back(Output{"KaggleWeight", Source::KaggleWeight, 0, {}, H5T_NATIVE_DOUBLE});
     if (outputs.empty()) fail("cannot write an HDF5 file without columns");
     for (const Output& o : outputs)
       if (o.name.empty() || o.name == "." || o.name.find('/') != std::string::npos)
@@ -65,7 +66,8 @@ struct Hdf5Writer::Impl {
     H5Handle space(H5Screate_simple(1, &empty, &unlimited), H5Sclose);
     H5Handle layout(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
     if (!space.valid() || !layout.valid() || H5Pset_chunk(layout.get(), 1, &chunk) < 0 ||
-        H5Pset_shuffle(layout.get()) < 0 || H5Pset_deflate(layout.get(), static_cast<unsigned>(options.gzip_level)) < 0 ||
+        H5Pset_shuffle(layout.get()) < 0 ||
+        H5Pset_deflate(layout.get(), static_cast<unsigned>(options.gzip_level)) < 0 ||
         H5Pset_obj_track_times(layout.get(), false) < 0)
       h5_fail("cannot set up the datasets' layout");
     for (Output& o : outputs) {

@@ -18,7 +18,8 @@ data::ReadOptions read_options(const std::vector<std::string>& columns, const da
 
 CsvEventSource::CsvEventSource(const std::string& path, std::vector<std::string> columns, const data::Schema& schema,
                                long long max_events)
-    : columns_(std::move(columns)), reader_(data::open_table_reader(path, read_options(columns_, schema))), max_events_(max_events) {
+    : columns_(std::move(columns)), reader_(data::open_table_reader(path, read_options(columns_, schema))),
+      max_events_(max_events) {
   const std::vector<std::string>& header = reader_->header();
   has_event_id_ =
       !schema.id_column.empty() && std::find(header.begin(), header.end(), schema.id_column) != header.end();
