@@ -524,7 +524,8 @@ BOOST_AUTO_TEST_CASE(a_wrong_rank_or_shape) {
     const hid_t record = H5Tcreate(H5T_COMPOUND, 8);
     H5Tinsert(record, "a", 0, H5T_NATIVE_FLOAT);
     H5Tinsert(record, "b", 4, H5T_NATIVE_FLOAT);
-    f.dataset("/tracks", record, {3, 2}, six.data());
+    const std::array<float, 12> twelve{};  // 3 x 2 records of two floats
+    f.dataset("/tracks", record, {3, 2}, twelve.data());
     H5Tclose(record);
   }
   BOOST_TEST(thrown(h5 + ":/matrix", with_schema(schema)) ==
