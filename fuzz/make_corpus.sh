@@ -2,9 +2,10 @@
 # Rebuilds the seed corpora in fuzz/corpus/<target>/ from the real files of the
 # repository: small pieces of the HiggsML data in data/higgsml/ (every layout, LF and CRLF,
 # plain and gzip), the golden model file of tests/data/ plus two small models trained by
-# `sieve train` (give its path as $1, default build/bin/sieve), and recipe files written
-# the way RecipeConfig::describe() writes them. The seeds are committed; run this only to
-# refresh them.
+# `sieve train` (give its path as $1, default build/bin/sieve), recipe files written
+# the way RecipeConfig::describe() writes them, and the HDF5 reader's seeds
+# (make_hdf5_corpus.sh, which runs the built fuzz_hdf5_reader: its path as $2). The seeds
+# are committed; run this only to refresh them.
 set -eu  # (no pipefail: `zcat | head` ends zcat with SIGPIPE)
 cd "$(dirname "$0")/.."
 sieve=${1:-build/bin/sieve}
@@ -141,4 +142,5 @@ TOML
 { printf '\000'; cat adapters/cmssw/test/sieveScoreDemo.job; } >"$out/job_files/cmssw-demo.job"
 { printf '\001'; cat adapters/gaudi/options/sieveScore.py; } >"$out/job_files/gaudi-sieveScore.py"
 printf "\000process.numberOfThreads = uint32(4)\nsource = HiggsCsvSource\nsource.fileName = untracked.string('a,b.csv')\nmodule p = SieveScoreProducer\np.v = vdouble(1.5, -2e3)\np.t = InputTag('a', 'b', 'c')\np.i = vint32(1, 2)\np.x = int64(-9)\np.u = uint64(7)\npath = p\n" >"$out/job_files/cmssw-types.job"
+fuzz/make_hdf5_corpus.sh "${2:-build-fuzz/bin/fuzz_hdf5_reader}" >/dev/null
 ls "$out"/* | wc -l

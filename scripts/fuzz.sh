@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_model_file fuzz_recipe_config fuzz_schema fuzz_job_files)
+((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_hdf5_reader fuzz_model_file fuzz_recipe_config fuzz_schema fuzz_job_files)
 
 scripts/setup.sh --packages-only clang libclang-rt-14-dev
 build=build-fuzz
@@ -29,6 +29,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$work"
   case $target in
     fuzz_model_file) max_len=65536 ;;  # the seed models are 12-30 kB
+    fuzz_hdf5_reader) max_len=32768 ;;  # the raw seeds (HDF5 files) are 0.3-23 kB
     *) max_len=8192 ;;
   esac
   echo "fuzz: $target for ${seconds} s (seeds $seeds, working corpus $work, log $log)"

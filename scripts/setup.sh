@@ -7,14 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # python3-matplotlib draws the plots of `sieve train --curves` and `sieve lr-find`;
-# libpng-dev is for the test that reads them back. libprotobuf-dev and libonnx-dev write
+# libpng-dev is for the test that reads them back; libhdf5-dev (the C library, found
+# through pkg-config) reads and writes HDF5 ntuples. libprotobuf-dev and libonnx-dev write
 # `sieve export --format onnx` (protobuf-compiler regenerates ONNX's classes if the
 # shipped ones do not fit); python3-onnx (its checker) and python3-numpy (the lwtnn
 # reference evaluator) are for the export tests.
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-serialization-dev
           libboost-test-dev libtbb-dev libmsgsl-dev zlib1g-dev libpng-dev
-          libtomlplusplus-dev python3-matplotlib libprotobuf-dev protobuf-compiler libonnx-dev
-          python3-onnx python3-numpy)
+          libtomlplusplus-dev libhdf5-dev python3-matplotlib libprotobuf-dev protobuf-compiler
+          libonnx-dev python3-onnx python3-numpy)
 packages_only=0
 if [[ ${1:-} == --packages-only ]]; then
   packages_only=1

@@ -1,8 +1,8 @@
 // sieve evaluate: a model's figures of merit on a labelled file, per challenge subset.
 #include "cli.hpp"
 
-#include "sieve/data/csv_reader.hpp"
 #include "sieve/data/dataset.hpp"
+#include "sieve/data/table_reader.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/score/table_evaluation.hpp"
@@ -25,7 +25,7 @@ int run(const std::vector<std::string>& args) {
                  "For a subset of a set, --rescale-signal/--rescale-background scale each set's weights\n"
                  "per class to these totals, e.g. 691.988608 and 410999.847322 (the Kaggle training set).");
   o.add("model", "model file", "", true)
-      .add("data", "labelled CSV (plain or .gz) with the columns of the model's dataset schema", "", true)
+      .add("data", "labelled CSV (plain or .gz) or HDF5 table (FILE.h5[:/DATASET]) with the columns of the model's dataset schema", "", true)
       .add("rescale-signal", "total signal weight per set after rescaling (with --rescale-background)")
       .add("rescale-background", "total background weight per set after rescaling (with --rescale-signal)")
       .add("threads", "worker threads (0: all cores); the numbers do not depend on it", "0")
@@ -54,7 +54,7 @@ int run(const std::vector<std::string>& args) {
   std::printf("model %s: %zu members, %s, cut %.5f\n", o.str("model").c_str(), model->members.size(),
               model->tta ? "TTA (8 symmetry copies)" : "no TTA", e.cut);
   std::printf("data %s: %zu events, scored in %.2f s\n", e.source.c_str(), e.events, e.scoring_seconds);
-  std::printf("weights: %s", model->schema.weight_in(data::read_csv_header(o.str("data"))).c_str());
+  std::printf("weights: %s", model->schema.weight_in(data::read_column_names(o.str("data"))).c_str());
   if (e.rescale)
     std::printf(", rescaled per set to signal %.6f and background %.6f", e.rescale->signal, e.rescale->background);
   std::printf("\n");

@@ -21,7 +21,7 @@ int run(const std::vector<std::string>& args) {
                  "validation part with TTA, self-test rows). The model is byte-identical to the one a\n"
                  "single sieve train writes with the same seed.");
   o.operands("PART", "partial model files, in any order")
-      .add("data", "the labelled CSV the parts were trained on (its checksum must match theirs)", "", true)
+      .add("data", "the labelled CSV or HDF5 table the parts were trained on (its checksum must match theirs)", "", true)
       .add("schema", "the dataset schema the parts were trained with (default: the HiggsML 2014 preset)")
       .add("out", "model file to write", "", true);
   if (!o.parse(args)) return 0;

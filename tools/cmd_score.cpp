@@ -1,4 +1,4 @@
-// `sieve score`: scores a CSV ntuple with a model file (sieve/score/file_scorer.hpp).
+// `sieve score`: scores a CSV or HDF5 ntuple with a model file (sieve/score/file_scorer.hpp).
 #include "cli.hpp"
 
 #include "sieve/error.hpp"
@@ -17,15 +17,19 @@ constexpr std::size_t kListedBadLines = 10;  // listed in the summary without a 
 int run(const std::vector<std::string>& args) {
   using namespace sieve;
   cli::Options o("score",
-                 "Scores every row of a CSV ntuple holding the model's raw columns (those of its dataset\n"
-                 "schema, found by name; any other columns are ignored) under each systematic variation,\n"
+                 "Scores every row of a CSV or HDF5 ntuple holding the model's raw columns (those of its\n"
+                 "dataset schema, found by name; any other columns are ignored) under each systematic variation,\n"
                  "and writes the schema's event id (or the 0-based data row as `row`), score_<variation> and, with --tta-spread,\n"
-                 "spread_<variation>, in input order, shortest round-trip numbers, through a temporary\n"
-                 "file renamed at the end. Streams in chunks (bounded memory) scored in parallel; the\n"
+                 "spread_<variation>, in input order, shortest round-trip numbers (or, for an .h5 output,\n"
+                 "one HDF5 dataset per column), through a temporary file renamed at the end. Streams in chunks (bounded memory) scored in parallel; the\n"
                  "output does not depend on --threads or --chunk-rows, bit for bit.");
   o.add("model", "model file (sieve train)", "", true)
-      .add("in", "CSV ntuple to score (plain or .gz)", "", true)
-      .add("out", "scores CSV to write (gzip when it ends in .gz)", "", true)
+      .add("in", "ntuple to score: CSV (plain or .gz) or HDF5 (FILE.h5: its one compound dataset at the root, else "
+                 "the root group's column datasets; FILE.h5:/DATASET or FILE.h5:/GROUP to choose)",
+           "", true)
+      .add("out", "scores to write: CSV (gzip when it ends in .gz) or HDF5 when it ends in .h5 (one dataset per "
+                  "column, chunked, deflate-compressed)",
+           "", true)
       .add("variations", "comma-separated names: nominal and the variations of the model's schema (sieve inspect lists them)",
            "nominal")
       .flag("tta-spread", "also write spread_<variation>: the standard deviation over the TTA copies")
@@ -33,7 +37,7 @@ int run(const std::vector<std::string>& args) {
       .add("threads", "worker threads (0: all cores); the output does not depend on it", "0")
       .add("chunk-rows", "rows per chunk (rounded up to whole scoring blocks); memory grows with it", "65536")
       .flag("skip-bad-rows", "skip and count rows that cannot be read or scored instead of stopping")
-      .add("bad-rows-log", "with --skip-bad-rows: write the line and reason of every skipped row here")
+      .add("bad-rows-log", "with --skip-bad-rows: write the line (HDF5: the row) and reason of every skipped row here")
       .add("shard", "I/N: score only shard I of N (row blocks k with k % N == I); OUT.shard for sieve merge-scores")
       .flag("quiet", "no progress on stderr");
   if (!o.parse(args)) return 0;
@@ -71,24 +75,26 @@ int run(const std::vector<std::string>& args) {
                 result.events + result.bad_rows, static_cast<unsigned long long>(result.data_rows),
                 score::shard_manifest_path(o.str("out")).c_str());
   if (options.skip_bad_rows) {
+    // CSV rows are named by their file line, HDF5 rows by their 0-based row.
+    const char* unit = result.counts_rows ? "rows" : "lines";
     std::string lines;
     for (std::size_t i = 0; i < result.first_bad_lines.size(); ++i)
-      lines += (i ? ", " : "") + std::to_string(result.first_bad_lines[i]);
+      lines += (i ? ", " : "") + std::to_string(result.first_bad_lines[i] - (result.counts_rows ? 2 : 0));
     if (result.bad_rows == 0)
       std::printf("skipped 0 bad rows\n");
     else if (!options.bad_rows_log.empty())
-      std::printf("skipped %zu bad rows (lines %s%s), listed in %s\n", result.bad_rows, lines.c_str(),
+      std::printf("skipped %zu bad rows (%s %s%s), listed in %s\n", result.bad_rows, unit, lines.c_str(),
                   result.bad_rows > result.first_bad_lines.size() ? ", ..." : "", options.bad_rows_log.c_str());
     else if (result.bad_rows <= result.first_bad_lines.size())
-      std::printf("skipped %zu bad rows: lines %s\n", result.bad_rows, lines.c_str());
+      std::printf("skipped %zu bad rows: %s %s\n", result.bad_rows, unit, lines.c_str());
     else
-      std::printf("skipped %zu bad rows: lines %s, ... (--bad-rows-log FILE lists them all)\n", result.bad_rows,
+      std::printf("skipped %zu bad rows: %s %s, ... (--bad-rows-log FILE lists them all)\n", result.bad_rows, unit,
                   lines.c_str());
   }
   return 0;
 }
 
-const sieve::cli::Registration registration("score", "score a CSV ntuple with a model, per systematic variation",
+const sieve::cli::Registration registration("score", "score a CSV or HDF5 ntuple with a model, per systematic variation",
                                             run);
 
 } // namespace

@@ -147,7 +147,7 @@ int score(const std::vector<std::string>& args) {
                  "merge-scores, afterok on the array) that writes OUT, byte-identical to an unsharded\n"
                  "sieve score. Model, input, work directory and OUT must be on a shared filesystem.");
   o.add("model", "model file (sieve train)", "", true)
-      .add("in", "CSV ntuple to score (plain or .gz)", "", true)
+      .add("in", "ntuple to score: CSV (plain or .gz) or HDF5 (FILE.h5[:/DATASET or :/GROUP])", "", true)
       .add("out", "scores CSV the merge job writes (gzip when it ends in .gz)", "", true)
       .add("shards", "array tasks, each scoring every N-th block of rows", "4")
       .add("variations", "sieve score --variations", "nominal")

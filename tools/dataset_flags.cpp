@@ -5,7 +5,8 @@
 namespace sieve::cli {
 
 void add_dataset_flags(Options& options, bool data_required) {
-  options.add("data", "labelled CSV (plain or .gz): a HiggsML 2014 layout, or any file that --schema describes", "",
+  options.add("data", "labelled CSV (plain or .gz) or HDF5 table (FILE.h5, FILE.h5:/DATASET or FILE.h5:/GROUP): a HiggsML 2014 "
+              "layout, or any table that --schema describes", "",
               data_required)
       .add("schema", "dataset schema (TOML, see schemas/README.md; default: the HiggsML 2014 preset, for files in "
                      "its layouts)");

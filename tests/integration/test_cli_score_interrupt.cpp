@@ -1,7 +1,7 @@
 #define BOOST_TEST_MODULE cli_score_interrupt
 // `sieve score` stopped by SIGINT or SIGTERM while it writes leaves neither its output
-// nor its temporary file, and ends as killed by the signal; run again, it writes the
-// whole output.
+// nor its temporary file (CSV or HDF5), and ends as killed by the signal; run again, it
+// writes the whole output.
 #include <boost/test/unit_test.hpp>
 
 #include "child_process.hpp"
@@ -48,23 +48,25 @@ std::vector<std::string> score_args(const std::string& out) {
 
 BOOST_AUTO_TEST_CASE(an_interrupted_score_leaves_neither_output_nor_temporary_file) {
   TempDir logs;
-  for (int signal : {SIGINT, SIGTERM}) {
-    BOOST_TEST_CONTEXT("signal " << signal) {
-      TempDir dir;
-      const std::string out = dir.file("scores.csv");
-      ChildProcess child(score_args(out), logs.file("score-" + std::to_string(signal) + ".log"));
-      // The output is being written once its temporary file exists in the directory.
-      const bool writing = wait_until(child, [&] {
-        for (const auto& name : entries_of(dir.path()))
-          if (name.find(".tmp") != std::string::npos) return true;
-        return false;
-      });
-      BOOST_TEST_REQUIRE(writing, "no temporary output file appeared: " << child.output());
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      child.signal(signal);
-      BOOST_TEST_REQUIRE(child.killed_by() == signal, "the signal landed mid-run: " << child.output());
-      const auto left = entries_of(dir.path());
-      BOOST_TEST(left.empty(), "left behind: " << (left.empty() ? "" : left.front()));
+  for (const std::string output : {"scores.csv", "scores.h5"}) {
+    for (int signal : {SIGINT, SIGTERM}) {
+      BOOST_TEST_CONTEXT("signal " << signal << ", " << output) {
+        TempDir dir;
+        const std::string out = dir.file(output);
+        ChildProcess child(score_args(out), logs.file("score-" + std::to_string(signal) + "-" + output + ".log"));
+        // The output is being written once its temporary file exists in the directory.
+        const bool writing = wait_until(child, [&] {
+          for (const auto& name : entries_of(dir.path()))
+            if (name.find(".tmp") != std::string::npos) return true;
+          return false;
+        });
+        BOOST_TEST_REQUIRE(writing, "no temporary output file appeared: " << child.output());
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        child.signal(signal);
+        BOOST_TEST_REQUIRE(child.killed_by() == signal, "the signal landed mid-run: " << child.output());
+        const auto left = entries_of(dir.path());
+        BOOST_TEST(left.empty(), "left behind: " << (left.empty() ? "" : left.front()));
+      }
     }
   }
   // Uninterrupted, the same command writes every row.

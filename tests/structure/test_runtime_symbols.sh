@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What a framework module links (Sieve::runtime) holds the scoring code and nothing of
-# offline file handling, training, exporting, Slurm submission or plotting; the framework modules,
+# offline file handling (CSV, HDF5), training, exporting, Slurm submission or plotting, and it
+# does not even call the HDF5 library; the framework modules,
 # built as plugin libraries against Sieve::runtime alone, need no other Sieve code; and the
 # sizes of the libraries and the plugins.
 # Usage: test_runtime_symbols.sh RUNTIME_ARCHIVE OFFLINE_ARCHIVE TRAIN_ARCHIVE PLUGIN...
@@ -17,9 +18,15 @@ for wanted in 'sieve::score::Scorer::score' 'sieve::io::parse_model' 'sieve::fea
   grep -qF "$wanted" <<<"$symbols" || { echo "missing from the runtime: $wanted"; status=1; }
 done
 # ...and none of these.
-forbidden='sieve::(train|cluster|plot|exporting)::|sieve::metrics::|sieve::data::(read_csv|read_table|read_dataset|CsvWriter)|sieve::score::(FileScorer|score_file|merge_shards|evaluate_table)|tbb::|google::protobuf|onnx::'
+forbidden='sieve::(train|cluster|plot|exporting)::|sieve::metrics::|sieve::data::(read_csv|read_table|read_dataset|CsvWriter|Hdf5|TableReader|TableWriter)|sieve::score::(FileScorer|score_file|merge_shards|evaluate_table)|tbb::|google::protobuf|onnx::'
 if grep -E "$forbidden" <<<"$symbols" | head -20 | grep .; then
   echo "the runtime archive holds the symbols above, which belong to offline, train or tools"
+  status=1
+fi
+# HDF5 is the offline library's: the runtime neither defines nor calls any of it.
+undefined_runtime=$(nm --undefined-only "$runtime")
+if grep -E '\bH5[A-Z]' <<<"$symbols$undefined_runtime" | head -5 | grep .; then
+  echo "the runtime archive uses HDF5 (above), which belongs to offline"
   status=1
 fi
 # The training entry points are where they belong.
@@ -28,6 +35,8 @@ train_symbols=$(defined "$train")
 offline_symbols=$(defined "$offline")
 grep -qF 'sieve::train::train_recipe' <<<"$train_symbols" || { echo "sieve::train::train_recipe not in $train"; status=1; }
 grep -qF 'sieve::data::read_table' <<<"$offline_symbols" || { echo "sieve::data::read_table not in $offline"; status=1; }
+grep -qF 'sieve::data::Hdf5Reader::next_chunk' <<<"$offline_symbols" || { echo "sieve::data::Hdf5Reader not in $offline"; status=1; }
+grep -qE '\bH5Dread\b' <<<"$(nm --undefined-only "$offline")" || { echo "$offline does not call H5Dread"; status=1; }
 for plugin in "${plugins[@]}"; do
   # Every Sieve symbol the plugin uses is inside it (from the runtime archive).
   missing=$(nm -C --undefined-only "$plugin" | grep 'sieve::' || true)

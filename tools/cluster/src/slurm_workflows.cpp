@@ -1,6 +1,7 @@
 #include "sieve/cluster/slurm_workflows.hpp"
 
 #include "sieve/build_info.hpp"
+#include "sieve/data/hdf5_reader.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/io/model_file.hpp"
@@ -73,7 +74,8 @@ ArrayJob train_array_job(const TrainOnSlurm& r) {
   job.directory = fs::current_path().string();
   fs::create_directories(job.work_dir + "/parts");
   const std::string data = absolute(r.data), out = absolute(r.out), recipe = job.work_dir + "/train-recipe.conf";
-  if (!fs::is_regular_file(data)) throw ConfigError("cannot open the training data " + data);
+  if (!fs::is_regular_file(data::parse_hdf5_location(data).file))  // (an HDF5 table: FILE:/OBJECT)
+    throw ConfigError("cannot open the training data " + data);
 
   write_recipe(recipe, r.config, "train");
   job.tasks = first_n(r.config.members);
@@ -88,7 +90,9 @@ ArrayJob train_array_job(const TrainOnSlurm& r) {
   job.what_the_merge_does = "merges the " + std::to_string(r.config.members) + " partial models into " + out;
   job.task_resources = r.resources;
   job.merge_resources = r.resources;
-  const std::string description = r.config.describe(), data_name = fs::path(data).filename().string();
+  // (The name a partial model records: its file's, without an HDF5 table's object.)
+  const std::string description = r.config.describe(),
+                    data_name = fs::path(data::parse_hdf5_location(data).file).filename().string();
   const std::string work = job.work_dir;
   const int members = r.config.members;
   job.part_done = [work, description, data_name, members](int m, std::string& why) {
@@ -127,7 +131,8 @@ ArrayJob ablate_array_job(const AblateOnSlurm& r) {
   job.directory = fs::current_path().string();
   fs::create_directories(job.work_dir);
   const std::string data = absolute(r.data), recipe = job.work_dir + "/ablate-recipe.conf";
-  if (!fs::is_regular_file(data)) throw ConfigError("cannot open the training data " + data);
+  if (!fs::is_regular_file(data::parse_hdf5_location(data).file))  // (an HDF5 table: FILE:/OBJECT)
+    throw ConfigError("cannot open the training data " + data);
   write_recipe(recipe, r.config, "ablate");
   std::string seeds;
   for (const auto seed : r.seeds) {
@@ -164,7 +169,7 @@ ArrayJob score_array_job(const ScoreOnSlurm& r) {
   job.directory = fs::current_path().string();
   fs::create_directories(job.work_dir + "/parts");
   const std::string model = absolute(r.model), in = absolute(r.in), out = absolute(r.out);
-  if (!fs::is_regular_file(in)) throw ConfigError("cannot open the input " + in);
+  if (!fs::is_regular_file(data::parse_hdf5_location(in).file)) throw ConfigError("cannot open the input " + in);
   const auto loaded = io::load_model(model);  // a bad model fails here, not in every task
   const std::uint32_t model_crc = score::model_checksum(*loaded);
 
@@ -190,8 +195,8 @@ ArrayJob score_array_job(const ScoreOnSlurm& r) {
   job.task_resources = r.resources;
   job.merge_resources = r.resources;
   job.merge_resources.cpus_per_task = 1;
-  const std::string work = job.work_dir, input_name = fs::path(in).filename().string();
-  const auto input_bytes = fs::file_size(in);
+  const std::string work = job.work_dir, input_name = score::shard_input_name(in);
+  const auto input_bytes = score::shard_input_bytes(in);
   const int shards = r.shards;
   job.part_done = [work, out, input_name, input_bytes, model_crc, shards, same_request](int s, std::string& why) {
     const std::string path = score_part_path(work, out, s);

@@ -474,6 +474,7 @@ struct CsvReader::Impl {
   void reset(Table& t, std::size_t reserve) const {
     t.layout = layout;
     t.source = path;
+    t.counts_rows = false;
     t.schema = options.schema;
     t.feature_names = feature_names;
     t.features.resize(feature_names.size());
@@ -507,6 +508,7 @@ const std::vector<std::string>& CsvReader::header() const { return impl_->header
 const std::vector<std::string>& CsvReader::feature_names() const { return impl_->feature_names; }
 std::size_t CsvReader::rows_read() const { return impl_->rows_read; }
 std::size_t CsvReader::rows_skipped() const { return impl_->rows_skipped; }
+std::string CsvReader::where(std::int64_t line) const { return impl_->path + " line " + std::to_string(line); }
 
 bool CsvReader::next_chunk(Table& out, std::size_t max_rows) {
   Impl& im = *impl_;
@@ -536,13 +538,6 @@ bool CsvReader::next_chunk(Table& out, std::size_t max_rows) {
   }
   im.rows_read += rows;
   return lines > 0;
-}
-
-Table read_table(const std::string& path, const ReadOptions& options) {
-  CsvReader reader(path, options);
-  Table table;
-  reader.next_chunk(table, std::numeric_limits<std::size_t>::max());
-  return table;
 }
 
 std::vector<std::string> read_csv_header(const std::string& path) {

@@ -119,8 +119,7 @@ struct CsvWriter::Impl {
   [[noreturn]] void row_error(const Table& t, std::size_t i, const std::string& column,
                               const std::string& what) const {
     std::string where = file.path() + ": cannot write row " + std::to_string(i + 1);
-    if (i < t.line.size() && !t.source.empty())
-      where += " (" + t.source + " line " + std::to_string(t.line[i]) + ")";
+    if (i < t.line.size() && !t.source.empty()) where += " (" + t.where(i) + ")";
     throw ConfigError(where + ", column " + column + ": " + what);
   }
 

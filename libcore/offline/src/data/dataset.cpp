@@ -1,6 +1,7 @@
 #include "sieve/data/dataset.hpp"
 
-#include "sieve/data/csv_reader.hpp"
+#include "sieve/data/hdf5_reader.hpp"
+#include "sieve/data/table_reader.hpp"
 #include "sieve/error.hpp"
 
 #include <algorithm>
@@ -9,7 +10,14 @@ namespace sieve::data {
 
 std::shared_ptr<const Schema> schema_for(const std::string& data_path, const std::string& schema_path) {
   if (!schema_path.empty()) return std::make_shared<const Schema>(load_schema(schema_path));
-  if (is_higgsml_header(read_csv_header(data_path))) return std::make_shared<const Schema>(higgsml_schema());
+  const std::vector<std::string> names = read_column_names(data_path);
+  if (is_higgsml_header(names)) return std::make_shared<const Schema>(higgsml_schema());
+  // An HDF5 group lists its datasets in name order unless it tracks their creation order:
+  // there the preset's columns may come in any order.
+  const Schema& preset = higgsml_schema();
+  auto has = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+  if (is_hdf5_table(data_path) && has(preset.id_column) && std::all_of(preset.columns.begin(), preset.columns.end(), has))
+    return std::make_shared<const Schema>(preset);
   throw ConfigError(data_path + " is not in a HiggsML 2014 layout: give the dataset schema that describes its "
                                 "columns (--schema FILE; see schemas/README.md)");
 }

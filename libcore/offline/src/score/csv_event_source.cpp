@@ -18,8 +18,9 @@ data::ReadOptions read_options(const std::vector<std::string>& columns, const da
 
 CsvEventSource::CsvEventSource(const std::string& path, std::vector<std::string> columns, const data::Schema& schema,
                                long long max_events)
-    : columns_(std::move(columns)), reader_(path, read_options(columns_, schema)), max_events_(max_events) {
-  const std::vector<std::string>& header = reader_.header();
+    : columns_(std::move(columns)), reader_(data::open_table_reader(path, read_options(columns_, schema))),
+      max_events_(max_events) {
+  const std::vector<std::string>& header = reader_->header();
   has_event_id_ =
       !schema.id_column.empty() && std::find(header.begin(), header.end(), schema.id_column) != header.end();
 }
@@ -29,7 +30,7 @@ bool CsvEventSource::next(SourcedEvent& event) {
   if (max_events_ >= 0 && entry_ >= static_cast<std::uint64_t>(max_events_)) return false;
   if (position_ == chunk_.rows()) {
     position_ = 0;  // an empty table at the end: every later call ends here too
-    if (!reader_.next_chunk(chunk_, kChunkRows)) return false;
+    if (!reader_->next_chunk(chunk_, kChunkRows)) return false;
   }
   const std::size_t width = columns_.size();
   event.entry = entry_;

@@ -1,8 +1,9 @@
 #include "sieve/score/file_scorer.hpp"
 
 #include "../data/atomic_file.hpp"
-#include "sieve/data/csv_reader.hpp"
-#include "sieve/data/csv_writer.hpp"
+#include "sieve/data/hdf5_reader.hpp"
+#include "sieve/data/table_reader.hpp"
+#include "sieve/data/table_writer.hpp"
 #include "sieve/error.hpp"
 #include "sieve/score/input_binding.hpp"
 #include "sieve/score/row_check.hpp"
@@ -105,7 +106,7 @@ public:
           const FileScoreOptions& options)
       : options_(options), in_(in), out_(out), scorer_(std::move(model), options.scorer) {
     check_options();
-    const std::vector<std::string> header = data::read_csv_header(in_);
+    const std::vector<std::string> header = data::read_column_names(in_);
     try {
       InputBinding(scorer_.model(), header, true, scorer_.variations());  // one message listing every missing column
     } catch (const ConfigError& e) {
@@ -143,15 +144,17 @@ public:
     const int threads = arena.max_concurrency();
     const int tokens = options_.max_chunks_in_flight > 0 ? options_.max_chunks_in_flight : 2 + std::min(threads, 2);
 
-    data::CsvReader reader(in_, read_options_);
-    const InputBinding binding(scorer_.model(), reader.feature_names(), true, scorer_.variations());
+    const std::unique_ptr<data::TableReader> reader = data::open_table_reader(in_, read_options_);
+    reader_ = reader.get();
+    result_.counts_rows = reader->counts_rows();
+    const InputBinding binding(scorer_.model(), reader->feature_names(), true, scorer_.variations());
     std::unique_ptr<data::detail::AtomicFile> log;
     if (!options_.bad_rows_log.empty()) log = std::make_unique<data::detail::AtomicFile>(options_.bad_rows_log);
     data::CsvColumns columns;
     columns.event_id = true;
     columns.event_id_name = result_.columns.front();
     columns.features = names_;
-    data::CsvWriter writer(out_, columns);
+    const std::unique_ptr<data::TableWriter> writer = data::open_table_writer(out_, columns);
 
     ChunkPool pool;
     tbb::enumerable_thread_specific<std::unique_ptr<Slot>> slots;
@@ -166,7 +169,7 @@ public:
       Chunk* c = pool.acquire();
       c->bad.clear();
       reading_ = c;
-      if (!reader.next_chunk(c->in, chunk_rows_)) {
+      if (!reader->next_chunk(c->in, chunk_rows_)) {
         pool.release(c);
         fc.stop();
         return nullptr;
@@ -187,7 +190,7 @@ public:
                          [](const BadRow& a, const BadRow& b) { return a.line < b.line; });
         for (const BadRow& bad : c->bad) {
           if (result_.first_bad_lines.size() < options_.bad_lines_kept) result_.first_bad_lines.push_back(bad.line);
-          if (log) log_text.append(std::to_string(bad.line)).append("\t").append(bad.reason).append("\n");
+          if (log) log_text.append(std::to_string(number(bad.line))).append("\t").append(bad.reason).append("\n");
         }
         result_.bad_rows += c->bad.size();
         if (log) {
@@ -195,7 +198,7 @@ public:
           log_text.clear();
         }
       }
-      writer.write(c->out);
+      writer->write(c->out);
       result_.events += c->out.rows();
       pool.release(c);
       const double now = seconds_since(t0);
@@ -218,7 +221,7 @@ public:
     });
     handoff.joined();
     if (log) log->commit();
-    writer.commit();
+    writer->commit();
 
     result_.variations = variations_;
     result_.seconds = seconds_since(t0);
@@ -227,7 +230,7 @@ public:
     result_.chunk_rows = chunk_rows_;
     result_.chunks = chunks;
     result_.chunk_buffers = pool.created();
-    result_.data_rows = reader.rows_read() + reader.rows_skipped();
+    result_.data_rows = reader->rows_read() + reader->rows_skipped();
     result_.max_chunks_in_flight = tokens;
     return std::move(result_);
   }
@@ -247,7 +250,7 @@ private:
     if (!options_.bad_rows_log.empty() && !options_.skip_bad_rows)
       throw ConfigError("a bad-rows log needs skipping bad rows (without it the first bad row stops the run)");
     std::error_code ec;
-    if (std::filesystem::equivalent(in_, out_, ec))
+    if (std::filesystem::equivalent(data::parse_hdf5_location(in_).file, out_, ec))
       throw ConfigError(out_ + ": the output would replace the input file");
   }
 
@@ -329,8 +332,9 @@ private:
         const std::string problem = row_problem(scorer_.model(), binding, rows.subspan(k * width, width));
         if (!problem.empty()) throw InputError(where(t.line[s.index[k]]) + problem);
       }
-      throw InputError(in_ + " lines " + std::to_string(t.line[s.index[0]]) + " to " +
-                       std::to_string(t.line[s.index[m - 1]]) + ": " + e.what());
+      const std::int64_t first = t.line[s.index[0]], last = t.line[s.index[m - 1]];
+      throw InputError((result_.counts_rows ? reader_->where(first) : in_ + " lines " + std::to_string(first)) +
+                       " to " + std::to_string(number(last)) + ": " + e.what());
     }
     data::Table& out = c.out;
     for (std::size_t e = 0; e < m; ++e) {
@@ -358,7 +362,10 @@ private:
     });
   }
 
-  std::string where(std::int64_t line) const { return in_ + " line " + std::to_string(line) + ": "; }
+  std::string where(std::int64_t line) const { return reader_->where(line) + ": "; }
+  // A row's number as messages and the bad-rows log give it: the file line (CSV) or the
+  // 0-based row (HDF5).
+  std::int64_t number(std::int64_t line) const { return result_.counts_rows ? line - kFirstDataLine : line; }
 
   const FileScoreOptions& options_;
   std::string in_, out_;
@@ -368,6 +375,7 @@ private:
   std::size_t variations_ = 0, block_rows_ = 0, chunk_rows_ = 0;
   std::vector<std::string> names_;  // score and spread columns
   Chunk* reading_ = nullptr;        // the chunk the reader stage is filling
+  const data::TableReader* reader_ = nullptr;  // the input, while run() reads it
   FileScoreResult result_;
 };
 

@@ -1,5 +1,6 @@
 #include "sieve/score/score_shard.hpp"
 
+#include "sieve/data/hdf5_reader.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/io/model_file.hpp"
@@ -130,6 +131,8 @@ ShardManifest parse_shard_manifest(const std::string& content, const std::string
 FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const std::string& in,
                             const std::string& out, FileScoreOptions options) {
   if (!options.shard) throw ConfigError("score_shard needs a shard (I/N)");
+  if (data::has_hdf5_suffix(out))
+    throw ConfigError(out + ": a shard's scores are CSV, the input of sieve merge-scores (name it .csv or .csv.gz)");
   options.bad_lines_kept = std::numeric_limits<std::size_t>::max();
   ShardManifest m;
   m.model_crc32 = model_checksum(*model);
@@ -137,8 +140,8 @@ FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const 
   FileScoreResult result = score_file(std::move(model), in, out, options);
   m.shard = *options.shard;
   m.block_rows = result.block_rows;
-  m.input = std::filesystem::path(in).filename().string();
-  m.input_bytes = std::filesystem::file_size(in);
+  m.input = shard_input_name(in);
+  m.input_bytes = shard_input_bytes(in);
   m.data_rows = result.data_rows;
   m.columns = result.columns;
   m.scored_rows = result.events;
@@ -146,6 +149,15 @@ FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const 
   m.scores_crc32 = file_crc(out, m.scores_bytes);
   io::write_file_atomically(shard_manifest_path(out), serialise_shard_manifest(m));
   return result;
+}
+
+std::string shard_input_name(const std::string& in) {
+  const data::Hdf5Location input = data::parse_hdf5_location(in);  // a CSV file: the whole path
+  return std::filesystem::path(input.file).filename().string() + (input.object.empty() ? "" : ":" + input.object);
+}
+
+std::uint64_t shard_input_bytes(const std::string& in) {
+  return std::filesystem::file_size(data::parse_hdf5_location(in).file);
 }
 
 ShardManifest verify_shard(const std::string& scores_path) {

@@ -2,6 +2,7 @@
 
 #include "../data/byte_source.hpp"
 #include "sieve/data/csv_writer.hpp"
+#include "sieve/data/hdf5_reader.hpp"
 #include "sieve/error.hpp"
 #include "sieve/score/score_shard.hpp"
 
@@ -68,6 +69,8 @@ std::string join(const std::vector<std::string>& items) {
 
 ShardMergeResult merge_score_shards(const std::vector<std::string>& parts, const std::string& out) {
   if (parts.empty()) throw ConfigError("no shard files to merge");
+  if (data::has_hdf5_suffix(out))
+    throw ConfigError(out + ": merged scores are CSV, as the shards are (name it .csv or .csv.gz)");
   std::vector<ShardManifest> manifests;
   for (const auto& part : parts) manifests.push_back(verify_shard(part));
 

@@ -18,6 +18,12 @@ std::span<const float> Table::column(std::string_view name) const {
   return features[column_index(name)];
 }
 
+std::string Table::where(std::size_t i) const {
+  const std::string from = source.empty() ? std::string("the input") : source;
+  if (i >= line.size()) return from + " row " + std::to_string(i);
+  return counts_rows ? from + " row " + std::to_string(line[i] - 2) : from + " line " + std::to_string(line[i]);
+}
+
 const std::vector<double>& Table::analysis_weight() const {
   if (!kaggle_weight.empty()) return kaggle_weight;
   if (!weight.empty()) return weight;
@@ -36,6 +42,7 @@ Table select_rows(const Table& table, std::span<const std::uint32_t> rows) {
   Table out;
   out.layout = table.layout;
   out.source = table.source;
+  out.counts_rows = table.counts_rows;
   out.schema = table.schema;
   out.feature_names = table.feature_names;
   auto pick = [&](const auto& from, auto& to) {

@@ -20,7 +20,7 @@ EventMatrix to_event_matrix(const data::Table& table, const FeatureLayout& layou
       out.codes[i] = static_cast<std::uint8_t>(
           layout.to_physical(raw, std::span<float>(out.values.data() + i * out.width, out.width)));
     } catch (const InputError& e) {
-      throw InputError(table.source + " line " + std::to_string(table.line[i]) + ": " + e.what());
+      throw InputError(table.where(i) + ": " + e.what());
     }
   }
   return out;

@@ -1,14 +1,15 @@
 #pragma once
-// Events of a CSV ntuple handed out one at a time, for the framework demos' input
+// Events of an ntuple (CSV or HDF5, sieve/data/table_reader.hpp) handed out one at a time, for the framework demos' input
 // sources: each call gives the next row as one event (one object) with its event id and
 // its 0-based entry number in the file. Reading is in chunks (bounded memory); calls are
 // serialised by a mutex, so any number of framework streams or slots may pull events,
 // as a framework's source is called one event at a time.
-#include "sieve/data/csv_reader.hpp"
+#include "sieve/data/table_reader.hpp"
 #include "sieve/data/schema.hpp"
 #include "sieve/score/event_products.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -23,7 +24,7 @@ struct SourcedEvent {
 
 class CsvEventSource {
 public:
-  // Reads `columns` (a row layout, e.g. a model's raw columns) of a CSV file as `schema`
+  // Reads `columns` (a row layout, e.g. a model's raw columns) of a CSV or HDF5 file as `schema`
   // (the model's) says, as `sieve score` reads it: its sentinels become NaN, and its id
   // column, when the file has one, gives the event ids (else the entry numbers do); other
   // columns are skipped. Throws ConfigError for an unreadable file or missing columns.
@@ -40,7 +41,7 @@ private:
   mutable std::mutex mutex_;
   std::vector<std::string> columns_;
   bool has_event_id_ = false;
-  data::CsvReader reader_;
+  std::unique_ptr<data::TableReader> reader_;
   data::Table chunk_;
   std::size_t position_ = 0;
   std::uint64_t entry_ = 0;

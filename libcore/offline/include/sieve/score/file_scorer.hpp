@@ -1,16 +1,19 @@
 #pragma once
-// Scoring a CSV ntuple file: the standalone scorer behind `sieve score`.
+// Scoring an ntuple file: the standalone scorer behind `sieve score`.
 //
-// Reads any CSV holding the model's raw columns by name (the HiggsML layouts included;
-// other columns are skipped unread), streams it in chunks with bounded memory, scores the
-// chunks in parallel and writes, in input order, one line per event:
+// Reads any CSV or HDF5 table holding the model's raw columns by name (the HiggsML
+// layouts included; other columns are skipped unread; sieve/data/table_reader.hpp),
+// streams it in chunks with bounded memory, scores the chunks in parallel and writes, in
+// input order, one line per event:
 //   EventId (or `row`, the 0-based data row, when the file has no EventId),
 //   score_<variation> for every variation, then spread_<variation> when asked,
-// through a temporary file renamed at the end (data::CsvWriter: shortest round-trip
-// numbers, gzip when the output name ends in .gz).
+// through a temporary file renamed at the end: CSV (data::CsvWriter: shortest round-trip
+// numbers, gzip when the output name ends in .gz) or, when the name ends in .h5 (.hdf5,
+// .he5, .hdf), HDF5 (data::Hdf5Writer: one dataset per column, the ids as int64, the
+// scores as float32, chunked and compressed).
 //
 // The flow is a TBB pipeline with a bounded number of chunks in flight: a serial, in-order
-// reader stage (CsvReader::next_chunk), a parallel stage that cuts a chunk into blocks
+// reader stage (TableReader::next_chunk), a parallel stage that cuts a chunk into blocks
 // scored concurrently, each thread with its own ScorerWorkspace, and a serial, in-order
 // writer stage. Memory is at most max_chunks_in_flight chunks of chunk_rows rows plus
 // one workspace per thread, whatever the file's size.
@@ -23,8 +26,8 @@
 // e.g. a shard of the input, only has to select whole blocks to keep this.)
 //
 // Bad rows. By default the first row the reader cannot read stops the run with the
-// reader's message (file, line, column, text) as ConfigError, and a row the Scorer
-// rejects stops it with InputError naming the file line; no output file is left behind
+// reader's message (file, line or row, column, text) as ConfigError, and a row the Scorer
+// rejects stops it with InputError naming the file line (the row of an HDF5 table); no output file is left behind
 // (an existing one is left as it was). With skip_bad_rows, both kinds are skipped and
 // counted instead, never scored as something else, and listed (line and reason) in
 // bad_rows_log when given.
@@ -55,7 +58,7 @@ struct FileScoreOptions {
   std::size_t chunk_rows = 65536; // data rows per chunk, rounded up to whole blocks
   int max_chunks_in_flight = 0;   // chunks alive at once; 0: 2 + min(threads, 2)
   bool skip_bad_rows = false;
-  std::string bad_rows_log;       // skip mode: write "<line>\t<reason>" per skipped row
+  std::string bad_rows_log;       // skip mode: write "<line>\t<reason>" per skipped row (HDF5: the row)
   std::size_t bad_lines_kept = 20; // skipped line numbers kept in the result
   // Called from the writer stage after a chunk is written, at most every
   // progress_interval seconds (and not at the end: the result is the summary).
@@ -69,7 +72,8 @@ struct FileScoreOptions {
 struct FileScoreResult {
   std::size_t events = 0;       // events scored and written
   std::size_t bad_rows = 0;     // rows skipped (reader and scorer)
-  std::vector<std::int64_t> first_bad_lines;  // file lines of the first skipped rows
+  std::vector<std::int64_t> first_bad_lines;  // Table::line of the first skipped rows
+  bool counts_rows = false;     // the input is HDF5: a line number L is data row L - 2
   std::vector<std::string> columns;           // the output header
   std::size_t variations = 0;
   double seconds = 0.0;         // the whole run, reading and writing included
@@ -84,7 +88,7 @@ struct FileScoreResult {
   double events_per_second() const { return seconds > 0.0 ? static_cast<double>(events) / seconds : 0.0; }
 };
 
-// Scores every row of the CSV file `in` with `model` and writes `out`. Throws ConfigError
+// Scores every row of the CSV or HDF5 file `in` with `model` and writes `out`. Throws ConfigError
 // for bad options, an unreadable file, missing columns (all listed at once) and, unless
 // skipping, a row the reader rejects; InputError for a row the Scorer rejects.
 FileScoreResult score_file(std::shared_ptr<const ensemble::Model> model, const std::string& in,

@@ -29,7 +29,8 @@ namespace sieve::score {
 struct ShardManifest {
   ShardSpec shard;
   std::uint64_t block_rows = 0;      // B
-  std::string input;                 // file name of the input (without directories)
+  std::string input;                 // file name of the input (without directories; an HDF5
+                                     // table's with its object, "events.h5:/jets")
   std::uint64_t input_bytes = 0;     // its size
   std::uint64_t data_rows = 0;       // data lines of the whole input
   std::uint32_t model_crc32 = 0;     // of the model's serialisation
@@ -57,6 +58,10 @@ FileScoreResult score_shard(std::shared_ptr<const ensemble::Model> model, const 
 // Reads the manifest of the scores file `scores_path` and checks the file against it
 // (size and CRC-32): a finished shard. Throws ConfigError naming the file and the problem.
 ShardManifest verify_shard(const std::string& scores_path);
+
+// How a manifest names the input `in` (ShardManifest::input), and its file's size.
+std::string shard_input_name(const std::string& in);
+std::uint64_t shard_input_bytes(const std::string& in);
 
 // CRC-32 of a model's serialisation: identifies the model a shard was scored with.
 std::uint32_t model_checksum(const ensemble::Model& model);

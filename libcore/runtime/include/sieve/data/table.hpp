@@ -31,7 +31,14 @@ struct Table {
   std::vector<double> kaggle_weight;   // KaggleWeight (open data only); empty when absent
   std::vector<std::int8_t> label;      // 1 = s, 0 = b; empty when the file has no Label
   std::vector<char> kaggle_set;        // 't', 'b', 'v' or 'u'; empty when absent
-  std::vector<std::int64_t> line;      // 1-based file line of each row (for messages)
+  // The number of each row for messages: its 1-based line in a text (CSV) file, or, when
+  // counts_rows (a binary table such as HDF5), its 0-based row r stored as r + 2, so that
+  // data row r has the number r + 2 in either kind of file.
+  std::vector<std::int64_t> line;
+  bool counts_rows = false;
+
+  // "<source> line 17" or, counting rows, "<source> row 15": where row i came from.
+  std::string where(std::size_t i) const;
 
   std::size_t rows() const { return line.size(); }
   // Index of a feature column; throws ConfigError naming the column and the file.
