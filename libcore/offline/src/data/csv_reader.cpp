@@ -2,6 +2,7 @@
 
 #include "byte_source.hpp"
 #include "sieve/data/higgs_columns.hpp"
+#include "sieve/data/table_filling.hpp"
 #include "sieve/error.hpp"
 
 #include <algorithm>
@@ -93,8 +94,7 @@ struct CsvReader::Impl {
   std::vector<std::string> header;
   std::vector<std::string> feature_names;
   std::vector<ColumnPlan> plan; // one per header column
-  bool has_event_id = false, has_weight = false, has_kaggle_weight = false, has_label = false,
-       has_kaggle_set = false;
+  OptionalColumns has;
 
   // plan = false: reads and checks the header line only (read_csv_header).
   Impl(const std::string& file, ReadOptions opts, bool plan_columns = true)
@@ -258,11 +258,11 @@ struct CsvReader::Impl {
 
   void note_present_columns() {
     for (const ColumnPlan& p : plan) {
-      has_event_id |= p.kind == Kind::EventId;
-      has_weight |= p.kind == Kind::Weight;
-      has_kaggle_weight |= p.kind == Kind::KaggleWeight;
-      has_label |= p.kind == Kind::Label;
-      has_kaggle_set |= p.kind == Kind::KaggleSet;
+      has.event_id |= p.kind == Kind::EventId;
+      has.weight |= p.kind == Kind::Weight;
+      has.kaggle_weight |= p.kind == Kind::KaggleWeight;
+      has.label |= p.kind == Kind::Label;
+      has.kaggle_set |= p.kind == Kind::KaggleSet;
     }
   }
 
@@ -456,21 +456,6 @@ struct CsvReader::Impl {
     t.line.push_back(line_no);
   }
 
-  // Removes the cells a failed parse_row appended after the table's last complete row
-  // (parse_row appends the line number last, so t.line holds the complete rows).
-  static void drop_partial_row(Table& t) {
-    const std::size_t n = t.line.size();
-    auto cut = [n](auto& column) {
-      if (column.size() > n) column.resize(n);
-    };
-    for (auto& f : t.features) cut(f);
-    cut(t.event_id);
-    cut(t.weight);
-    cut(t.kaggle_weight);
-    cut(t.label);
-    cut(t.kaggle_set);
-  }
-
   void reset(Table& t, std::size_t reserve) const {
     t.layout = layout;
     t.source = path;
@@ -478,21 +463,7 @@ struct CsvReader::Impl {
     t.schema = options.schema;
     t.feature_names = feature_names;
     t.features.resize(feature_names.size());
-    for (auto& f : t.features) f.clear();
-    t.event_id.clear();
-    t.weight.clear();
-    t.kaggle_weight.clear();
-    t.label.clear();
-    t.kaggle_set.clear();
-    t.line.clear();
-    if (reserve == 0) return;
-    for (auto& f : t.features) f.reserve(reserve);
-    if (has_event_id) t.event_id.reserve(reserve);
-    if (has_weight) t.weight.reserve(reserve);
-    if (has_kaggle_weight) t.kaggle_weight.reserve(reserve);
-    if (has_label) t.label.reserve(reserve);
-    if (has_kaggle_set) t.kaggle_set.reserve(reserve);
-    t.line.reserve(reserve);
+    clear_rows(t, has, reserve);
   }
 };
 
@@ -531,7 +502,7 @@ bool CsvReader::next_chunk(Table& out, std::size_t max_rows) {
       im.parse_row(line, out);
       ++rows;
     } catch (const ConfigError& error) {
-      Impl::drop_partial_row(out);
+      drop_partial_row(out);
       ++im.rows_skipped;
       im.options.on_bad_row(im.line_no, error.what());
     }

@@ -2,6 +2,7 @@
 
 #include "hdf5_support.hpp"
 #include "sieve/data/higgs_columns.hpp"
+#include "sieve/data/table_filling.hpp"
 #include "sieve/error.hpp"
 
 #include <sys/stat.h>
@@ -179,8 +180,7 @@ struct Hdf5Reader::Impl {
   bool compound = false;
   std::vector<std::string> header, feature_names;
   std::vector<Column> columns;  // the columns read, in file order
-  bool has_event_id = false, has_weight = false, has_kaggle_weight = false, has_label = false,
-       has_kaggle_set = false;
+  OptionalColumns has;
   std::optional<double> signal_number, background_number;
   std::vector<std::pair<std::string, char>> set_values;  // the schema's set values and codes
 
@@ -374,11 +374,11 @@ struct Hdf5Reader::Impl {
       c.feature = feature_of[j];
       c.missing = std::move(missing_of[j]);
       columns.push_back(std::move(c));
-      has_event_id |= kinds[j] == Kind::EventId;
-      has_weight |= kinds[j] == Kind::Weight;
-      has_kaggle_weight |= kinds[j] == Kind::KaggleWeight;
-      has_label |= kinds[j] == Kind::Label;
-      has_kaggle_set |= kinds[j] == Kind::KaggleSet;
+      has.event_id |= kinds[j] == Kind::EventId;
+      has.weight |= kinds[j] == Kind::Weight;
+      has.kaggle_weight |= kinds[j] == Kind::KaggleWeight;
+      has.label |= kinds[j] == Kind::Label;
+      has.kaggle_set |= kinds[j] == Kind::KaggleSet;
     }
     const std::string_view signal = options.schema ? std::string_view(options.schema->signal_value) : "s";
     const std::string_view background = options.schema ? std::string_view(options.schema->background_value) : "b";
@@ -847,20 +847,6 @@ struct Hdf5Reader::Impl {
     t.line.push_back(static_cast<std::int64_t>(row) + 2);
   }
 
-  // Removes the cells a failed convert_row appended after the last complete row.
-  static void drop_partial_row(Table& t) {
-    const std::size_t n = t.line.size();
-    auto cut = [n](auto& column) {
-      if (column.size() > n) column.resize(n);
-    };
-    for (auto& f : t.features) cut(f);
-    cut(t.event_id);
-    cut(t.weight);
-    cut(t.kaggle_weight);
-    cut(t.label);
-    cut(t.kaggle_set);
-  }
-
   void reset(Table& t, std::size_t reserve) const {
     t.layout = layout;
     t.source = file;
@@ -868,20 +854,7 @@ struct Hdf5Reader::Impl {
     t.schema = options.schema;
     t.feature_names = feature_names;
     t.features.resize(feature_names.size());
-    for (auto& f : t.features) f.clear();
-    t.event_id.clear();
-    t.weight.clear();
-    t.kaggle_weight.clear();
-    t.label.clear();
-    t.kaggle_set.clear();
-    t.line.clear();
-    for (auto& f : t.features) f.reserve(reserve);
-    if (has_event_id) t.event_id.reserve(reserve);
-    if (has_weight) t.weight.reserve(reserve);
-    if (has_kaggle_weight) t.kaggle_weight.reserve(reserve);
-    if (has_label) t.label.reserve(reserve);
-    if (has_kaggle_set) t.kaggle_set.reserve(reserve);
-    t.line.reserve(reserve);
+    clear_rows(t, has, reserve);
   }
 };
 
@@ -930,7 +903,7 @@ bool Hdf5Reader::next_chunk(Table& out, std::size_t max_rows) {
       im.convert_row(i, row, out);
       ++rows;
     } catch (const ConfigError& error) {
-      Impl::drop_partial_row(out);
+      drop_partial_row(out);
       ++im.rows_skipped;
       im.options.on_bad_row(static_cast<std::int64_t>(row) + 2, error.what());
     }

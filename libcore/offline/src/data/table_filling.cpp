@@ -1,0 +1,36 @@
+#include "sieve/data/table_filling.hpp"
+
+namespace sieve::data {
+
+void clear_rows(Table& t, const OptionalColumns& has, std::size_t reserve) {
+  for (auto& f : t.features) f.clear();
+  t.event_id.clear();
+  t.weight.clear();
+  t.kaggle_weight.clear();
+  t.label.clear();
+  t.kaggle_set.clear();
+  t.line.clear();
+  if (reserve == 0) return;
+  for (auto& f : t.features) f.reserve(reserve);
+  if (has.event_id) t.event_id.reserve(reserve);
+  if (has.weight) t.weight.reserve(reserve);
+  if (has.kaggle_weight) t.kaggle_weight.reserve(reserve);
+  if (has.label) t.label.reserve(reserve);
+  if (has.kaggle_set) t.kaggle_set.reserve(reserve);
+  t.line.reserve(reserve);
+}
+
+void drop_partial_row(Table& t) {
+  const std::size_t n = t.line.size();
+  auto cut = [n](auto& column) {
+    if (column.size() > n) column.resize(n);
+  };
+  for (auto& f : t.features) cut(f);
+  cut(t.event_id);
+  cut(t.weight);
+  cut(t.kaggle_weight);
+  cut(t.label);
+  cut(t.kaggle_set);
+}
+
+} // namespace sieve::data
