@@ -1,14 +1,20 @@
-# GaudiConfig2 options: score a HiggsML CSV ntuple with SieveScoreTransformer on the Hive
-# event loop (run with `gaudirun.py sieveScore.py:main` in a Gaudi project, or with
-# build/bin/sieve-gaudi-demo --options sieveScore.py here; the demo's --model, --in, --out,
-# --variations and --threads override the values below).
+# GaudiConfig2 options: read a CSV ntuple with the SieveCsvEventReader algorithm and score
+# it with SieveScoreTransformer on the Hive event loop (run with `gaudirun.py
+# sieveScore.py:main` in a Gaudi project, or with build/bin/sieve-gaudi-demo --options
+# sieveScore.py here; the demo's --model, --in, --out, --variations and --threads override
+# the values below).
 from GaudiConfig2 import Configurables as C
 
 
 def main():
-    selector = C.HiggsCsvEventSelector(
-        "EventSelector",
+    # The inputs come from a producer algorithm, as in any Hive job: no event selector
+    # (EvtSel = "NONE"). It reads the model's columns and ends the run at the end of the file.
+    reader = C.SieveCsvEventReader(
+        "EventReader",
         Input="data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz",
+        ModelPath="tests/data/golden-format1.model",
+        Inputs="/Event/Sieve/Inputs",
+        Entry="/Event/Sieve/Entry",
     )
 
     scorer = C.SieveScoreTransformer(
@@ -31,12 +37,15 @@ def main():
         Variations=["nominal"],
     )
 
+    # The Hive event loop: slots processed concurrently by the Avalanche scheduler.
     whiteboard = C.HiveWhiteBoard("EventDataSvc", EventSlots=2)
     scheduler = C.AvalancheSchedulerSvc(ThreadPoolSize=2)
+    eventloop = C.HiveSlimEventLoopMgr("HiveSlimEventLoopMgr", SchedulerName="AvalancheSchedulerSvc")
     app = C.ApplicationMgr(
         EvtMax=-1,
-        EvtSel="EventSelector",
-        TopAlg=[scorer, writer],
+        EvtSel="NONE",
+        EventLoop="HiveSlimEventLoopMgr",
+        TopAlg=[reader, scorer, writer],
         ExtSvc=[whiteboard],
     )
-    return [app, whiteboard, scheduler, selector, scorer, writer]
+    return [app, whiteboard, scheduler, eventloop, reader, scorer, writer]
