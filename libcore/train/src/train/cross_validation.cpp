@@ -177,7 +177,7 @@ std::string to_json(const CrossValidationResult& r) {
       o << (j ? "," : "") << "{\"fold\":" << f.fold << ",\"train_events\":" << f.train_events
         << ",\"test_events\":" << f.test_events << ",\"auc\":" << json_number(f.auc)
         << ",\"ams\":" << json_number(f.ams) << ",\"cut\":" << json_number(f.cut)
- << ",\"train_seconds\":" << json_number(f.train_seconds)
+        << ",\"train_seconds\":" << json_number(f.train_seconds)
         << ",\"score_seconds\":" << json_number(f.score_seconds) << ",\"seconds\":" << json_number(f.seconds) << '}';
     }
     o << "]}";
