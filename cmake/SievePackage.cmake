@@ -10,7 +10,7 @@ foreach(folder runtime offline train)
   # Sieve::export (the `sieve export` command's library) is not installed, nor its headers.
   install(DIRECTORY libcore/${folder}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN export EXCLUDE)
 endforeach()
-install(FILES tools/plot/line_plot.py tools/plot/ablation_plot.py DESTINATION ${CMAKE_INSTALL_DATADIR}/sieve/plot)
+install(FILES tools/plot/plot_script.py tools/plot/line_plot.py tools/plot/ablation_plot.py DESTINATION ${CMAKE_INSTALL_DATADIR}/sieve/plot)
 install(TARGETS sieve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT SieveTargets NAMESPACE Sieve:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Sieve)
 configure_package_config_file(cmake/SieveConfig.cmake.in

@@ -8,21 +8,13 @@ train_seconds, test_us). Four panels share the rows: AUC and AMS with their spre
 seeds as error bars, the training time per fold and the test time per event as bars.
 Rows the paper tried and dropped are drawn in grey. Needs Debian's python3-matplotlib.
 """
-import json
 import math
 import sys
 
+import plot_script
 
-def main(spec_path, out_path):
-    try:
-        import matplotlib
-    except ImportError:
-        sys.exit("matplotlib is not installed (apt-get install python3-matplotlib)")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    with open(spec_path, encoding="utf-8") as f:
-        spec = json.load(f)
+def draw(plt, spec, out_path):
     rows = spec["rows"]
     if not rows:
         sys.exit("no row has results to draw")
@@ -56,6 +48,4 @@ def main(spec_path, out_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    plot_script.run(__doc__, draw)

@@ -8,21 +8,12 @@ axis limits, the series (name, colour, x, y, points) and the dashed vertical mar
 (x, label, colour). Non-finite points (null in JSON) and points <= 0 on a log axis break
 the line, as matplotlib does for NaN. Needs Debian's python3-matplotlib.
 """
-import json
 import math
-import sys
+
+import plot_script
 
 
-def main(spec_path, out_path):
-    try:
-        import matplotlib
-    except ImportError:
-        sys.exit("matplotlib is not installed (apt-get install python3-matplotlib)")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    with open(spec_path, encoding="utf-8") as f:
-        spec = json.load(f)
+def draw(plt, spec, out_path):
     dpi = 100
     fig, ax = plt.subplots(figsize=(spec["width"] / dpi, spec["height"] / dpi), dpi=dpi)
 
@@ -57,6 +48,4 @@ def main(spec_path, out_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    plot_script.run(__doc__, draw)
