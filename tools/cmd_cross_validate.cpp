@@ -22,8 +22,8 @@ std::string spread(double v, int digits) {
 int run(const std::vector<std::string>& args) {
   using namespace sieve;
   cli::Options o("cross-validate",
-                 "k-fold cross-validation of the recipe on the events of a labelled file (its KaggleSet t\n"
-                 "rows for the open-data layout): per seed, the events are dealt into --folds outer folds\n"
+                 "k-fold cross-validation of the recipe on the events of a labelled file (the rows of the\n"
+                 "schema's training set, HiggsML: KaggleSet t, when it has a set column): per seed, the events are dealt into --folds outer folds\n"
                  "stratified by label and jet count; each fold is held out once while the recipe trains on\n"
                  "the others (the seed is also the recipe's seed), then scored with TTA. Per fold: the\n"
                  "weighted ROC AUC and the AMS at the model's cut, held-out weights rescaled per class to\n"
