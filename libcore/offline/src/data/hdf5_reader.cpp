@@ -325,7 +325,7 @@ struct Hdf5Reader::Impl {
     std::vector<std::uint32_t> index_of(header.size(), 0);
     std::vector<std::vector<float>> missing_of(header.size());
     if (!options.schema && options.columns.empty()) {
-      if (!has_higgsml_columns())
+      if (!detail::has_higgsml_columns(header))
         fail("its " + noun(true) + " are not a HiggsML 2014 layout: " + detail::kGiveASchema);
       options.schema = detail::preset_schema();
     }
@@ -351,16 +351,6 @@ struct Hdf5Reader::Impl {
       signal_number = as_number(options.schema->signal_value);
       background_number = as_number(options.schema->background_value);
     }
-  }
-
-  // The HiggsML preset's id and input columns, in any order: a group lists its datasets in
-  // name order unless it tracks their creation order.
-  bool has_higgsml_columns() const {
-    const Schema& preset = higgsml_schema();
-    auto has_column = [&](const std::string& name) {
-      return std::find(header.begin(), header.end(), name) != header.end();
-    };
-    return has_column(preset.id_column) && std::all_of(preset.columns.begin(), preset.columns.end(), has_column);
   }
 
   std::string noun(bool plural) const {

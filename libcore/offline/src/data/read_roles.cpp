@@ -59,6 +59,12 @@ std::shared_ptr<const Schema> preset_schema() {
   return std::shared_ptr<const Schema>(std::shared_ptr<const Schema>(), &higgsml_schema());  // a static: not owned
 }
 
+bool has_higgsml_columns(const std::vector<std::string>& names) {
+  const Schema& preset = higgsml_schema();
+  auto has = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+  return has(preset.id_column) && std::all_of(preset.columns.begin(), preset.columns.end(), has);
+}
+
 std::string not_a_higgsml_header(const std::vector<std::string>& header) {
   const Schema& preset = higgsml_schema();
   std::vector<std::string> expected{preset.id_column};

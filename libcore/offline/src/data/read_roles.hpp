@@ -46,6 +46,11 @@ struct ReadRoles {
 // with when the caller gives no schema.
 std::shared_ptr<const Schema> preset_schema();
 
+// True when `names` hold the HiggsML preset's id and input columns in any order: a HiggsML
+// table stored as an HDF5 group, which lists its datasets in name order unless it tracks
+// their creation order.
+bool has_higgsml_columns(const std::vector<std::string>& names);
+
 // Why `header` is not a HiggsML header, for messages: "column 2 is 'mass', where the
 // HiggsML 2014 preset has 'DER_mass_MMC'" or "the header ends after 3 columns".
 std::string not_a_higgsml_header(const std::vector<std::string>& header);
