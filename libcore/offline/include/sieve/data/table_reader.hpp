@@ -24,13 +24,14 @@ namespace sieve::data {
 
 struct ReadOptions {
   // A dataset schema (data/schema.hpp): the file is read as the schema says, whatever its
-  // column order. Its id, label, weight and set columns fill the Table members of that
-  // meaning (each when the file has it; the label cell must be the schema's signal or
-  // background value, the set cell one of its set values, a categorical cell one of the
-  // declared codes unless the schema names a fallback); its input columns (or `columns`,
-  // when given) are the float feature columns, in the schema's order, their sentinels read
-  // as missing (NaN); every other column is skipped. The table keeps the schema
-  // (Table::schema).
+  // column order. Its id, label and set columns fill the Table members of that meaning,
+  // the first of its weight columns that the file has fills Table::weight and the others
+  // Table::other_weights (each when the file has it; the label cell must be the schema's
+  // signal or background value, the set cell one of its set values, a categorical cell one
+  // of the declared codes unless the schema names a fallback); Table::role_columns lists
+  // them in file order. Its input columns (or `columns`, when given) are the float feature
+  // columns, in the schema's order, their sentinels read as missing (NaN); every other
+  // column is skipped. The table keeps the schema (Table::schema).
   //
   // Null (the default) with `columns` empty: the HiggsML preset (higgsml_schema()) when
   // the file's columns are a HiggsML layout, else a ConfigError asking for a schema.
