@@ -1,8 +1,9 @@
 // libFuzzer target: the CSV reader (sieve::data::CsvReader, read_csv_header) on any bytes,
 // in every layout and reading mode. The first two bytes of an input choose the options,
 // the rest is the file:
-//   byte 0, bits 0-1: the layout: 0 = a HiggsML header (open data, Kaggle training or
-//                     test, detected), 1-3 = generic CSV with one of three column sets
+//   byte 0, bits 0-1: the mode: 0 = no schema and no columns (a HiggsML header, read
+//                     with the preset), 1-2 = named columns without a schema (features
+//                     only), 3 = the preset schema with two of its columns as the inputs
 //           bit 2:    allow_extra_columns      bit 3: non_finite_as_missing
 //           bit 4:    report-and-skip bad rows (on_bad_row)
 //           bit 5:    also read the file gzip-compressed, which must give the same rows
@@ -25,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,8 +54,8 @@ std::vector<std::string> all_columns() {
 std::vector<std::string> column_set(int mode) {
   switch (mode) {
   case 1: return all_columns();
-  case 2: return {"EventId", "DER_mass_MMC", "PRI_jet_num", "Weight", "Label"};
-  default: return {"KaggleSet", "KaggleWeight", "PRI_tau_pt", "x", "Label"};
+  case 2: return {"EventId", "DER_mass_MMC", "PRI_jet_num", "Weight", "x"};
+  default: return {"PRI_tau_pt", "PRI_jet_num"};
   }
 }
 
@@ -77,43 +79,51 @@ bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
 }
 
 bool same_rows(const Table& a, const Table& b) {
-  if (a.layout != b.layout || a.feature_names != b.feature_names || a.features.size() != b.features.size())
+  if (a.schema != b.schema || a.feature_names != b.feature_names || a.features.size() != b.features.size() ||
+      a.role_columns != b.role_columns || a.other_weights.size() != b.other_weights.size())
     return false;
+  for (std::size_t w = 0; w < a.other_weights.size(); ++w)
+    if (!same_bits(a.other_weights[w], b.other_weights[w])) return false;
   for (std::size_t j = 0; j < a.features.size(); ++j)
     if (!same_bits(a.features[j], b.features[j])) return false;
-  return same_bits(a.event_id, b.event_id) && same_bits(a.weight, b.weight) &&
-         same_bits(a.kaggle_weight, b.kaggle_weight) && same_bits(a.label, b.label) &&
-         same_bits(a.kaggle_set, b.kaggle_set) && same_bits(a.line, b.line);
+  return same_bits(a.event_id, b.event_id) && same_bits(a.weight, b.weight) && same_bits(a.label, b.label) &&
+         same_bits(a.set, b.set) && same_bits(a.line, b.line);
 }
 
 // The invariants of one chunk (csv_reader.hpp and table.hpp).
 void check_chunk(const Table& t, const sieve::data::CsvReader& reader, const sieve::data::ReadOptions& options,
                  std::int64_t& last_line) {
   const std::size_t n = t.rows();
-  require(t.layout == reader.layout(), "table layout differs from the reader's");
+  require(options.schema || options.columns.empty() ? t.schema != nullptr : t.schema == nullptr,
+          "a schema exactly when one was given or the header is HiggsML's");
   require(t.feature_names == reader.feature_names(), "feature names differ from the reader's");
   require(t.features.size() == t.feature_names.size(), "one feature column per name");
   for (const auto& column : t.features) require(column.size() == n, "feature column length");
-  for (std::size_t size : {t.event_id.size(), t.weight.size(), t.kaggle_weight.size(), t.label.size(),
-                           t.kaggle_set.size()})
+  for (std::size_t size : {t.event_id.size(), t.weight.size(), t.label.size(), t.set.size()})
     require(size == 0 || size == n, "optional column length");
+  for (const auto& w : t.other_weights) require(w.size() == n, "other weight column length");
+  if (!t.schema) require(t.event_id.empty() && t.weight.empty() && t.label.empty() && t.set.empty() &&
+                         t.other_weights.empty() && t.role_columns.empty(), "roles without a schema");
   for (std::int64_t line : t.line) {
     require(line > last_line && line >= 2, "line numbers increase from 2");
     last_line = line;
   }
   for (std::size_t j = 0; j < t.features.size(); ++j) {
-    const bool jets = t.feature_names[j] == "PRI_jet_num";
+    const bool preset = t.schema != nullptr;  // the only schema this target reads with
+    const bool jets = preset && t.feature_names[j] == "PRI_jet_num";
     for (float x : t.features[j]) {
       require(!std::isinf(x), "an infinite feature value");
-      require(x != sieve::data::kUndefined, "-999 kept instead of NaN");
+      if (preset) require(x != sieve::data::kUndefined, "-999 kept instead of NaN");
       if (jets) require(x == 0.0f || x == 1.0f || x == 2.0f || x == 3.0f, "PRI_jet_num outside 0..3");
     }
   }
-  for (double w : t.weight) require(std::isfinite(w), "a non-finite Weight");
-  for (double w : t.kaggle_weight) require(std::isfinite(w), "a non-finite KaggleWeight");
+  for (double w : t.weight) require(std::isfinite(w), "a non-finite weight");
+  for (const auto& column : t.other_weights)
+    for (double w : column) require(std::isfinite(w), "a non-finite other weight");
   for (auto l : t.label) require(l == 0 || l == 1, "a label other than 0 or 1");
-  for (char s : t.kaggle_set) require(s == 't' || s == 'b' || s == 'v' || s == 'u', "a bad KaggleSet");
-  if (options.columns.empty()) require(reader.layout() != sieve::data::Layout::Generic, "HiggsML layout");
+  for (char s : t.set) require(s == 't' || s == 'b' || s == 'v' || s == 'u', "a bad set code");
+  if (options.columns.empty())
+    require(sieve::data::is_higgsml_header(reader.header()), "read without a schema: a HiggsML header");
 }
 
 struct Outcome {
@@ -176,6 +186,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sieve::data::ReadOptions options;
   const int mode = flags & 3;
   if (mode != 0) options.columns = column_set(mode);
+  if (mode == 3) options.schema = std::make_shared<const sieve::data::Schema>(sieve::data::higgsml_schema());
   options.allow_extra_columns = (flags & 4) != 0;
   options.non_finite_as_missing = (flags & 8) != 0;
   if ((flags & 16) != 0) options.on_bad_row = [](std::int64_t, const std::string&) {};

@@ -11,8 +11,8 @@
 //     group's datasets get different lengths, or the file image is cut short.
 //   bit 0 set, "raw": the rest of the input is the file itself (seeds: real HDF5 files).
 // Byte 1 chooses the reading: the schema (bits 0-1: 0 the tabular schema, 1 the same
-// reading NaN as missing, 2 generic named columns with extra columns allowed, 3 no options
-// (a HiggsML layout is required), rows per chunk (bits 2-3: 1, 3, 64 or all), and
+// reading NaN as missing, 2 named columns (features only) with extra columns allowed, 3 no
+// options (read with the HiggsML preset: its columns are required), rows per chunk (bits 2-3: 1, 3, 64 or all), and
 // report-and-skip of bad rows (bit 4).
 //
 // make_corpus.sh makes the raw seeds from the structured ones: with
@@ -303,9 +303,11 @@ void append(Table& all, const Table& t) {
     all.features[j].insert(all.features[j].end(), t.features[j].begin(), t.features[j].end());
   all.event_id.insert(all.event_id.end(), t.event_id.begin(), t.event_id.end());
   all.weight.insert(all.weight.end(), t.weight.begin(), t.weight.end());
-  all.kaggle_weight.insert(all.kaggle_weight.end(), t.kaggle_weight.begin(), t.kaggle_weight.end());
+  all.other_weights.resize(t.other_weights.size());
+  for (std::size_t w = 0; w < t.other_weights.size(); ++w)
+    all.other_weights[w].insert(all.other_weights[w].end(), t.other_weights[w].begin(), t.other_weights[w].end());
   all.label.insert(all.label.end(), t.label.begin(), t.label.end());
-  all.kaggle_set.insert(all.kaggle_set.end(), t.kaggle_set.begin(), t.kaggle_set.end());
+  all.set.insert(all.set.end(), t.set.begin(), t.set.end());
   all.line.insert(all.line.end(), t.line.begin(), t.line.end());
 }
 
@@ -315,8 +317,9 @@ void check_chunk(const Table& t, const sieve::data::Hdf5Reader& reader, std::int
   require(t.feature_names == reader.feature_names(), "feature names differ from the reader's");
   require(t.features.size() == t.feature_names.size(), "one feature column per name");
   for (const auto& column : t.features) require(column.size() == n, "feature column length");
-  for (std::size_t size : {t.event_id.size(), t.weight.size(), t.kaggle_weight.size(), t.label.size(), t.kaggle_set.size()})
+  for (std::size_t size : {t.event_id.size(), t.weight.size(), t.label.size(), t.set.size()})
     require(size == 0 || size == n, "optional column length");
+  for (const auto& w : t.other_weights) require(w.size() == n, "other weight column length");
   for (const std::int64_t line : t.line) {
     require(line > last_line && line >= 2, "row numbers increase from 2");
     last_line = line;
@@ -324,11 +327,13 @@ void check_chunk(const Table& t, const sieve::data::Hdf5Reader& reader, std::int
   for (std::size_t j = 0; j < t.features.size(); ++j)
     for (const float x : t.features[j]) {
       require(!std::isinf(x), "an infinite feature value");
-      if (t.schema) require(x != -25.0f, "a sentinel kept instead of NaN");
+      if (t.schema)
+        for (const float sentinel : t.schema->sentinels(t.feature_names[j]))
+          require(x != sentinel, "a sentinel kept instead of NaN");
     }
   for (const double w : t.weight) require(std::isfinite(w), "a non-finite weight");
   for (const auto l : t.label) require(l == 0 || l == 1, "a label other than 0 or 1");
-  for (const char s : t.kaggle_set) require(s == 't' || s == 'b' || s == 'v' || s == 'u', "a bad set code");
+  for (const char s : t.set) require(s == 't' || s == 'b' || s == 'v' || s == 'u', "a bad set code");
 }
 
 Outcome read(const std::string& path, sieve::data::ReadOptions options, std::size_t chunk) {
@@ -382,7 +387,7 @@ bool same_rows(const Table& a, const Table& b) {
   for (std::size_t j = 0; j < a.features.size(); ++j)
     if (!same_bits(a.features[j], b.features[j])) return false;
   return same_bits(a.event_id, b.event_id) && same_bits(a.weight, b.weight) && same_bits(a.label, b.label) &&
-         same_bits(a.kaggle_set, b.kaggle_set) && same_bits(a.line, b.line);
+         same_bits(a.set, b.set) && same_bits(a.line, b.line) && a.other_weights.size() == b.other_weights.size();
 }
 
 void save_raw_seeds(const std::string& dir, const std::uint8_t* data, std::size_t size, const std::string& compound,

@@ -22,14 +22,15 @@ std::string spread(double v, int digits) {
 int run(const std::vector<std::string>& args) {
   using namespace sieve;
   cli::Options o("cross-validate",
-                 "k-fold cross-validation of the recipe on the events of a labelled file (its KaggleSet t\n"
-                 "rows for the open-data layout): per seed, the events are dealt into --folds outer folds\n"
-                 "stratified by label and jet count; each fold is held out once while the recipe trains on\n"
-                 "the others (the seed is also the recipe's seed), then scored with TTA. Per fold: the\n"
-                 "weighted ROC AUC and the AMS at the model's cut, held-out weights rescaled per class to\n"
-                 "the schema's [dataset] totals (HiggsML: the Kaggle training totals, signal 691.988608,\n"
-                 "background 410999.847322), or to the file's own when the schema gives none. Reports the\n"
-                 "mean over folds per seed, and the mean and sample std over seeds.\n"
+                 "k-fold cross-validation of the recipe on the events of a labelled file (the rows of the\n"
+                 "schema's training set, HiggsML: KaggleSet t, when it has a set column): per seed, the\n"
+                 "events are dealt into --folds outer folds stratified by label and category (HiggsML: jet\n"
+                 "count); each fold is held out once while the recipe trains on the others (the seed is\n"
+                 "also the recipe's seed), then scored with TTA. Per fold: the weighted ROC AUC and the\n"
+                 "AMS at the model's cut, held-out weights rescaled per class to the schema's [dataset]\n"
+                 "totals (HiggsML: the Kaggle training totals, signal 691.988608, background\n"
+                 "410999.847322), or to the file's own when the schema gives none. Reports the mean over\n"
+                 "folds per seed, and the mean and sample std over seeds.\n"
                  "The recipe's own fold count (its members' folds) is --recipe-folds here.");
   cli::add_dataset_flags(o);
   o.add("folds", "outer folds", "5")

@@ -26,7 +26,7 @@ struct Files {
     std::vector<std::uint32_t> rows(3000);
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::uint32_t>(i);
     table = data::select_rows(test::real_events(), rows);
-    for (std::size_t i = 0; i < table.rows(); ++i) table.kaggle_set[i] = "tbv"[i % 3];
+    for (std::size_t i = 0; i < table.rows(); ++i) table.set[i] = "tbv"[i % 3];
     data = dir.file("three_sets.csv");
     data::write_table(data, table);
   }

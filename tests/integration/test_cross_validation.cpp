@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(every_event_is_scored_exactly_once_per_seed) {
       for (std::size_t i = 0; i < 6000; ++i) {
         if (s.fold_of_event[i] != f.fold) continue;
         p.push_back(s.scores[i]);
-        w.push_back(events().kaggle_weight[i]);
+        w.push_back(events().weight[i]);
         l.push_back(events().label[i]);
       }
       BOOST_TEST(f.auc == metrics::roc_auc(p, w, l));

@@ -29,8 +29,8 @@ const std::shared_ptr<const ensemble::Model>& small_model() {
 const data::Table& three_sets() {
   static const data::Table table = [] {
     data::Table t = test::real_events();
-    t.kaggle_set.resize(t.rows());
-    for (std::size_t i = 0; i < t.rows(); ++i) t.kaggle_set[i] = "tbv"[i % 3];
+    t.set.resize(t.rows());
+    for (std::size_t i = 0; i < t.rows(); ++i) t.set[i] = "tbv"[i % 3];
     return t;
   }();
   return table;
@@ -45,9 +45,9 @@ struct Subset {
 Subset subset(const data::Table& t, const std::vector<float>& scores, char set) {
   Subset s;
   for (std::size_t i = 0; i < t.rows(); ++i) {
-    if (t.kaggle_set[i] != set) continue;
+    if (t.set[i] != set) continue;
     s.scores.push_back(scores[i]);
-    s.weights.push_back(t.kaggle_weight[i]);
+    s.weights.push_back(t.weight[i]);
     s.labels.push_back(t.label[i]);
   }
   return s;
@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(a_file_without_sets_is_one_sample_and_labels_are_required) 
   BOOST_TEST_REQUIRE(e.sets.size() == 1u);
   BOOST_TEST(e.sets[0].set == 't');  // the shipped file is all KaggleSet t
   data::Table no_sets = test::real_events();
-  no_sets.kaggle_set.clear();
+  no_sets.set.clear();
   const auto whole = score::evaluate_table(model, no_sets, {});
   BOOST_TEST(whole.sets[0].set == metrics::kWholeSample);
   BOOST_TEST(whole.sets[0].ams_at_cut == e.sets[0].ams_at_cut);

@@ -107,10 +107,10 @@ BOOST_AUTO_TEST_CASE(the_writer_round_trips_its_numbers_and_writes_atomically) {
   t.weight = {0.5, 1e300, -2.0};
   t.line = {2, 3, 4};
   data::CsvColumns columns;
-  columns.event_id = true;
-  columns.event_id_name = "row";
+  columns.event_id = "row";
   columns.features = t.feature_names;
-  columns.weight = true;
+  columns.roles = {"Weight"};  // the preset's weight column
+  columns.schema = std::make_shared<const data::Schema>(data::higgsml_schema());
   const std::string path = dir.write("scores.h5", "the previous file");
   {
     data::Hdf5Writer writer(path, columns);
@@ -126,8 +126,8 @@ BOOST_AUTO_TEST_CASE(the_writer_round_trips_its_numbers_and_writes_atomically) {
   }
   BOOST_TEST(dir.entries().size() == 1u);
   data::ReadOptions o;
-  o.columns = {"score_nominal", "score_up", "Weight"};
-  o.allow_extra_columns = true;
+  o.schema = columns.schema;  // which gives Weight its role
+  o.columns = {"score_nominal", "score_up"};
   o.non_finite_as_missing = true;
   const data::Table back = data::read_table(path, o);
   BOOST_TEST(data::read_column_names(path) == (std::vector<std::string>{"row", "score_nominal", "score_up", "Weight"}),
@@ -172,9 +172,12 @@ BOOST_AUTO_TEST_CASE(the_writer_refuses_what_it_cannot_hold) {
   };
   data::CsvColumns labels;
   labels.features = {"a"};
-  labels.label = true;
-  BOOST_TEST(message(labels) == path + ": HDF5 output holds numbers only (identifiers, features, weights), not Label or "
-                                       "KaggleSet");
+  labels.roles = {"Label"};
+  BOOST_TEST(message(labels) == path + ": column Label is a label, set or weight column, which only a "
+                                       "schema says (CsvColumns::schema)");
+  labels.schema = std::make_shared<const data::Schema>(data::higgsml_schema());
+  BOOST_TEST(message(labels) == path + ": HDF5 output holds numbers only (identifiers, features, weights), not the "
+                                       "label or set column Label");
   data::CsvColumns slash;
   slash.features = {"a/b"};
   BOOST_TEST(message(slash) == path + ": 'a/b' cannot name an HDF5 dataset");

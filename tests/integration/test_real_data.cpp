@@ -9,7 +9,9 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace sd = sieve::data;
 
@@ -33,7 +35,7 @@ bool same_float(float a, float b) { return (std::isnan(a) && std::isnan(b)) || a
 
 BOOST_AUTO_TEST_CASE(open_data_18000_rows) {
   const sd::Table& t = open_table();
-  BOOST_TEST((t.layout == sd::Layout::OpenData));
+  BOOST_TEST(t.schema.get() == &sd::higgsml_schema());  // the preset, for a HiggsML header
   BOOST_TEST(t.source == kOpen);
   BOOST_REQUIRE_EQUAL(t.rows(), 18000u);
   BOOST_REQUIRE_EQUAL(t.features.size(), 30u);
@@ -42,23 +44,26 @@ BOOST_AUTO_TEST_CASE(open_data_18000_rows) {
     BOOST_TEST(t.features[c].size() == 18000u);
   }
   BOOST_TEST(t.event_id.size() == 18000u);
+  // The analysis weight is KaggleWeight, the preset's first weight column; Weight is kept.
+  BOOST_TEST(t.role_columns == (std::vector<std::string>{"EventId", "Weight", "Label", "KaggleSet", "KaggleWeight"}), boost::test_tools::per_element());
   BOOST_TEST(t.weight.size() == 18000u);
-  BOOST_TEST(t.kaggle_weight.size() == 18000u);
+  BOOST_REQUIRE_EQUAL(t.other_weights.size(), 1u);
+  BOOST_TEST(t.other_weights[0].size() == 18000u);
   BOOST_TEST(t.label.size() == 18000u);
-  BOOST_TEST(t.kaggle_set.size() == 18000u);
-  BOOST_TEST(&t.analysis_weight() == &t.kaggle_weight);
+  BOOST_TEST(t.set.size() == 18000u);
+  BOOST_TEST(&t.analysis_weight() == &t.weight);
 
   std::size_t s = 0, b = 0, not_t = 0, bad_ids = 0, bad_lines = 0;
   double ws = 0.0, wb = 0.0;
   for (std::size_t i = 0; i < t.rows(); ++i) {
     if (t.label[i] == 1) {
       ++s;
-      ws += t.kaggle_weight[i];
+      ws += t.weight[i];
     } else {
       ++b;
-      wb += t.kaggle_weight[i];
+      wb += t.weight[i];
     }
-    not_t += t.kaggle_set[i] != 't';
+    not_t += t.set[i] != 't';
     bad_ids += t.event_id[i] != 100000 + static_cast<std::int64_t>(i);
     bad_lines += t.line[i] != static_cast<std::int64_t>(i) + 2;
   }
@@ -87,8 +92,8 @@ BOOST_AUTO_TEST_CASE(open_data_values) {
   // Row 0 (EventId 100000) and row 1 (EventId 100001) as published.
   BOOST_TEST(t.features[sd::DER_mass_MMC][0] == 138.47f);
   BOOST_TEST(t.features[sd::PRI_jet_all_pt][0] == 113.497f);
-  BOOST_TEST(t.weight[0] == 0.00081448039868);
-  BOOST_TEST(t.kaggle_weight[0] == 0.00265331133733);
+  BOOST_TEST(t.other_weights[0][0] == 0.00081448039868);  // Weight
+  BOOST_TEST(t.weight[0] == 0.00265331133733);            // KaggleWeight
   BOOST_TEST(t.label[0] == 1);
   BOOST_TEST(std::isnan(t.features[sd::DER_deltaeta_jet_jet][1]));
   BOOST_TEST(std::isnan(t.features[sd::PRI_jet_subleading_phi][1]));
@@ -102,15 +107,20 @@ BOOST_AUTO_TEST_CASE(open_data_values) {
   BOOST_TEST(inconsistent == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(kaggle_weights_file_as_generic_csv) {
+BOOST_AUTO_TEST_CASE(kaggle_weights_file_read_for_its_roles) {
+  // It has the preset's id, weight and label columns and none of its inputs: not a
+  // HiggsML header, so a schema must say what it is.
+  BOOST_CHECK_THROW(sd::read_table(kWeights), sieve::ConfigError);
+  sd::Schema roles = sd::higgsml_schema();
+  roles.columns.clear();
   sd::ReadOptions options;
-  options.columns = {"Label", "Weight", "EventId"};
+  options.schema = std::make_shared<const sd::Schema>(roles);
   const sd::Table t = sd::read_table(kWeights, options);
-  BOOST_TEST((t.layout == sd::Layout::Generic));
   BOOST_REQUIRE_EQUAL(t.rows(), 250000u);
   BOOST_TEST(t.features.empty());
-  BOOST_TEST(t.kaggle_weight.empty());
-  BOOST_TEST(t.kaggle_set.empty());
+  BOOST_TEST(t.role_columns == (std::vector<std::string>{"EventId", "Weight", "Label"}), boost::test_tools::per_element());
+  BOOST_TEST(t.other_weights.empty());
+  BOOST_TEST(t.set.empty());
   std::size_t s = 0, b = 0;
   double ws = 0.0, wb = 0.0;
   for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -128,7 +138,7 @@ BOOST_AUTO_TEST_CASE(kaggle_weights_file_as_generic_csv) {
   const sd::Table& open = open_table();
   std::size_t mismatches = 0;
   for (std::size_t i = 0; i < open.rows(); ++i)
-    mismatches += t.event_id[i] != open.event_id[i] || t.weight[i] != open.kaggle_weight[i] ||
+    mismatches += t.event_id[i] != open.event_id[i] || t.weight[i] != open.weight[i] ||
                   t.label[i] != open.label[i];
   BOOST_TEST(mismatches == 0u);
 }
@@ -140,7 +150,7 @@ BOOST_AUTO_TEST_CASE(crlf_fixtures_are_a_subset_of_the_18000_rows) {
   for (const auto& [path, label] : {std::pair{kSig, 1}, std::pair{kBg, 0}}) {
     const sd::Table t = sd::read_table(path);
     BOOST_TEST_CONTEXT(path) {
-      BOOST_TEST((t.layout == sd::Layout::OpenData));
+      BOOST_TEST(t.role_columns == open.role_columns, boost::test_tools::per_element());
       BOOST_REQUIRE_EQUAL(t.rows(), 4999u);
       std::size_t wrong_label = 0, missing = 0, mismatching_cells = 0;
       for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -155,8 +165,8 @@ BOOST_AUTO_TEST_CASE(crlf_fixtures_are_a_subset_of_the_18000_rows) {
           mismatching_cells += !same_float(t.features[c][i], open.features[c][r]);
         mismatching_cells += t.weight[i] != open.weight[r];
         mismatching_cells += t.label[i] != open.label[r];
-        mismatching_cells += t.kaggle_set[i] != open.kaggle_set[r];
-        mismatching_cells += t.kaggle_weight[i] != open.kaggle_weight[r];
+        mismatching_cells += t.set[i] != open.set[r];
+        mismatching_cells += t.other_weights[0][i] != open.other_weights[0][r];
       }
       BOOST_TEST(wrong_label == 0u);
       BOOST_TEST(missing == 0u);
@@ -167,13 +177,14 @@ BOOST_AUTO_TEST_CASE(crlf_fixtures_are_a_subset_of_the_18000_rows) {
 
 BOOST_AUTO_TEST_CASE(kaggle_test_fixture_layout) {
   const sd::Table t = sd::read_table(kTest);
-  BOOST_TEST((t.layout == sd::Layout::KaggleTest));
+  BOOST_TEST(t.schema.get() == &sd::higgsml_schema());
   BOOST_REQUIRE_EQUAL(t.rows(), 99u);
   BOOST_TEST(t.features.size() == 30u);
   BOOST_TEST(t.weight.empty());
-  BOOST_TEST(t.kaggle_weight.empty());
+  BOOST_TEST(t.other_weights.empty());
+  BOOST_TEST(t.role_columns == std::vector<std::string>{"EventId"}, boost::test_tools::per_element());
   BOOST_TEST(t.label.empty());
-  BOOST_TEST(t.kaggle_set.empty());
+  BOOST_TEST(t.set.empty());
   for (std::size_t i = 0; i < t.rows(); ++i)
     BOOST_TEST(t.event_id[i] == 350000 + static_cast<std::int64_t>(i));
   BOOST_TEST(std::isnan(t.features[sd::DER_mass_MMC][0]));
@@ -197,8 +208,8 @@ BOOST_AUTO_TEST_CASE(chunked_reading_matches_whole) {
           for (std::size_t c = 0; c < 30; ++c)
             mismatches += !same_float(part.features[c][i], whole.features[c][r]);
           mismatches += part.event_id[i] != whole.event_id[r] || part.weight[i] != whole.weight[r] ||
-                        part.label[i] != whole.label[r] || part.kaggle_set[i] != whole.kaggle_set[r] ||
-                        part.kaggle_weight[i] != whole.kaggle_weight[r] || part.line[i] != whole.line[r];
+                        part.label[i] != whole.label[r] || part.set[i] != whole.set[r] ||
+                        part.other_weights[0][i] != whole.other_weights[0][r] || part.line[i] != whole.line[r];
         }
         offset += part.rows();
       }

@@ -19,6 +19,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace sd = sieve::data;
 namespace sp = sieve::physics;
@@ -62,7 +63,7 @@ bool angular(int c) {
 void check_sample(const sd::Table& out, const sp::ScaleSampleSizes& sizes) {
   const sd::Table& src = source();
   const std::size_t n = src.rows();
-  BOOST_TEST((out.layout == sd::Layout::OpenData));
+  BOOST_TEST((out.role_columns == std::vector<std::string>{"EventId", "Weight", "Label", "KaggleSet", "KaggleWeight"}));
   BOOST_REQUIRE_EQUAL(out.rows(), sizes.total());
   const sp::TableColumns src_cols(src), out_cols(out);
 
@@ -74,9 +75,9 @@ void check_sample(const sd::Table& out, const sp::ScaleSampleSizes& sizes) {
     BOOST_TEST_REQUIRE(out.event_id[r] == 100000 + static_cast<std::int64_t>(r));
     const std::size_t s = r % n;
     BOOST_TEST_REQUIRE(out.label[r] == src.label[s]);
-    ++set_rows[out.kaggle_set[r]];
-    kaggle_sums[std::make_pair(out.kaggle_set[r], static_cast<int>(out.label[r]))] += out.kaggle_weight[r];
-    weight_sums[out.label[r]] += out.weight[r];
+    ++set_rows[out.set[r]];
+    kaggle_sums[std::make_pair(out.set[r], static_cast<int>(out.label[r]))] += out.weight[r];
+    weight_sums[out.label[r]] += out.other_weights.at(0)[r];  // Weight
     const sp::RawEvent a = src_cols.read(src, s), b = out_cols.read(out, r);
     for (int c = 0; c < sd::kHiggsColumnCount; ++c)
       if (!angular(c) && !same_bits(a[c], b[c])) ++bad_untouched;  // DER, pt, MET, sumet, jets
@@ -110,7 +111,7 @@ void check_sample(const sd::Table& out, const sp::ScaleSampleSizes& sizes) {
   BOOST_TEST(weight_sums[1] == sp::kSignalWeightTotal, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(weight_sums[0] == sp::kBackgroundWeightTotal, boost::test_tools::tolerance(1e-9));
   // Training rows come first, as in the release.
-  for (std::size_t r = 0; r < sizes.train; ++r) BOOST_TEST_REQUIRE(out.kaggle_set[r] == 't');
+  for (std::size_t r = 0; r < sizes.train; ++r) BOOST_TEST_REQUIRE(out.set[r] == 't');
 }
 
 } // namespace
@@ -122,9 +123,15 @@ BOOST_AUTO_TEST_CASE(written_file_has_the_layout_sizes_and_sums) {
   BOOST_TEST(sp::write_scale_sample(kOpen, path, 42, sizes) == sizes.total());
   const sd::Table out = sd::read_table(path);
   check_sample(out, sizes);
+  // The open-data layout: EventId, the 30 inputs, Weight, Label, KaggleSet, KaggleWeight.
+  std::vector<std::string> header{"EventId"};
+  const std::vector<std::string>& inputs = sd::higgsml_schema().columns;
+  header.insert(header.end(), inputs.begin(), inputs.end());
+  header.insert(header.end(), {"Weight", "Label", "KaggleSet", "KaggleWeight"});
+  BOOST_TEST(sd::read_csv_header(path) == header, boost::test_tools::per_element());
   // The test sets are interleaved, not in blocks.
   std::size_t changes = 0;
-  for (std::size_t r = sizes.train + 1; r < out.rows(); ++r) changes += out.kaggle_set[r] != out.kaggle_set[r - 1];
+  for (std::size_t r = sizes.train + 1; r < out.rows(); ++r) changes += out.set[r] != out.set[r - 1];
   BOOST_TEST(changes > 50u);
   // No temporary file is left behind.
   std::size_t files = 0;
@@ -151,7 +158,7 @@ BOOST_AUTO_TEST_CASE(cycles_the_source_and_is_reproducible) {
       BOOST_TEST_REQUIRE(same_bits(chunk.features[c][i], all.features[c][18000 + i]));
       BOOST_TEST_REQUIRE(same_bits(chunk.features[c][i], again.features[c][i]));
     }
-    BOOST_TEST(chunk.kaggle_weight[i] == all.kaggle_weight[18000 + i]);
+    BOOST_TEST(chunk.weight[i] == all.weight[18000 + i]);
     differ += chunk.features[sd::PRI_tau_phi][i] != other.features[sd::PRI_tau_phi][i];
   }
   BOOST_TEST(differ > 45u);

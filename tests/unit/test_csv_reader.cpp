@@ -10,7 +10,9 @@
 #include "sieve/error.hpp"
 
 #include <cmath>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace sd = sieve::data;
 using sieve::test::first_cells;
@@ -19,6 +21,7 @@ using sieve::test::kOpenDataRow1;
 using sieve::test::open_data_header;
 using sieve::test::TempDir;
 using sieve::test::with_cell;
+using boost::test_tools::per_element;
 
 namespace {
 
@@ -42,29 +45,38 @@ void check_two_rows(const sd::Table& t) {
 
 } // namespace
 
-BOOST_AUTO_TEST_CASE(detects_the_three_layouts) {
+BOOST_AUTO_TEST_CASE(reads_the_three_higgsml_layouts_with_the_preset) {
   TempDir dir;
   const sd::Table open = sd::read_table(dir.write("open.csv", two_rows(35, "\n")));
-  BOOST_TEST((open.layout == sd::Layout::OpenData));
+  BOOST_TEST(open.schema.get() == &sd::higgsml_schema());
   check_two_rows(open);
-  BOOST_TEST(open.weight[0] == 0.00081448039868);
-  BOOST_TEST(open.kaggle_weight[1] == 2.23358448717);
+  // The preset's weight columns in its order: KaggleWeight (the analysis weight), Weight.
+  BOOST_TEST(open.role_columns == (std::vector<std::string>{"EventId", "Weight", "Label", "KaggleSet", "KaggleWeight"}), per_element());
+  BOOST_TEST(open.weight[1] == 2.23358448717);
+  BOOST_REQUIRE_EQUAL(open.other_weights.size(), 1u);
+  BOOST_TEST(open.other_weights[0][0] == 0.00081448039868);
   BOOST_TEST(open.label[0] == 1);
   BOOST_TEST(open.label[1] == 0);
-  BOOST_TEST(open.kaggle_set[0] == 't');
+  BOOST_TEST(open.set[0] == 't');
 
   const sd::Table train = sd::read_table(dir.write("training.csv", two_rows(33, "\n")));
-  BOOST_TEST((train.layout == sd::Layout::KaggleTraining));
+  BOOST_TEST(train.schema.get() == &sd::higgsml_schema());
   check_two_rows(train);
-  BOOST_TEST(train.weight.size() == 2u);
+  BOOST_TEST(train.role_columns == (std::vector<std::string>{"EventId", "Weight", "Label"}), per_element());
+  BOOST_TEST(train.weight[0] == 0.00081448039868);
   BOOST_TEST(train.label.size() == 2u);
-  BOOST_TEST(train.kaggle_set.empty());
-  BOOST_TEST(train.kaggle_weight.empty());
+  BOOST_TEST(train.set.empty());
+  BOOST_TEST(train.other_weights.empty());
   BOOST_TEST(&train.analysis_weight() == &train.weight);
 
   const sd::Table test = sd::read_table(dir.write("test.csv", two_rows(31, "\n")));
-  BOOST_TEST((test.layout == sd::Layout::KaggleTest));
+  BOOST_TEST(test.schema.get() == &sd::higgsml_schema());
   check_two_rows(test);
+  // A role the schema declares but the file lacks: its weight, named when asked for.
+  BOOST_CHECK_EXCEPTION(test.analysis_weight(), sieve::ConfigError, [&](const sieve::ConfigError& e) {
+    return std::string(e.what()) == dir.file("test.csv") + " has no weight column (KaggleWeight, Weight), so events "
+                                                           "cannot be weighted";
+  });
   BOOST_TEST(test.weight.empty());
   BOOST_TEST(test.label.empty());
 }
@@ -94,7 +106,7 @@ BOOST_AUTO_TEST_CASE(header_only_gives_an_empty_table) {
   TempDir dir;
   for (const char* eol : {"", "\n", "\r\n"}) {
     const sd::Table t = sd::read_table(dir.write("header.csv", open_data_header() + eol));
-    BOOST_TEST((t.layout == sd::Layout::OpenData));
+    BOOST_TEST(t.schema.get() == &sd::higgsml_schema());
     BOOST_TEST(t.rows() == 0u);
     BOOST_TEST(t.features.size() == 30u);
     BOOST_TEST(t.feature_names.size() == 30u);
@@ -128,47 +140,83 @@ BOOST_AUTO_TEST_CASE(undefined_and_non_finite_values) {
   BOOST_TEST(u.features[sd::PRI_jet_num][0] == 3.0f);
 }
 
-BOOST_AUTO_TEST_CASE(generic_columns_by_name) {
+BOOST_AUTO_TEST_CASE(named_columns_are_features_unless_a_schema_gives_roles) {
   TempDir dir;
   const std::string p =
       dir.write("w.csv", "Label,Junk,Weight,PRI_met,EventId,DER_pt_h\r\n"
                          "s,x,0.5,12.25,7,-999.0\r\n"
                          "b,y,1.5,13.5,8,3\r\n");
+  // Without a schema: exactly the listed columns, as features, whatever their names.
   sd::ReadOptions options;
-  options.columns = {"EventId", "DER_pt_h", "PRI_met", "Weight", "Label"};
-  BOOST_CHECK_THROW(sd::read_table(p, options), sieve::ConfigError); // Junk
+  options.columns = {"EventId", "DER_pt_h", "PRI_met", "Weight"};
+  BOOST_CHECK_THROW(sd::read_table(p, options), sieve::ConfigError); // Label, Junk
   options.allow_extra_columns = true;
-  const sd::Table t = sd::read_table(p, options);
-  BOOST_TEST((t.layout == sd::Layout::Generic));
+  sd::Table t = sd::read_table(p, options);
+  BOOST_TEST(!t.schema);
   BOOST_REQUIRE_EQUAL(t.rows(), 2u);
-  BOOST_REQUIRE_EQUAL(t.feature_names.size(), 2u);
-  BOOST_TEST(t.feature_names[0] == "DER_pt_h"); // the caller's order
-  BOOST_TEST(t.feature_names[1] == "PRI_met");
+  BOOST_TEST(t.feature_names == options.columns, per_element()); // the caller's order
+  BOOST_TEST(t.column("DER_pt_h")[0] == -999.0f);  // no schema, no sentinels
+  BOOST_TEST(t.column("EventId")[1] == 8.0f);
+  BOOST_TEST(t.column("Weight")[1] == 1.5f);
+  BOOST_TEST(t.event_id.empty());
+  BOOST_TEST(t.weight.empty());
+  BOOST_TEST(t.label.empty());
+
+  // With the HiggsML preset the same names take its roles; the listed columns are the inputs.
+  options.schema = std::make_shared<const sd::Schema>(sd::higgsml_schema());
+  options.columns = {"DER_pt_h", "PRI_met"};
+  options.allow_extra_columns = false;  // a schema skips the other columns anyway
+  t = sd::read_table(p, options);
+  BOOST_REQUIRE_EQUAL(t.rows(), 2u);
+  BOOST_TEST(t.feature_names == options.columns, per_element());
   BOOST_TEST(std::isnan(t.column("DER_pt_h")[0]));
   BOOST_TEST(t.column("DER_pt_h")[1] == 3.0f);
   BOOST_TEST(t.column("PRI_met")[0] == 12.25f);
   BOOST_TEST(t.event_id[1] == 8);
   BOOST_TEST(t.weight[1] == 1.5);
+  BOOST_TEST(t.role_columns == (std::vector<std::string>{"Label", "Weight", "EventId"}), per_element());  // file order
   BOOST_TEST(t.label[0] == 1);
-  BOOST_TEST(t.kaggle_set.empty());
-  BOOST_TEST(t.kaggle_weight.empty());
+  BOOST_TEST(t.set.empty());
+  BOOST_TEST(t.other_weights.empty());
 
-  // A HiggsML file read as a generic CSV: a subset of its columns.
+  // A HiggsML file read with the preset and a subset of its columns as the inputs.
   sd::ReadOptions subset;
-  subset.columns = {"KaggleWeight", "PRI_jet_num", "KaggleSet"};
-  subset.allow_extra_columns = true;
+  subset.schema = options.schema;
+  subset.columns = {"PRI_jet_num"};
   sd::CsvReader reader(dir.write("open.csv", two_rows(35, "\n")), subset);
-  BOOST_TEST((reader.layout() == sd::Layout::Generic));
   BOOST_TEST(reader.header().size() == 35u);
   sd::Table s;
   BOOST_TEST(reader.next_chunk(s, 10));
   BOOST_TEST(s.rows() == 2u);
   BOOST_TEST(s.features.size() == 1u);
   BOOST_TEST(s.column("PRI_jet_num")[1] == 1.0f);
-  BOOST_TEST(s.kaggle_set[1] == 't');
-  BOOST_TEST(s.kaggle_weight[0] == 0.00265331133733);
-  BOOST_TEST(s.event_id.empty());
+  BOOST_TEST(s.set[1] == 't');
+  BOOST_TEST(s.weight[0] == 0.00265331133733);
+  BOOST_TEST(s.event_id[0] == 100000);
   BOOST_TEST(!reader.next_chunk(s, 10));
+}
+
+BOOST_AUTO_TEST_CASE(a_file_without_a_schema_must_have_a_higgsml_header) {
+  TempDir dir;
+  const std::string p = dir.write("mine.csv", "id,mass,n_jets\n1,125.0,2\n");
+  try {
+    sd::read_table(p);
+    BOOST_FAIL("read without a schema");
+  } catch (const sieve::ConfigError& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               p + " line 1: not a HiggsML 2014 header (column 1 is 'id', where the preset has EventId): give "
+                   "the dataset schema that describes its columns (--schema FILE, or ReadOptions::schema; see "
+                   "schemas/README.md)");
+  }
+  // A HiggsML header cut short is not one either.
+  const std::string cut = dir.write("cut.csv", open_data_header(20) + "\n");
+  try {
+    sd::read_table(cut);
+    BOOST_FAIL("read a header of 20 columns");
+  } catch (const sieve::ConfigError& e) {
+    BOOST_TEST(std::string(e.what()).find(cut + " line 1: not a HiggsML 2014 header (it ends after 20 columns, "
+                                                "where the preset has PRI_met)") == 0u, e.what());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(chunks_reuse_buffers_and_cross_refills) {
@@ -195,7 +243,7 @@ BOOST_AUTO_TEST_CASE(chunks_reuse_buffers_and_cross_refills) {
       for (std::size_t i = 0; i < chunk.rows(); ++i) {
         mismatches += chunk.event_id[i] != whole.event_id[offset + i];
         mismatches += chunk.line[i] != whole.line[offset + i];
-        mismatches += chunk.kaggle_weight[i] != whole.kaggle_weight[offset + i];
+        mismatches += chunk.weight[i] != whole.weight[offset + i];
         for (std::size_t c = 0; c < 30; ++c) {
           const float a = chunk.features[c][i], b = whole.features[c][offset + i];
           mismatches += !(a == b || (std::isnan(a) && std::isnan(b)));

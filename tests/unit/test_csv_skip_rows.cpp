@@ -52,9 +52,9 @@ void check_consistent(const sd::Table& t) {
   for (const auto& f : t.features) BOOST_TEST(f.size() == t.rows());
   BOOST_TEST(t.event_id.size() == t.rows());
   BOOST_TEST(t.weight.size() == t.rows());
-  BOOST_TEST(t.kaggle_weight.size() == t.rows());
+  BOOST_TEST(t.other_weights.at(0).size() == t.rows());
   BOOST_TEST(t.label.size() == t.rows());
-  BOOST_TEST(t.kaggle_set.size() == t.rows());
+  BOOST_TEST(t.set.size() == t.rows());
 }
 
 } // namespace

@@ -13,7 +13,9 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace sd = sieve::data;
 using sieve::test::read_bytes;
@@ -34,9 +36,10 @@ std::size_t cell_mismatches(const sd::Table& a, const sd::Table& b) {
     }
   bad += a.event_id != b.event_id;
   bad += a.weight != b.weight;
-  bad += a.kaggle_weight != b.kaggle_weight;
+  bad += a.other_weights != b.other_weights;
+  bad += a.role_columns != b.role_columns;
   bad += a.label != b.label;
-  bad += a.kaggle_set != b.kaggle_set;
+  bad += a.set != b.set;
   return bad;
 }
 
@@ -63,20 +66,30 @@ std::string expect_config_error(auto&& action) {
 
 } // namespace
 
-BOOST_AUTO_TEST_CASE(layout_headers) {
-  BOOST_TEST(sd::CsvColumns::of_layout(sd::Layout::OpenData).header().size() == 35u);
+BOOST_AUTO_TEST_CASE(headers_take_the_schema_names) {
   auto join = [](const std::vector<std::string>& names) {
     std::string s;
-    for (const auto& n : names) s += (s.empty() ? "" : ",") + n;
+    for (const auto& n : names) s.append(s.empty() ? "" : ",").append(n);
     return s;
   };
-  BOOST_TEST(join(sd::CsvColumns::of_layout(sd::Layout::OpenData).header()) ==
-             sieve::test::open_data_header(35));
-  BOOST_TEST(join(sd::CsvColumns::of_layout(sd::Layout::KaggleTraining).header()) ==
-             sieve::test::open_data_header(33));
-  BOOST_TEST(join(sd::CsvColumns::of_layout(sd::Layout::KaggleTest).header()) ==
-             sieve::test::open_data_header(31));
-  BOOST_CHECK_THROW(sd::CsvColumns::of_layout(sd::Layout::Generic), sieve::ConfigError);
+  TempDir dir;
+  // The HiggsML layouts come back as they were read, rows or none.
+  for (const std::size_t n : {std::size_t{35}, std::size_t{33}, std::size_t{31}}) {
+    const sd::Table t = sd::read_table(dir.write("h.csv", sieve::test::open_data_header(n) + "\n"));
+    BOOST_TEST(join(sd::CsvColumns::of_table(t).header()) == sieve::test::open_data_header(n));
+  }
+  // A table built in code: its identifier, label, set and weight under the schema's names.
+  sd::Table built;
+  built.schema = std::make_shared<const sd::Schema>(sd::higgsml_schema());
+  built.feature_names = {"DER_mass_MMC"};
+  built.event_id = {1};
+  built.weight = {0.5};
+  built.label = {1};
+  BOOST_TEST(join(sd::CsvColumns::of_table(built).header()) == "EventId,DER_mass_MMC,Label,KaggleWeight");
+  // A table without a schema has feature columns only.
+  sd::Table plain = built;
+  plain.schema = nullptr;
+  BOOST_TEST(join(sd::CsvColumns::of_table(plain).header()) == join(plain.feature_names));
 }
 
 BOOST_AUTO_TEST_CASE(real_file_round_trips_byte_for_byte) {
@@ -98,7 +111,7 @@ BOOST_AUTO_TEST_CASE(real_file_round_trips_byte_for_byte) {
   BOOST_TEST((read_bytes(dir.file("sig.csv")) == sig_text));
 
   const sd::Table back = sd::read_table(plain);
-  BOOST_TEST((back.layout == sd::Layout::OpenData));
+  BOOST_TEST(back.role_columns == original.role_columns, boost::test_tools::per_element());
   BOOST_TEST(cell_mismatches(original, back) == 0u);
 
   const std::string gz = dir.file("open.csv.gz");
@@ -113,9 +126,11 @@ BOOST_AUTO_TEST_CASE(chunked_writing) {
   TempDir dir;
   const std::string out = dir.file("chunks.csv.gz");
   sd::CsvReader reader(kOpen);
-  sd::CsvWriter writer(out, sd::CsvColumns::of_layout(reader.layout()));
   sd::Table chunk;
-  while (reader.next_chunk(chunk, 5000)) writer.write(chunk);
+  BOOST_REQUIRE(reader.next_chunk(chunk, 5000));
+  sd::CsvWriter writer(out, sd::CsvColumns::of_table(chunk));
+  do writer.write(chunk);
+  while (reader.next_chunk(chunk, 5000));
   BOOST_TEST(writer.rows_written() == 18000u);
   writer.commit();
   BOOST_TEST(cell_mismatches(sd::read_table(kOpen), sd::read_table(out)) == 0u);
@@ -123,7 +138,15 @@ BOOST_AUTO_TEST_CASE(chunked_writing) {
 
 BOOST_AUTO_TEST_CASE(numbers_and_missing_values) {
   sd::Table t;
-  t.layout = sd::Layout::Generic;
+  t.schema = std::make_shared<const sd::Schema>(sd::parse_schema(R"([dataset]
+name = "numbers"
+id = "id"
+weight = ["w"]
+[inputs]
+continuous = ["a", "b"]
+[missing]
+values = [-5.0]
+)", "numbers.toml"));
   t.feature_names = {"a", "b"};
   const float nan = std::numeric_limits<float>::quiet_NaN();
   t.features = {{0.1f, nan, 1.0f, -0.0f}, {3.4028235e38f, 1e-45f, 123456.7f, 2.5f}};
@@ -133,15 +156,21 @@ BOOST_AUTO_TEST_CASE(numbers_and_missing_values) {
   TempDir dir;
   const std::string p = dir.file("numbers.csv");
   sd::write_table(p, t);
-  BOOST_TEST(read_bytes(p) == "EventId,a,b,Weight\n"
+  BOOST_TEST(read_bytes(p) == "id,a,b,w\n"
                               "1,0.1,3.4028235e+38,0.1\n"
-                              "-2,-999.0,1e-45,1e-300\n"
+                              "-2,-5.0,1e-45,1e-300\n"
                               "3,1.0,123456.7,2.0\n"
                               "9007199254740993,-0.0,2.5,0.00081448039868\n");
   sd::ReadOptions options;
-  options.columns = {"EventId", "a", "b", "Weight"};
+  options.schema = t.schema;
   const sd::Table back = sd::read_table(p, options);
+  t.role_columns = {"id", "w"};
   BOOST_TEST(cell_mismatches(t, back) == 0u);
+
+  // Without a schema: the features only, a missing value as nan.
+  t.schema = nullptr;
+  sd::write_table(p, t);
+  BOOST_TEST(read_bytes(p).starts_with("a,b\n0.1,3.4028235e+38\nnan,1e-45\n"));
 }
 
 BOOST_AUTO_TEST_CASE(replaces_the_target_atomically) {
@@ -176,21 +205,19 @@ BOOST_AUTO_TEST_CASE(errors) {
   TempDir dir;
   const std::string p = dir.file("bad.csv");
   sd::Table t;
-  t.layout = sd::Layout::OpenData;
-  t.source = "in.csv";
   const sd::Table real = sd::read_table(kOpen);
   t = real;
   t.source = "in.csv";
   t.label[2] = 7;
   BOOST_TEST(expect_config_error([&] { sd::write_table(p, t); }) ==
-             p + ": cannot write row 3 (in.csv line 4), column Label: label 7 is neither 1 (s) "
-                 "nor 0 (b)");
+             p + ": cannot write row 3 (in.csv line 4), column Label: label 7 is neither 1 (signal) "
+                 "nor 0 (background)");
   t = real;
   t.source = "in.csv";
-  t.kaggle_set[0] = 'x';
+  t.set[0] = 'x';
   BOOST_TEST(expect_config_error([&] { sd::write_table(p, t); }) ==
              p + ": cannot write row 1 (in.csv line 2), column KaggleSet: set code 120 is not one "
-                 "of 't', 'b', 'v', 'u'");
+                 "of the schema's sets 't', 'b', 'v', 'u'");
   t = real;
   t.source = "in.csv";
   t.features[sd::DER_pt_h][5] = -std::numeric_limits<float>::infinity();
@@ -205,20 +232,20 @@ BOOST_AUTO_TEST_CASE(errors) {
                  "integer from 0 to 3");
   t = real;
   t.source = "in.csv";
-  t.weight[1] = std::numeric_limits<double>::quiet_NaN();
+  t.other_weights[0][1] = std::numeric_limits<double>::quiet_NaN();
   BOOST_TEST(expect_config_error([&] { sd::write_table(p, t); }) ==
              p + ": cannot write row 2 (in.csv line 3), column Weight: value nan is not a finite "
                  "number");
   t = real;
   t.source = "in.csv";
-  t.kaggle_weight.pop_back();
+  t.weight.pop_back();
   BOOST_TEST(expect_config_error([&] { sd::write_table(p, t); }) ==
              p + ": cannot write the rows of in.csv: KaggleWeight has 17999 values for 18000 rows");
   t = real;
   t.source = "in.csv";
   t.feature_names[0] = "mass";
   BOOST_TEST(expect_config_error([&] {
-               sd::CsvWriter w(p, sd::CsvColumns::of_layout(sd::Layout::OpenData));
+               sd::CsvWriter w(p, sd::CsvColumns::of_table(real));
                w.write(t);
              }) == p + ": cannot write the rows of in.csv: its feature columns are not the 30 "
                        "columns of the file being written");

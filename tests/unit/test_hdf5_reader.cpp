@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -52,9 +53,17 @@ void require_same_table(const sd::Table& h5, const sd::Table& csv) {
     BOOST_TEST(same_bits(h5.features[c], csv.features[c]), "column " << csv.feature_names[c]);
   BOOST_TEST(same_bits(h5.event_id, csv.event_id));
   BOOST_TEST(same_bits(h5.weight, csv.weight));
-  BOOST_TEST(same_bits(h5.kaggle_weight, csv.kaggle_weight));
+  BOOST_TEST(h5.other_weights.size() == csv.other_weights.size());
+  for (std::size_t w = 0; w < std::min(h5.other_weights.size(), csv.other_weights.size()); ++w)
+    BOOST_TEST(same_bits(h5.other_weights[w], csv.other_weights[w]));
   BOOST_TEST(same_bits(h5.label, csv.label));
-  BOOST_TEST(same_bits(h5.kaggle_set, csv.kaggle_set));
+  BOOST_TEST(same_bits(h5.set, csv.set));
+  // The same role columns, in the order of each file (a group may list them by name).
+  auto sorted = [](std::vector<std::string> names) {
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  BOOST_TEST(sorted(h5.role_columns) == sorted(csv.role_columns), boost::test_tools::per_element());
   BOOST_TEST(same_bits(h5.line, csv.line));
   BOOST_TEST(h5.counts_rows);
 }
@@ -132,10 +141,10 @@ BOOST_AUTO_TEST_CASE(a_compound_copy_of_the_real_higgsml_events_reads_as_the_csv
     H5TestFile f(h5);
     f.compound("/events", columns, 1000);
   }
-  // No schema: a HiggsML layout, as the CSV reader reads it.
+  // No schema: a HiggsML layout, read with the preset as the CSV reader reads it.
   const sd::Table csv = sd::read_table(kHiggs);
   const sd::Table from_h5 = sd::read_table(h5);
-  BOOST_TEST((from_h5.layout == sd::Layout::OpenData));
+  BOOST_TEST(from_h5.schema.get() == &sd::higgsml_schema());
   BOOST_TEST(from_h5.source == h5);
   BOOST_TEST(!csv.counts_rows);  // CSV numbers lines, HDF5 rows (row r is r + 2 in both)
   require_same_table(from_h5, csv);
@@ -325,10 +334,10 @@ continuous = ["a"]
   const auto schema = schema_of(toml);
   const sd::Table t = sd::read_table(h5 + ":/t", with_schema(schema));
   BOOST_TEST(t.label == (std::vector<std::int8_t>{1, 0, 1}), boost::test_tools::per_element());
-  BOOST_TEST(t.kaggle_set == (std::vector<char>{'t', 'b', 't'}), boost::test_tools::per_element());
+  BOOST_TEST(t.set == (std::vector<char>{'t', 'b', 't'}), boost::test_tools::per_element());
   const sd::Table p = sd::read_table(h5 + ":/padded", with_schema(schema));
   BOOST_TEST(p.label == (std::vector<std::int8_t>{1, 0}), boost::test_tools::per_element());
-  BOOST_TEST(p.kaggle_set == (std::vector<char>{'t', 'b'}), boost::test_tools::per_element());
+  BOOST_TEST(p.set == (std::vector<char>{'t', 'b'}), boost::test_tools::per_element());
   BOOST_TEST(thrown(h5 + ":/numeric_label", with_schema(schema)) ==
              h5 + " dataset /numeric_label, field kind: 8-bit signed integer values, but the label values 'sig' and "
                   "'bkg' are not numbers: store them as strings");
@@ -460,8 +469,8 @@ BOOST_AUTO_TEST_CASE(a_missing_dataset_field_or_group_dataset) {
   named.allow_extra_columns = true;
   BOOST_TEST(sd::read_table(h5 + ":/t", named).features[0][0] == 1.0f);
   BOOST_TEST(thrown(h5 + ":/t") ==
-             h5 + " dataset /t: its fields are not a HiggsML layout: read it with a dataset schema (--schema FILE; "
-                  "see schemas/README.md)");
+             h5 + " dataset /t: its fields are not a HiggsML 2014 layout: give the dataset schema that describes "
+                  "its columns (--schema FILE, or ReadOptions::schema; see schemas/README.md)");
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_type) {

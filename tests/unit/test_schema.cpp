@@ -398,9 +398,17 @@ BOOST_AUTO_TEST_CASE(data_that_the_schema_does_not_describe_is_an_error_with_its
     return std::string(e.what()) ==
            missing + " line 1: the schema toy (toy.toml) needs the column n, which the header does not have";
   });
-  // A categorical value outside the declared codes: the file's line and the column.
+  // A categorical value outside the declared codes: the reader names the file's line, the
+  // column and the value.
   const std::string bad = dir.write("bad.csv", "x,n,w,y\n1.5,0,1,0\n2.5,1,1,1\n0.5,5,1,1\n");
-  const sd::Table t = sd::read_dataset(bad, schema);
+  BOOST_CHECK_EXCEPTION(sd::read_dataset(bad, schema), sieve::ConfigError, [&](const sieve::ConfigError& e) {
+    return std::string(e.what()) == bad + " line 4, column 2 (n): expected an integer from 0 to 2, found '5'";
+  });
+  // And the pipeline, for events that come from elsewhere (a table built in code).
+  const std::string good = dir.write("good.csv", "x,n,w,y\n1.5,0,1,0\n2.5,1,1,1\n0.5,2,1,1\n");
+  sd::Table t = sd::read_dataset(good, schema);
+  t.features[t.column_index("n")][2] = 5.0f;
+  t.source = bad;
   std::vector<std::uint32_t> rows(t.rows());
   std::iota(rows.begin(), rows.end(), 0u);
   const std::span<const float> n = t.column("n");

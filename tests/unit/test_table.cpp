@@ -13,7 +13,7 @@ Table three_rows() {
   t.feature_names = {"a", "b"};
   t.features = {{1, 2, 3}, {4, 5, 6}};
   t.event_id = {10, 11, 12};
-  t.kaggle_set = {'t', 'b', 't'};
+  t.set = {'t', 'b', 't'};
   t.label = {1, 0, 0};
   t.line = {2, 3, 4};
   return t;
@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(rows_of_a_set_and_selection) {
   BOOST_TEST(s.line == (std::vector<std::int64_t>{2, 4}), boost::test_tools::per_element());
   BOOST_TEST(s.weight.empty());
   Table no_sets = t;
-  no_sets.kaggle_set.clear();
+  no_sets.set.clear();
   BOOST_TEST(rows_of_set(no_sets, 'v').size() == 3u);
 }
 

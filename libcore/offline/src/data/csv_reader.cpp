@@ -1,18 +1,18 @@
 #include "sieve/data/csv_reader.hpp"
 
 #include "byte_source.hpp"
-#include "sieve/data/higgs_columns.hpp"
+#include "read_roles.hpp"
 #include "sieve/data/table_filling.hpp"
 #include "sieve/error.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -23,35 +23,13 @@ namespace {
 constexpr std::size_t kReadChunk = std::size_t{1} << 18;
 constexpr std::size_t kQuoteLimit = 60;
 
-enum class Kind : std::uint8_t { Skip, EventId, Weight, KaggleWeight, Label, KaggleSet, Feature, JetNum };
+enum class Kind : std::uint8_t { Skip, EventId, Weight, OtherWeight, Label, Set, Feature, Code };
 
 struct ColumnPlan {
   Kind kind = Kind::Skip;
-  std::uint32_t feature = 0; // index into Table::features for Feature and JetNum
-  std::vector<float> missing{kUndefined};  // Feature: values read as missing
+  std::uint32_t index = 0;     // into Table::features (Feature, Code) or Table::other_weights
+  std::vector<float> missing;  // Feature: values read as missing
 };
-
-// The 35 columns of the open-data release; the Kaggle layouts are its first 31 and 33.
-std::array<std::string_view, 35> open_data_header() {
-  std::array<std::string_view, 35> names{};
-  names[0] = "EventId";
-  for (std::size_t i = 0; i < kHiggsColumnNames.size(); ++i) names[i + 1] = kHiggsColumnNames[i];
-  names[31] = "Weight";
-  names[32] = "Label";
-  names[33] = "KaggleSet";
-  names[34] = "KaggleWeight";
-  return names;
-}
-
-Kind kind_of(std::string_view name) {
-  if (name == "EventId") return Kind::EventId;
-  if (name == "Weight") return Kind::Weight;
-  if (name == "KaggleWeight") return Kind::KaggleWeight;
-  if (name == "Label") return Kind::Label;
-  if (name == "KaggleSet") return Kind::KaggleSet;
-  if (name == "PRI_jet_num") return Kind::JetNum;
-  return Kind::Feature;
-}
 
 // The offending text of a message, quoted and shortened. (Built with append: GCC 12
 // warns falsely about "'" + std::string.)
@@ -90,11 +68,11 @@ struct CsvReader::Impl {
   bool at_eof = false;
   std::int64_t line_no = 0;
   std::size_t rows_read = 0, rows_skipped = 0;
-  Layout layout = Layout::Generic;
   std::vector<std::string> header;
   std::vector<std::string> feature_names;
   std::vector<ColumnPlan> plan; // one per header column
   OptionalColumns has;
+  detail::ReadRoles roles;
 
   // plan = false: reads and checks the header line only (read_csv_header).
   Impl(const std::string& file, ReadOptions opts, bool plan_columns = true)
@@ -108,12 +86,15 @@ struct CsvReader::Impl {
     for (std::string_view cell : split_commas(line)) header.emplace_back(cell);
     check_duplicates();
     if (!plan_columns) return;
+    if (!options.schema && options.columns.empty()) {
+      if (!is_higgsml_header(header))
+        throw ConfigError(path + " line 1: " + detail::not_a_higgsml_header(header) + ": " + detail::kGiveASchema);
+      options.schema = detail::preset_schema();
+    }
     if (options.schema)
       plan_schema(*options.schema);
-    else if (options.columns.empty())
-      plan_higgs_layout();
     else
-      plan_generic();
+      plan_named_columns();
   }
 
   std::string where(std::size_t column) const {
@@ -139,53 +120,13 @@ struct CsvReader::Impl {
     }
   }
 
-  void plan_higgs_layout() {
-    static const std::array<std::string_view, 35> expected = open_data_header();
-    const std::string hint =
-        " (not a HiggsML header; set ReadOptions::columns to read another CSV layout)";
-    const std::size_t n = header.size();
-    for (std::size_t j = 0; j < std::min(n, expected.size()); ++j)
-      if (header[j] != expected[j])
-        throw ConfigError(path + " line 1, column " + std::to_string(j + 1) + " (" +
-                          std::string(expected[j]) + "): expected column name '" +
-                          std::string(expected[j]) + "', found " + quoted(header[j]) + hint);
-    if (n > expected.size())
-      cell_error(expected.size(), "unexpected extra column " + quoted(header[expected.size()]) +
-                                      " after KaggleWeight" + hint);
-    if (n == 31)
-      layout = Layout::KaggleTest;
-    else if (n == 33)
-      layout = Layout::KaggleTraining;
-    else if (n == 35)
-      layout = Layout::OpenData;
-    else
-      throw ConfigError(path + " line 1, column " + std::to_string(n + 1) + " (" +
-                        std::string(expected[n]) + "): missing column '" +
-                        std::string(expected[n]) + "', the header ends after " +
-                        std::to_string(n) + (n == 1 ? " column" : " columns") + hint);
-    plan.resize(n);
-    for (std::size_t j = 0; j < n; ++j) {
-      plan[j].kind = kind_of(expected[j]);
-      if (plan[j].kind == Kind::Feature || plan[j].kind == Kind::JetNum) {
-        plan[j].feature = static_cast<std::uint32_t>(feature_names.size());
-        feature_names.emplace_back(expected[j]);
-      }
-    }
-    note_present_columns();
-  }
-
-  void plan_generic() {
-    layout = Layout::Generic;
-    std::map<std::string_view, std::size_t> wanted; // name -> feature index or SIZE_MAX
+  // Without a schema: exactly the listed columns, as features.
+  void plan_named_columns() {
+    std::map<std::string_view, std::size_t> wanted; // name -> feature index
     for (const std::string& name : options.columns) {
-      const Kind kind = kind_of(name);
-      std::size_t feature = std::numeric_limits<std::size_t>::max();
-      if (kind == Kind::Feature || kind == Kind::JetNum) {
-        feature = feature_names.size();
-        feature_names.push_back(name);
-      }
-      if (!wanted.emplace(name, feature).second)
+      if (!wanted.emplace(name, feature_names.size()).second)
         throw ConfigError(path + ": ReadOptions::columns names '" + name + "' twice");
+      feature_names.push_back(name);
     }
     plan.resize(header.size());
     std::size_t found = 0;
@@ -195,19 +136,17 @@ struct CsvReader::Impl {
         if (!options.allow_extra_columns)
           cell_error(j, "unexpected column " + quoted(header[j]) +
                             " (set ReadOptions::allow_extra_columns to skip it)");
-        plan[j].kind = Kind::Skip;
         continue;
       }
       ++found;
-      plan[j].kind = kind_of(header[j]);
-      if (plan[j].kind == Kind::Feature || plan[j].kind == Kind::JetNum)
-        plan[j].feature = static_cast<std::uint32_t>(it->second);
+      plan[j].kind = Kind::Feature;
+      plan[j].index = static_cast<std::uint32_t>(it->second);
     }
     if (found != options.columns.size()) {
       for (const std::string& name : options.columns)
         if (std::find(header.begin(), header.end(), name) == header.end()) {
           std::string names;
-          for (const std::string& h : header) names += (names.empty() ? "" : ", ") + h;
+          for (const std::string& h : header) names.append(names.empty() ? "" : ", ").append(h);
           throw ConfigError(path + " line 1: missing column '" + name +
                             "'; the header has: " + names);
         }
@@ -216,7 +155,6 @@ struct CsvReader::Impl {
   }
 
   void plan_schema(const Schema& s) {
-    layout = Layout::Generic;
     if (s.missing_nan) options.non_finite_as_missing = true;
     const std::vector<std::string>& inputs = options.columns.empty() ? s.columns : options.columns;
     for (const std::string& name : inputs)
@@ -224,7 +162,7 @@ struct CsvReader::Impl {
         throw ConfigError(path + ": the columns to read name '" + name + "' twice");
       else
         feature_names.push_back(name);
-    const std::string weight = s.weight_in(header);
+    roles = detail::ReadRoles(s, header);
     plan.resize(header.size());
     std::vector<bool> found(feature_names.size(), false);
     for (std::size_t j = 0; j < header.size(); ++j) {
@@ -232,23 +170,26 @@ struct CsvReader::Impl {
       const auto f = std::find(feature_names.begin(), feature_names.end(), h);
       if (f != feature_names.end()) {
         const auto k = static_cast<std::size_t>(f - feature_names.begin());
-        plan[j].kind = Kind::Feature;
-        plan[j].feature = static_cast<std::uint32_t>(k);
+        plan[j].kind = roles.checks_codes(h) ? Kind::Code : Kind::Feature;
+        plan[j].index = static_cast<std::uint32_t>(k);
         plan[j].missing = s.sentinels(h);
         found[k] = true;
       } else if (h == s.id_column) {
         plan[j].kind = Kind::EventId;
       } else if (h == s.label_column) {
         plan[j].kind = Kind::Label;
-      } else if (!weight.empty() && h == weight) {
-        plan[j].kind = Kind::Weight;
+      } else if (const std::optional<std::size_t> w = roles.weight_index(h)) {
+        plan[j].kind = *w == 0 ? Kind::Weight : Kind::OtherWeight;
+        plan[j].index = static_cast<std::uint32_t>(*w == 0 ? 0 : *w - 1);
       } else if (h == s.set_column) {
-        plan[j].kind = Kind::KaggleSet;
+        plan[j].kind = Kind::Set;
       }
+      if (plan[j].kind != Kind::Skip && plan[j].kind != Kind::Feature && plan[j].kind != Kind::Code)
+        roles.role_columns.push_back(h);
     }
     std::string missing;
     for (std::size_t k = 0; k < feature_names.size(); ++k)
-      if (!found[k]) missing += (missing.empty() ? "" : ", ") + feature_names[k];
+      if (!found[k]) missing.append(missing.empty() ? "" : ", ").append(feature_names[k]);
     if (!missing.empty())
       throw ConfigError(path + " line 1: the schema " + s.name + " (" + s.source + ") needs the column" +
                         (missing.find(',') == std::string::npos ? " " : "s ") + missing +
@@ -260,10 +201,10 @@ struct CsvReader::Impl {
     for (const ColumnPlan& p : plan) {
       has.event_id |= p.kind == Kind::EventId;
       has.weight |= p.kind == Kind::Weight;
-      has.kaggle_weight |= p.kind == Kind::KaggleWeight;
       has.label |= p.kind == Kind::Label;
-      has.kaggle_set |= p.kind == Kind::KaggleSet;
+      has.set |= p.kind == Kind::Set;
     }
+    has.other_weights = roles.weight_names.empty() ? 0 : roles.weight_names.size() - 1;
   }
 
   // --- lines -------------------------------------------------------------------------
@@ -348,15 +289,15 @@ struct CsvReader::Impl {
     return value;
   }
 
-  float parse_jet_num(std::size_t column, std::string_view cell) const {
+  // A categorical cell: one of the schema's codes.
+  float parse_code(std::size_t column, std::string_view cell) const {
     double value = 0.0;
     const char* first = cell.data();
     const char* last = first + cell.size();
     const auto [ptr, ec] = std::from_chars(first, last, value);
-    if (ptr != last || ec != std::errc{} || !(value >= 0.0 && value <= 3.0) ||
-        value != std::floor(value))
-      cell_error(column, "expected an integer from 0 to 3, found " + quoted(cell));
-    return value == 0.0 ? 0.0f : static_cast<float>(value); // "-0" is jet count 0 too
+    if (ptr != last || ec != std::errc{} || !roles.is_code(value))
+      cell_error(column, "expected " + roles.codes_text + ", found " + quoted(cell));
+    return value == 0.0 ? 0.0f : static_cast<float>(value); // "-0" is code 0 too
   }
 
   double parse_weight(std::size_t column, std::string_view cell) const {
@@ -384,8 +325,8 @@ struct CsvReader::Impl {
 
   // A label cell: the signal or background value (compared as numbers when both are).
   std::int8_t parse_label(std::size_t column, std::string_view cell) const {
-    const std::string_view signal = options.schema ? std::string_view(options.schema->signal_value) : "s";
-    const std::string_view background = options.schema ? std::string_view(options.schema->background_value) : "b";
+    const std::string_view signal = options.schema->signal_value;
+    const std::string_view background = options.schema->background_value;
     if (cell == signal) return 1;
     if (cell == background) return 0;
     const auto number = [](std::string_view s, double& v) {
@@ -402,21 +343,9 @@ struct CsvReader::Impl {
 
   // A set cell as the Table stores it: 't', 'b', 'v' or 'u'.
   char parse_set(std::size_t column, std::string_view cell) const {
-    if (!options.schema) {
-      if (cell.size() == 1 && (cell[0] == 't' || cell[0] == 'b' || cell[0] == 'v' || cell[0] == 'u'))
-        return cell[0];
-      cell_error(column, "expected 't', 'b', 'v' or 'u', found " + quoted(cell));
-    }
-    const Schema& s = *options.schema;
-    const std::pair<const std::string*, char> sets[] = {
-        {&s.set_train, 't'}, {&s.set_public, 'b'}, {&s.set_private, 'v'}, {&s.set_unused, 'u'}};
-    std::string known;
-    for (const auto& [value, code] : sets)
-      if (!value->empty()) {
-        if (cell == *value) return code;
-        known += (known.empty() ? "" : ", ") + quoted(*value);
-      }
-    cell_error(column, "expected one of the set values " + known + ", found " + quoted(cell));
+    for (const auto& [value, code] : roles.set_values)
+      if (cell == value) return code;
+    cell_error(column, "expected one of the set values " + roles.set_values_text + ", found " + quoted(cell));
   }
 
   void parse_row(std::string_view line, Table& t) const {
@@ -432,13 +361,13 @@ struct CsvReader::Impl {
       const std::string_view cell(p, static_cast<std::size_t>(cell_end - p));
       const ColumnPlan& c = plan[j];
       switch (c.kind) {
-      case Kind::Feature: t.features[c.feature].push_back(parse_feature(j, cell)); break;
-      case Kind::JetNum: t.features[c.feature].push_back(parse_jet_num(j, cell)); break;
+      case Kind::Feature: t.features[c.index].push_back(parse_feature(j, cell)); break;
+      case Kind::Code: t.features[c.index].push_back(parse_code(j, cell)); break;
       case Kind::Weight: t.weight.push_back(parse_weight(j, cell)); break;
-      case Kind::KaggleWeight: t.kaggle_weight.push_back(parse_weight(j, cell)); break;
+      case Kind::OtherWeight: t.other_weights[c.index].push_back(parse_weight(j, cell)); break;
       case Kind::EventId: t.event_id.push_back(parse_event_id(j, cell)); break;
       case Kind::Label: t.label.push_back(parse_label(j, cell)); break;
-      case Kind::KaggleSet: t.kaggle_set.push_back(parse_set(j, cell)); break;
+      case Kind::Set: t.set.push_back(parse_set(j, cell)); break;
       case Kind::Skip: break;
       }
       if (j + 1 < n) {
@@ -457,11 +386,11 @@ struct CsvReader::Impl {
   }
 
   void reset(Table& t, std::size_t reserve) const {
-    t.layout = layout;
     t.source = path;
     t.counts_rows = false;
     t.schema = options.schema;
     t.feature_names = feature_names;
+    t.role_columns = roles.role_columns;
     t.features.resize(feature_names.size());
     clear_rows(t, has, reserve);
   }
@@ -473,7 +402,6 @@ CsvReader::~CsvReader() = default;
 CsvReader::CsvReader(CsvReader&&) noexcept = default;
 CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
 
-Layout CsvReader::layout() const { return impl_->layout; }
 const std::string& CsvReader::path() const { return impl_->path; }
 const std::vector<std::string>& CsvReader::header() const { return impl_->header; }
 const std::vector<std::string>& CsvReader::feature_names() const { return impl_->feature_names; }

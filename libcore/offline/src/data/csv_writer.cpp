@@ -2,7 +2,7 @@
 
 #include "atomic_file.hpp"
 #include "byte_source.hpp"
-#include "sieve/data/higgs_columns.hpp"
+#include "read_roles.hpp"
 #include "sieve/error.hpp"
 
 #include <zlib.h>
@@ -20,48 +20,90 @@ namespace {
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 
-} // namespace
-
-CsvColumns CsvColumns::of_layout(Layout layout) {
-  if (layout == Layout::Generic)
-    throw ConfigError("CsvColumns::of_layout: a generic layout has no fixed columns");
-  CsvColumns c;
-  c.event_id = true;
-  for (std::string_view name : kHiggsColumnNames) c.features.emplace_back(name);
-  c.weight = c.label = layout != Layout::KaggleTest;
-  c.kaggle_set = c.kaggle_weight = layout == Layout::OpenData;
-  return c;
+// The shortest text that reads back to the same value, in the published style: an
+// integral value keeps a ".0" (as Python writes floats: "0.0", "-0.0", "35.0").
+template <class T> void append_real(std::string& text, T value) {
+  char buf[64];
+  const auto result = std::to_chars(buf, buf + sizeof buf, value);
+  text.append(buf, result.ptr);
+  if (std::find_if(buf, result.ptr, [](char ch) { return ch == '.' || ch == 'e'; }) == result.ptr)
+    text.append(".0");
 }
+
+std::string real_text(float value) {
+  std::string text;
+  append_real(text, value);
+  return text;
+}
+
+enum class RoleKind : std::uint8_t { Label, Set, Weight, OtherWeight };
+
+struct Role {
+  std::string name;
+  RoleKind kind = RoleKind::Weight;
+  std::size_t index = 0;  // OtherWeight: into Table::other_weights
+};
+
+// What each of `names` is in `schema` (weights: as `weights` orders them).
+std::vector<Role> roles_of(const Schema& schema, const std::vector<std::string>& names,
+                           const detail::ReadRoles& weights, const std::string& path) {
+  std::vector<Role> out;
+  for (const std::string& name : names) {
+    Role r{name};
+    if (name == schema.label_column) {
+      r.kind = RoleKind::Label;
+    } else if (name == schema.set_column) {
+      r.kind = RoleKind::Set;
+    } else if (const std::optional<std::size_t> w = weights.weight_index(name)) {
+      r.kind = *w == 0 ? RoleKind::Weight : RoleKind::OtherWeight;
+      r.index = *w == 0 ? 0 : *w - 1;
+    } else {
+      throw ConfigError(path + ": column " + name + " is not the label, set or a weight column of the schema " +
+                        schema.name);
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+} // namespace
 
 CsvColumns CsvColumns::of_table(const Table& table) {
   CsvColumns c;
-  if (table.layout != Layout::Generic) {
-    c = of_layout(table.layout);
-  } else {
-    c.event_id = !table.event_id.empty();
-    c.weight = !table.weight.empty();
-    c.label = !table.label.empty();
-    c.kaggle_set = !table.kaggle_set.empty();
-    c.kaggle_weight = !table.kaggle_weight.empty();
-  }
   c.features = table.feature_names;
+  if (!table.schema) return c;
+  const Schema& s = *table.schema;
+  c.schema = table.schema;
+  if (table.role_columns.empty()) {  // a table built in code
+    if (!table.event_id.empty()) c.event_id = s.id_column;
+    if (!table.label.empty()) c.roles.push_back(s.label_column);
+    if (!table.set.empty()) c.roles.push_back(s.set_column);
+    if (!table.weight.empty() && !s.weight_columns.empty()) c.roles.push_back(s.weight_columns.front());
+    return c;
+  }
+  for (const std::string& name : table.role_columns)
+    if (name == s.id_column)
+      c.event_id = name;
+    else
+      c.roles.push_back(name);
   return c;
 }
 
 std::vector<std::string> CsvColumns::header() const {
   std::vector<std::string> names;
-  if (event_id) names.push_back(event_id_name);
+  if (!event_id.empty()) names.push_back(event_id);
   names.insert(names.end(), features.begin(), features.end());
-  if (weight) names.emplace_back("Weight");
-  if (label) names.emplace_back("Label");
-  if (kaggle_set) names.emplace_back("KaggleSet");
-  if (kaggle_weight) names.emplace_back("KaggleWeight");
+  names.insert(names.end(), roles.begin(), roles.end());
   return names;
 }
 
 struct CsvWriter::Impl {
   CsvColumns columns;
   std::vector<std::string> header;
+  detail::ReadRoles schema_roles;    // the weights, set values and categorical codes of the schema
+  std::vector<Role> roles;           // what columns.roles are
+  std::string categorical;           // the categorical column, or empty
+  std::vector<std::string> missing;  // per feature column: what a missing value is written as
   detail::AtomicFile file;
   std::optional<z_stream> zs;
   std::string text;               // formatted, not yet written
@@ -72,6 +114,18 @@ struct CsvWriter::Impl {
   Impl(const std::string& path, CsvColumns cols, const WriteOptions& options)
       : columns(std::move(cols)), header(columns.header()), file(path) {
     if (header.empty()) throw ConfigError(path + ": cannot write a CSV file without columns");
+    if (!columns.roles.empty() && !columns.schema)
+      throw ConfigError(path + ": column " + columns.roles.front() +
+                        " is a label, set or weight column, which only a schema says (CsvColumns::schema)");
+    if (columns.schema) {
+      schema_roles = detail::ReadRoles(*columns.schema, columns.roles);
+      roles = roles_of(*columns.schema, columns.roles, schema_roles, path);
+      if (columns.schema->categorical) categorical = columns.schema->categorical->column;
+    }
+    for (const std::string& name : columns.features) {
+      const std::vector<float>* sentinels = columns.schema ? &columns.schema->sentinels(name) : nullptr;
+      missing.push_back(sentinels && !sentinels->empty() ? real_text((*sentinels)[0]) : std::string("nan"));
+    }
     if (detail::has_gz_suffix(path)) {
       if (options.gzip_level < 1 || options.gzip_level > 9)
         throw ConfigError(path + ": WriteOptions::gzip_level must be 1..9, not " +
@@ -137,16 +191,19 @@ struct CsvWriter::Impl {
       if (t.features[c].size() != n)
         fail("column " + t.feature_names[c] + " has " + std::to_string(t.features[c].size()) +
              " values for " + std::to_string(n) + " rows");
-    auto need = [&](bool wanted, std::size_t size, const char* name) {
-      if (wanted && size != n)
-        fail(std::string(name) + " has " + std::to_string(size) + " values for " +
-             std::to_string(n) + " rows");
+    auto need = [&](const std::string& name, std::size_t size) {
+      if (!name.empty() && size != n)
+        fail(name + " has " + std::to_string(size) + " values for " + std::to_string(n) + " rows");
     };
-    need(columns.event_id, t.event_id.size(), columns.event_id_name.c_str());
-    need(columns.weight, t.weight.size(), "Weight");
-    need(columns.label, t.label.size(), "Label");
-    need(columns.kaggle_set, t.kaggle_set.size(), "KaggleSet");
-    need(columns.kaggle_weight, t.kaggle_weight.size(), "KaggleWeight");
+    need(columns.event_id, t.event_id.size());
+    for (const Role& r : roles) {
+      if (r.kind == RoleKind::OtherWeight && r.index >= t.other_weights.size())
+        fail("it has " + std::to_string(t.other_weights.size()) + " other weight columns, so none for " + r.name);
+      need(r.name, r.kind == RoleKind::Label         ? t.label.size()
+                   : r.kind == RoleKind::Set         ? t.set.size()
+                   : r.kind == RoleKind::Weight      ? t.weight.size()
+                                                     : t.other_weights[r.index].size());
+    }
   }
 
   void put_integer(std::int64_t value) {
@@ -155,70 +212,75 @@ struct CsvWriter::Impl {
     text.append(buf, result.ptr);
   }
 
-  // The shortest text that reads back to the same value, in the published style: an
-  // integral value keeps a ".0" (as Python writes floats: "0.0", "-0.0", "35.0").
-  template <class T> void put_real(T value) {
-    char buf[64];
-    const auto result = std::to_chars(buf, buf + sizeof buf, value);
-    text.append(buf, result.ptr);
-    if (std::find_if(buf, result.ptr, [](char ch) { return ch == '.' || ch == 'e'; }) == result.ptr)
-      text.append(".0");
-  }
-
-  void put_double(const Table& t, std::size_t i, const char* name, double value) {
+  void put_double(const Table& t, std::size_t i, const std::string& name, double value) {
     if (!std::isfinite(value))
       row_error(t, i, name, "value " + std::to_string(value) + " is not a finite number");
-    put_real(value);
+    append_real(text, value);
+  }
+
+  void put_role(const Table& t, std::size_t i, const Role& r) {
+    switch (r.kind) {
+    case RoleKind::Weight: put_double(t, i, r.name, t.weight[i]); break;
+    case RoleKind::OtherWeight: put_double(t, i, r.name, t.other_weights[r.index][i]); break;
+    case RoleKind::Label: {
+      const std::int8_t l = t.label[i];
+      if (l != 0 && l != 1)
+        row_error(t, i, r.name, "label " + std::to_string(l) + " is neither 1 (signal) nor 0 (background)");
+      text.append(l == 1 ? columns.schema->signal_value : columns.schema->background_value);
+      break;
+    }
+    case RoleKind::Set: {
+      const char code = t.set[i];
+      const auto known = std::find_if(schema_roles.set_values.begin(), schema_roles.set_values.end(),
+                                      [code](const auto& v) { return v.second == code; });
+      if (known == schema_roles.set_values.end())
+        row_error(t, i, r.name, "set code " + std::to_string(static_cast<int>(code)) +
+                                    " is not one of the schema's sets " + schema_roles.set_values_text);
+      text.append(known->first);
+      break;
+    }
+    }
+  }
+
+  // A categorical code: an integer when it is integral (as the published files have it).
+  void put_code(const Table& t, std::size_t i, std::size_t c, float v) {
+    if (schema_roles.checks_codes(t.feature_names[c]) && !schema_roles.is_code(v))
+      row_error(t, i, t.feature_names[c], "value is not " + schema_roles.codes_text);
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15f)
+      put_integer(static_cast<std::int64_t>(v));
+    else if (std::isnan(v))
+      text.append(missing[c]);
+    else
+      append_real(text, v);
   }
 
   void write_rows(const Table& t) {
     check_shape(t);
     const std::size_t n = t.rows();
-    std::size_t jet_num = t.features.size();
+    std::size_t code_column = t.features.size();
     for (std::size_t c = 0; c < t.features.size(); ++c)
-      if (t.feature_names[c] == "PRI_jet_num") jet_num = c;
+      if (!categorical.empty() && t.feature_names[c] == categorical) code_column = c;
     for (std::size_t i = 0; i < n; ++i) {
-      if (columns.event_id) {
+      if (!columns.event_id.empty()) {
         put_integer(t.event_id[i]);
         text.push_back(',');
       }
       for (std::size_t c = 0; c < t.features.size(); ++c) {
         const float v = t.features[c][i];
-        if (c == jet_num) { // published as "0".."3"
-          if (!(v >= 0.0f && v <= 3.0f && v == std::floor(v)))
-            row_error(t, i, t.feature_names[c], "value is not an integer from 0 to 3");
-          put_integer(static_cast<std::int64_t>(v));
+        if (c == code_column) {
+          put_code(t, i, c, v);
         } else if (std::isnan(v)) {
-          text.append("-999.0");
+          text.append(missing[c]);
         } else if (std::isinf(v)) {
           row_error(t, i, t.feature_names[c],
                     "value is infinite; the CSV format has no infinite values");
         } else {
-          put_real(v);
+          append_real(text, v);
         }
         text.push_back(',');
       }
-      if (columns.weight) {
-        put_double(t, i, "Weight", t.weight[i]);
-        text.push_back(',');
-      }
-      if (columns.label) {
-        const std::int8_t l = t.label[i];
-        if (l != 0 && l != 1)
-          row_error(t, i, "Label", "label " + std::to_string(l) + " is neither 1 (s) nor 0 (b)");
-        text.push_back(l == 1 ? 's' : 'b');
-        text.push_back(',');
-      }
-      if (columns.kaggle_set) {
-        const char s = t.kaggle_set[i];
-        if (s != 't' && s != 'b' && s != 'v' && s != 'u')
-          row_error(t, i, "KaggleSet", "set code " + std::to_string(static_cast<int>(s)) +
-                                           " is not one of 't', 'b', 'v', 'u'");
-        text.push_back(s);
-        text.push_back(',');
-      }
-      if (columns.kaggle_weight) {
-        put_double(t, i, "KaggleWeight", t.kaggle_weight[i]);
+      for (const Role& r : roles) {
+        put_role(t, i, r);
         text.push_back(',');
       }
       text.back() = '\n';

@@ -1,5 +1,6 @@
 #include "sieve/data/dataset.hpp"
 
+#include "read_roles.hpp"
 #include "sieve/data/hdf5_reader.hpp"
 #include "sieve/data/table_reader.hpp"
 #include "sieve/error.hpp"
@@ -11,13 +12,9 @@ namespace sieve::data {
 std::shared_ptr<const Schema> schema_for(const std::string& data_path, const std::string& schema_path) {
   if (!schema_path.empty()) return std::make_shared<const Schema>(load_schema(schema_path));
   const std::vector<std::string> names = read_column_names(data_path);
-  if (is_higgsml_header(names)) return std::make_shared<const Schema>(higgsml_schema());
-  // An HDF5 group lists its datasets in name order unless it tracks their creation order:
-  // there the preset's columns may come in any order.
-  const Schema& preset = higgsml_schema();
-  auto has = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
-  if (is_hdf5_table(data_path) && has(preset.id_column) && std::all_of(preset.columns.begin(), preset.columns.end(), has))
-    return std::make_shared<const Schema>(preset);
+  // In an HDF5 table the preset's columns may come in any order (detail::has_higgsml_columns).
+  if (is_higgsml_header(names) || (is_hdf5_table(data_path) && detail::has_higgsml_columns(names)))
+    return std::make_shared<const Schema>(higgsml_schema());
   throw ConfigError(data_path + " is not in a HiggsML 2014 layout: give the dataset schema that describes its "
                                 "columns (--schema FILE; see schemas/README.md)");
 }

@@ -1,7 +1,7 @@
 #include "sieve/data/hdf5_reader.hpp"
 
 #include "hdf5_support.hpp"
-#include "sieve/data/higgs_columns.hpp"
+#include "read_roles.hpp"
 #include "sieve/data/table_filling.hpp"
 #include "sieve/error.hpp"
 
@@ -35,18 +35,8 @@ constexpr std::uint64_t kMaxRows = std::uint64_t{1} << 62;  // Table::line is an
 constexpr std::size_t kListedNames = 40;
 constexpr std::size_t kQuoteLimit = 60;
 
-enum class Kind : std::uint8_t { Skip, EventId, Weight, KaggleWeight, Label, KaggleSet, Feature, JetNum };
+enum class Kind : std::uint8_t { Skip, EventId, Weight, OtherWeight, Label, Set, Feature, Code };
 enum class Storage : std::uint8_t { Float, Signed, Unsigned, String, VarString };
-
-Kind kind_of(std::string_view name) {
-  if (name == "EventId") return Kind::EventId;
-  if (name == "Weight") return Kind::Weight;
-  if (name == "KaggleWeight") return Kind::KaggleWeight;
-  if (name == "Label") return Kind::Label;
-  if (name == "KaggleSet") return Kind::KaggleSet;
-  if (name == "PRI_jet_num") return Kind::JetNum;
-  return Kind::Feature;
-}
 
 bool is_file(const std::string& path) {
   struct stat st {};
@@ -86,15 +76,6 @@ std::string join(const std::vector<std::string>& names) {
   return out.empty() ? std::string("nothing") : out;
 }
 
-// The datasets of the open-data release in file order; the Kaggle layouts are its first
-// 31 and 33 columns.
-std::vector<std::string> open_data_names() {
-  std::vector<std::string> names = {"EventId"};
-  for (const auto name : kHiggsColumnNames) names.emplace_back(name);
-  for (const char* name : {"Weight", "Label", "KaggleSet", "KaggleWeight"}) names.emplace_back(name);
-  return names;
-}
-
 struct LinkNames {
   std::vector<std::string> names;
 };
@@ -128,7 +109,7 @@ bool is_dataset(hid_t object) { return H5Iget_type(object) == H5I_DATASET; }
 struct Column {
   std::string name;  // field or dataset name
   Kind kind = Kind::Skip;
-  std::uint32_t feature = 0;
+  std::uint32_t index = 0;  // into Table::features (Feature, Code) or Table::other_weights
   std::vector<float> missing;
   Storage storage = Storage::Float;
   std::size_t bytes = 0;   // memory size of one value
@@ -176,13 +157,12 @@ bool has_hdf5_suffix(const std::string& path) {
 struct Hdf5Reader::Impl {
   std::string path, file, object;
   ReadOptions options;
-  Layout layout = Layout::Generic;
   bool compound = false;
   std::vector<std::string> header, feature_names;
   std::vector<Column> columns;  // the columns read, in file order
   OptionalColumns has;
   std::optional<double> signal_number, background_number;
-  std::vector<std::pair<std::string, char>> set_values;  // the schema's set values and codes
+  detail::ReadRoles roles;
 
   H5Handle file_handle, table;  // the file; the compound dataset or the group
   H5Handle table_space, record_type;  // compound: the dataset's dataspace, the memory record
@@ -342,55 +322,34 @@ struct Hdf5Reader::Impl {
   // The kind of every header name and the feature names, as the CSV reader plans them.
   void plan_columns() {
     std::vector<Kind> kinds(header.size(), Kind::Skip);
-    std::vector<std::uint32_t> feature_of(header.size(), 0);
-    std::vector<std::vector<float>> missing_of(header.size(), std::vector<float>{kUndefined});
-    if (options.schema) {
-      plan_schema(*options.schema, kinds, feature_of, missing_of);
-    } else {
-      if (options.columns.empty()) {
-        // A HiggsML layout, in any field order: read as the CSV reader reads the layout.
-        const std::vector<std::string> all = open_data_names();
-        std::optional<std::size_t> size;
-        for (const std::size_t n : {std::size_t{35}, std::size_t{33}, std::size_t{31}})
-          if (header.size() == n && std::all_of(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n),
-                                                [&](const std::string& name) {
-                                                  return std::find(header.begin(), header.end(), name) != header.end();
-                                                }))
-            size = n;
-        if (!size)
-          fail("its " + std::string(compound ? "fields" : "datasets") +
-               " are not a HiggsML layout: read it with a dataset schema (--schema FILE; see schemas/README.md)");
-        layout = *size == 35 ? Layout::OpenData : *size == 33 ? Layout::KaggleTraining : Layout::KaggleTest;
-        options.columns.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(*size));
-        options.allow_extra_columns = false;
-      }
-      plan_generic(kinds, feature_of);
+    std::vector<std::uint32_t> index_of(header.size(), 0);
+    std::vector<std::vector<float>> missing_of(header.size());
+    if (!options.schema && options.columns.empty()) {
+      if (!detail::has_higgsml_columns(header))
+        fail("its " + noun(true) + " are not a HiggsML 2014 layout: " + detail::kGiveASchema);
+      options.schema = detail::preset_schema();
     }
+    if (options.schema)
+      plan_schema(*options.schema, kinds, index_of, missing_of);
+    else
+      plan_named_columns(kinds, index_of);
     for (std::size_t j = 0; j < header.size(); ++j) {
       if (kinds[j] == Kind::Skip) continue;
       Column c;
       c.name = header[j];
       c.kind = kinds[j];
-      c.feature = feature_of[j];
+      c.index = index_of[j];
       c.missing = std::move(missing_of[j]);
       columns.push_back(std::move(c));
       has.event_id |= kinds[j] == Kind::EventId;
       has.weight |= kinds[j] == Kind::Weight;
-      has.kaggle_weight |= kinds[j] == Kind::KaggleWeight;
       has.label |= kinds[j] == Kind::Label;
-      has.kaggle_set |= kinds[j] == Kind::KaggleSet;
+      has.set |= kinds[j] == Kind::Set;
     }
-    const std::string_view signal = options.schema ? std::string_view(options.schema->signal_value) : "s";
-    const std::string_view background = options.schema ? std::string_view(options.schema->background_value) : "b";
-    signal_number = as_number(signal);
-    background_number = as_number(background);
+    has.other_weights = roles.weight_names.empty() ? 0 : roles.weight_names.size() - 1;
     if (options.schema) {
-      const Schema& s = *options.schema;
-      for (const auto& [value, code] : {std::pair{&s.set_train, 't'}, std::pair{&s.set_public, 'b'},
-                                        std::pair{&s.set_private, 'v'}, std::pair{&s.set_unused, 'u'}})
-        if (!value->empty()) set_values.emplace_back(*value, code);
-    } else {
-      set_values = {{"t", 't'}, {"b", 'b'}, {"v", 'v'}, {"u", 'u'}};
+      signal_number = as_number(options.schema->signal_value);
+      background_number = as_number(options.schema->background_value);
     }
   }
 
@@ -398,7 +357,7 @@ struct Hdf5Reader::Impl {
     return compound ? (plural ? "fields" : "field") : (plural ? "datasets" : "dataset");
   }
 
-  void plan_schema(const Schema& s, std::vector<Kind>& kinds, std::vector<std::uint32_t>& feature_of,
+  void plan_schema(const Schema& s, std::vector<Kind>& kinds, std::vector<std::uint32_t>& index_of,
                    std::vector<std::vector<float>>& missing_of) {
     if (s.missing_nan) options.non_finite_as_missing = true;
     const std::vector<std::string>& inputs = options.columns.empty() ? s.columns : options.columns;
@@ -407,26 +366,28 @@ struct Hdf5Reader::Impl {
         fail("the columns to read name '" + name + "' twice");
       else
         feature_names.push_back(name);
-    const std::string weight = s.weight_in(header);
+    roles = detail::ReadRoles(s, header);
     std::vector<bool> found(feature_names.size(), false);
     for (std::size_t j = 0; j < header.size(); ++j) {
       const std::string& h = header[j];
       const auto f = std::find(feature_names.begin(), feature_names.end(), h);
       if (f != feature_names.end()) {
         const auto k = static_cast<std::size_t>(f - feature_names.begin());
-        kinds[j] = Kind::Feature;
-        feature_of[j] = static_cast<std::uint32_t>(k);
+        kinds[j] = roles.checks_codes(h) ? Kind::Code : Kind::Feature;
+        index_of[j] = static_cast<std::uint32_t>(k);
         missing_of[j] = s.sentinels(h);
         found[k] = true;
       } else if (h == s.id_column) {
         kinds[j] = Kind::EventId;
       } else if (h == s.label_column) {
         kinds[j] = Kind::Label;
-      } else if (!weight.empty() && h == weight) {
-        kinds[j] = Kind::Weight;
+      } else if (const std::optional<std::size_t> w = roles.weight_index(h)) {
+        kinds[j] = *w == 0 ? Kind::Weight : Kind::OtherWeight;
+        index_of[j] = static_cast<std::uint32_t>(*w == 0 ? 0 : *w - 1);
       } else if (h == s.set_column) {
-        kinds[j] = Kind::KaggleSet;
+        kinds[j] = Kind::Set;
       }
+      if (kinds[j] != Kind::Skip && kinds[j] != Kind::Feature && kinds[j] != Kind::Code) roles.role_columns.push_back(h);
     }
     std::vector<std::string> missing;
     for (std::size_t k = 0; k < feature_names.size(); ++k)
@@ -438,16 +399,12 @@ struct Hdf5Reader::Impl {
            " (it has: " + join(header) + ")");
   }
 
-  void plan_generic(std::vector<Kind>& kinds, std::vector<std::uint32_t>& feature_of) {
-    std::map<std::string, std::size_t, std::less<>> wanted;  // name -> feature index or SIZE_MAX
+  // Without a schema: exactly the listed columns, as features.
+  void plan_named_columns(std::vector<Kind>& kinds, std::vector<std::uint32_t>& index_of) {
+    std::map<std::string, std::size_t, std::less<>> wanted;  // name -> feature index
     for (const std::string& name : options.columns) {
-      const Kind kind = kind_of(name);
-      std::size_t feature = std::numeric_limits<std::size_t>::max();
-      if (kind == Kind::Feature || kind == Kind::JetNum) {
-        feature = feature_names.size();
-        feature_names.push_back(name);
-      }
-      if (!wanted.emplace(name, feature).second) fail("ReadOptions::columns names '" + name + "' twice");
+      if (!wanted.emplace(name, feature_names.size()).second) fail("ReadOptions::columns names '" + name + "' twice");
+      feature_names.push_back(name);
     }
     std::vector<std::string> absent;
     for (const std::string& name : options.columns)
@@ -462,8 +419,8 @@ struct Hdf5Reader::Impl {
                " (set ReadOptions::allow_extra_columns to skip it)");
         continue;
       }
-      kinds[j] = kind_of(header[j]);
-      if (kinds[j] == Kind::Feature || kinds[j] == Kind::JetNum) feature_of[j] = static_cast<std::uint32_t>(it->second);
+      kinds[j] = Kind::Feature;
+      index_of[j] = static_cast<std::uint32_t>(it->second);
     }
   }
 
@@ -476,7 +433,7 @@ struct Hdf5Reader::Impl {
   // Checks a column's datatype against its kind and chooses the memory type.
   void choose_storage(Column& c, hid_t type) {
     const std::string what = column_name(c);
-    const bool text_allowed = c.kind == Kind::Label || c.kind == Kind::KaggleSet;
+    const bool text_allowed = c.kind == Kind::Label || c.kind == Kind::Set;
     const std::string expected = text_allowed ? "numbers or strings" : c.kind == Kind::EventId ? "integers" : "numbers";
     switch (H5Tget_class(type)) {
     case H5T_INTEGER:
@@ -511,10 +468,10 @@ struct Hdf5Reader::Impl {
     }
     if (!c.mem_type.valid()) throw ConfigError(what + ": cannot make its memory type: " + detail::hdf5_error_text());
     if ((c.storage == Storage::Signed || c.storage == Storage::Unsigned || c.storage == Storage::Float) &&
-        (c.kind == Kind::Label || c.kind == Kind::KaggleSet)) {
+        (c.kind == Kind::Label || c.kind == Kind::Set)) {
       const bool numeric = c.kind == Kind::Label
                                ? signal_number && background_number
-                               : std::any_of(set_values.begin(), set_values.end(),
+                               : std::any_of(roles.set_values.begin(), roles.set_values.end(),
                                              [](const auto& v) { return as_number(v.first).has_value(); });
       if (!numeric)
         throw ConfigError(what + ": " + detail::describe_type(type) + " values, but the " +
@@ -525,14 +482,8 @@ struct Hdf5Reader::Impl {
   }
 
   std::string listed_values(Kind kind) const {
-    if (kind == Kind::Label) {
-      const std::string_view signal = options.schema ? std::string_view(options.schema->signal_value) : "s";
-      const std::string_view background = options.schema ? std::string_view(options.schema->background_value) : "b";
-      return quoted(signal) + " and " + quoted(background);
-    }
-    std::string out;
-    for (const auto& v : set_values) out += (out.empty() ? "" : ", ") + quoted(v.first);
-    return out;
+    if (kind == Kind::Label) return quoted(options.schema->signal_value) + " and " + quoted(options.schema->background_value);
+    return roles.set_values_text;
   }
 
   void prepare_reading() {
@@ -774,11 +725,11 @@ struct Hdf5Reader::Impl {
     return value;
   }
 
-  float jet_num(const Column& c, const unsigned char* p, std::uint64_t row) const {
+  // A categorical cell: one of the schema's codes.
+  float code(const Column& c, const unsigned char* p, std::uint64_t row) const {
     const double v = number_at(c, p);
-    if (!(v >= 0.0 && v <= 3.0) || v != std::floor(v))
-      cell_error(c, row, "expected an integer from 0 to 3, found " + cell_text(c, p));
-    return v == 0.0 ? 0.0f : static_cast<float>(v);
+    if (!roles.is_code(v)) cell_error(c, row, "expected " + roles.codes_text + ", found " + cell_text(c, p));
+    return v == 0.0 ? 0.0f : static_cast<float>(v);  // -0 is code 0 too
   }
 
   double weight(const Column& c, const unsigned char* p, std::uint64_t row) const {
@@ -796,8 +747,8 @@ struct Hdf5Reader::Impl {
   }
 
   std::int8_t label(const Column& c, const unsigned char* p, std::uint64_t row) const {
-    const std::string_view signal = options.schema ? std::string_view(options.schema->signal_value) : "s";
-    const std::string_view background = options.schema ? std::string_view(options.schema->background_value) : "b";
+    const std::string_view signal = options.schema->signal_value;
+    const std::string_view background = options.schema->background_value;
     std::optional<double> number;
     if (c.storage == Storage::String || c.storage == Storage::VarString) {
       const std::string_view cell = text_at(c, p);
@@ -817,15 +768,14 @@ struct Hdf5Reader::Impl {
   char set_code(const Column& c, const unsigned char* p, std::uint64_t row) const {
     if (c.storage == Storage::String || c.storage == Storage::VarString) {
       const std::string_view cell = text_at(c, p);
-      for (const auto& [value, code] : set_values)
+      for (const auto& [value, code] : roles.set_values)
         if (cell == value) return code;
     } else {
       const double number = number_at(c, p);
-      for (const auto& [value, code] : set_values)
+      for (const auto& [value, code] : roles.set_values)
         if (const auto v = as_number(value); v && *v == number) return code;
     }
-    cell_error(c, row,
-               "expected one of the set values " + listed_values(Kind::KaggleSet) + ", found " + cell_text(c, p));
+    cell_error(c, row, "expected one of the set values " + listed_values(Kind::Set) + ", found " + cell_text(c, p));
   }
 
   // Appends row i of the slab (data row `row`) to the table.
@@ -834,13 +784,13 @@ struct Hdf5Reader::Impl {
     for (const Column& c : columns) {
       const unsigned char* p = b + c.offset + i * c.stride;
       switch (c.kind) {
-      case Kind::Feature: t.features[c.feature].push_back(feature(c, p, row)); break;
-      case Kind::JetNum: t.features[c.feature].push_back(jet_num(c, p, row)); break;
+      case Kind::Feature: t.features[c.index].push_back(feature(c, p, row)); break;
+      case Kind::Code: t.features[c.index].push_back(code(c, p, row)); break;
       case Kind::Weight: t.weight.push_back(weight(c, p, row)); break;
-      case Kind::KaggleWeight: t.kaggle_weight.push_back(weight(c, p, row)); break;
+      case Kind::OtherWeight: t.other_weights[c.index].push_back(weight(c, p, row)); break;
       case Kind::EventId: t.event_id.push_back(event_id(c, p, row)); break;
       case Kind::Label: t.label.push_back(label(c, p, row)); break;
-      case Kind::KaggleSet: t.kaggle_set.push_back(set_code(c, p, row)); break;
+      case Kind::Set: t.set.push_back(set_code(c, p, row)); break;
       case Kind::Skip: break;
       }
     }
@@ -848,11 +798,11 @@ struct Hdf5Reader::Impl {
   }
 
   void reset(Table& t, std::size_t reserve) const {
-    t.layout = layout;
     t.source = file;
     t.counts_rows = true;
     t.schema = options.schema;
     t.feature_names = feature_names;
+    t.role_columns = roles.role_columns;
     t.features.resize(feature_names.size());
     clear_rows(t, has, reserve);
   }
@@ -864,7 +814,6 @@ Hdf5Reader::~Hdf5Reader() = default;
 Hdf5Reader::Hdf5Reader(Hdf5Reader&&) noexcept = default;
 Hdf5Reader& Hdf5Reader::operator=(Hdf5Reader&&) noexcept = default;
 
-Layout Hdf5Reader::layout() const { return impl_->layout; }
 const std::string& Hdf5Reader::path() const { return impl_->path; }
 const std::vector<std::string>& Hdf5Reader::header() const { return impl_->header; }
 const std::vector<std::string>& Hdf5Reader::feature_names() const { return impl_->feature_names; }

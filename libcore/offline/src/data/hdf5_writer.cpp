@@ -2,6 +2,7 @@
 
 #include "atomic_file.hpp"
 #include "hdf5_support.hpp"
+#include "read_roles.hpp"
 #include "sieve/error.hpp"
 
 #include <optional>
@@ -13,12 +14,12 @@ namespace {
 
 using detail::H5Handle;
 
-enum class Source : std::uint8_t { EventId, Feature, Weight, KaggleWeight };
+enum class Source : std::uint8_t { EventId, Feature, Weight, OtherWeight };
 
 struct Output {
   std::string name;
   Source source = Source::Feature;
-  std::size_t feature = 0;
+  std::size_t index = 0;  // of the feature or the other weight
   H5Handle dataset;
   hid_t memory_type = H5I_INVALID_HID;  // a predefined native type (not closed)
 };
@@ -37,17 +38,23 @@ struct Hdf5Writer::Impl {
   Impl(const std::string& path, CsvColumns cols, WriteOptions opts)
       : columns(std::move(cols)), options(std::move(opts)), file(path) {
     detail::silence_hdf5_errors();
-    if (columns.label || columns.kaggle_set)
-      fail("HDF5 output holds numbers only (identifiers, features, weights), not Label or KaggleSet");
+    if (!columns.roles.empty() && !columns.schema)
+      fail("column " + columns.roles.front() + " is a label, set or weight column, which only a schema says (CsvColumns::schema)");
+    const detail::ReadRoles weights =
+        columns.schema ? detail::ReadRoles(*columns.schema, columns.roles) : detail::ReadRoles();
     if (options.gzip_level < 1 || options.gzip_level > 9)
       fail("WriteOptions::gzip_level must be 1..9, not " + std::to_string(options.gzip_level));
     if (options.hdf5_chunk_rows == 0) fail("WriteOptions::hdf5_chunk_rows must be at least 1");
-    if (columns.event_id) outputs.push_back(Output{columns.event_id_name, Source::EventId, 0, {}, H5T_NATIVE_INT64});
+    if (!columns.event_id.empty()) outputs.push_back(Output{columns.event_id, Source::EventId, 0, {}, H5T_NATIVE_INT64});
     for (std::size_t c = 0; c < columns.features.size(); ++c)
       outputs.push_back(Output{columns.features[c], Source::Feature, c, {}, H5T_NATIVE_FLOAT});
-    if (columns.weight) outputs.push_back(Output{"Weight", Source::Weight, 0, {}, H5T_NATIVE_DOUBLE});
-    if (columns.kaggle_weight)
-      outputs.push_back(Output{"KaggleWeight", Source::KaggleWeight, 0, {}, H5T_NATIVE_DOUBLE});
+    for (const std::string& name : columns.roles) {
+      const std::optional<std::size_t> w = weights.weight_index(name);
+      if (!w)
+        fail("HDF5 output holds numbers only (identifiers, features, weights), not the label or set column " + name);
+      outputs.push_back(Output{name, *w == 0 ? Source::Weight : Source::OtherWeight, *w == 0 ? 0 : *w - 1, {},
+                               H5T_NATIVE_DOUBLE});
+    }
     if (outputs.empty()) fail("cannot write an HDF5 file without columns");
     for (const Output& o : outputs)
       if (o.name.empty() || o.name == "." || o.name.find('/') != std::string::npos)
@@ -98,21 +105,25 @@ struct Hdf5Writer::Impl {
       if (t.features[c].size() != n)
         bad("column " + t.feature_names[c] + " has " + std::to_string(t.features[c].size()) + " values for " +
             std::to_string(n) + " rows");
-    auto need = [&](bool wanted, std::size_t size, const std::string& name) {
-      if (wanted && size != n)
+    auto need = [&](const std::string& name, std::size_t size) {
+      if (!name.empty() && size != n)
         bad(name + " has " + std::to_string(size) + " values for " + std::to_string(n) + " rows");
     };
-    need(columns.event_id, t.event_id.size(), columns.event_id_name);
-    need(columns.weight, t.weight.size(), "Weight");
-    need(columns.kaggle_weight, t.kaggle_weight.size(), "KaggleWeight");
+    need(columns.event_id, t.event_id.size());
+    for (const Output& o : outputs) {
+      if (o.source == Source::OtherWeight && o.index >= t.other_weights.size())
+        bad("it has " + std::to_string(t.other_weights.size()) + " other weight columns, so none for " + o.name);
+      if (o.source == Source::Weight) need(o.name, t.weight.size());
+      if (o.source == Source::OtherWeight) need(o.name, t.other_weights[o.index].size());
+    }
   }
 
   const void* data_of(const Output& o, const Table& t) const {
     switch (o.source) {
     case Source::EventId: return t.event_id.data();
-    case Source::Feature: return t.features[o.feature].data();
+    case Source::Feature: return t.features[o.index].data();
     case Source::Weight: return t.weight.data();
-    case Source::KaggleWeight: return t.kaggle_weight.data();
+    case Source::OtherWeight: return t.other_weights[o.index].data();
     }
     return nullptr;
   }

@@ -6,17 +6,18 @@ void clear_rows(Table& t, const OptionalColumns& has, std::size_t reserve) {
   for (auto& f : t.features) f.clear();
   t.event_id.clear();
   t.weight.clear();
-  t.kaggle_weight.clear();
+  t.other_weights.resize(has.other_weights);
+  for (auto& w : t.other_weights) w.clear();
   t.label.clear();
-  t.kaggle_set.clear();
+  t.set.clear();
   t.line.clear();
   if (reserve == 0) return;
   for (auto& f : t.features) f.reserve(reserve);
   if (has.event_id) t.event_id.reserve(reserve);
   if (has.weight) t.weight.reserve(reserve);
-  if (has.kaggle_weight) t.kaggle_weight.reserve(reserve);
+  for (auto& w : t.other_weights) w.reserve(reserve);
   if (has.label) t.label.reserve(reserve);
-  if (has.kaggle_set) t.kaggle_set.reserve(reserve);
+  if (has.set) t.set.reserve(reserve);
   t.line.reserve(reserve);
 }
 
@@ -28,9 +29,9 @@ void drop_partial_row(Table& t) {
   for (auto& f : t.features) cut(f);
   cut(t.event_id);
   cut(t.weight);
-  cut(t.kaggle_weight);
+  for (auto& w : t.other_weights) cut(w);
   cut(t.label);
-  cut(t.kaggle_set);
+  cut(t.set);
 }
 
 } // namespace sieve::data

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <utility>
 
 namespace sieve::physics {
@@ -28,6 +29,20 @@ std::size_t set_index(char set) {
 
 std::string describe(const data::Table& t) {
   return t.source.empty() ? std::string("the source table") : t.source;
+}
+
+// The HiggsML preset, which names the columns of the open-data layout: its analysis weight
+// (KaggleWeight, normalised per set) and then Weight (normalised over the whole file).
+const std::shared_ptr<const data::Schema>& preset() {
+  static const auto schema = std::make_shared<const data::Schema>(data::higgsml_schema());
+  return schema;
+}
+
+// The role columns of the open-data layout, in its order: EventId, Weight, Label,
+// KaggleSet, KaggleWeight.
+std::vector<std::string> open_data_roles() {
+  const data::Schema& s = *preset();
+  return {s.id_column, s.weight_columns.at(1), s.label_column, s.set_column, s.weight_columns.at(0)};
 }
 
 } // namespace
@@ -56,7 +71,8 @@ ScaleSample::ScaleSample(const data::Table& source, std::uint64_t seed, const Sc
   const std::size_t n = source.rows();
   if (n == 0) throw ConfigError(describe(source) + " has no events to make a scale sample from");
   if (source.label.size() != n)
-    throw ConfigError(describe(source) + " has no Label column: a scale sample needs labelled events");
+    throw ConfigError(describe(source) + " has no " + preset()->label_column +
+                      " column: a scale sample needs labelled events");
   const std::vector<double>& w = source.analysis_weight();
 
   // KaggleSet: training rows first, then the test sets in a seeded order.
@@ -87,7 +103,7 @@ ScaleSample::ScaleSample(const data::Table& source, std::uint64_t seed, const Sc
     for (int label = 0; label < 2; ++label) {
       const double sum = kaggle_sum[set * 2 + label];
       if (!(sum > 0.0))
-        throw ConfigError("scale sample: KaggleSet '" + std::string(1, kSets[set]) + "' (" +
+        throw ConfigError("scale sample: " + preset()->set_column + " '" + std::string(1, kSets[set]) + "' (" +
                           std::to_string(set_rows[set]) + " rows) gets no " +
                           (label ? "signal" : "background") + " weight from " + describe(source) +
                           ", so it cannot be normalised; use larger sizes");
@@ -104,16 +120,18 @@ void ScaleSample::fill(std::size_t first, std::size_t count, data::Table& out) c
   const std::size_t m = first >= rows() ? 0 : std::min(count, rows() - first);
   const std::vector<double>& w = source_.analysis_weight();
 
-  out.layout = data::Layout::OpenData;
   out.source = "scale sample of " + source_.source;
-  out.feature_names.assign(data::kHiggsColumnNames.begin(), data::kHiggsColumnNames.end());
+  out.schema = preset();
+  out.feature_names = preset()->columns;
   out.features.resize(kRawEventSize);
   for (auto& column : out.features) column.resize(m);
   out.event_id.resize(m);
   out.weight.resize(m);
-  out.kaggle_weight.resize(m);
+  out.other_weights.resize(1);
+  out.other_weights[0].resize(m);
+  out.role_columns = open_data_roles();
   out.label.resize(m);
-  out.kaggle_set.resize(m);
+  out.set.resize(m);
   out.line.resize(m);
 
   for (std::size_t i = 0; i < m; ++i) {
@@ -124,9 +142,9 @@ void ScaleSample::fill(std::size_t first, std::size_t count, data::Table& out) c
     const int label = source_.label[s] == 1 ? 1 : 0;
     out.event_id[i] = kFirstEventId + static_cast<std::int64_t>(r);
     out.label[i] = static_cast<std::int8_t>(label);
-    out.kaggle_set[i] = sets_[r];
-    out.kaggle_weight[i] = w[s] * kaggle_scale_[set_index(sets_[r]) * 2 + label];
-    out.weight[i] = w[s] * weight_scale_[label];
+    out.set[i] = sets_[r];
+    out.weight[i] = w[s] * kaggle_scale_[set_index(sets_[r]) * 2 + label];
+    out.other_weights[0][i] = w[s] * weight_scale_[label];
     out.line[i] = static_cast<std::int64_t>(r) + 2;  // after the header line
   }
 }
@@ -135,10 +153,11 @@ std::size_t write_scale_sample(const std::string& from, const std::string& out, 
                                const ScaleSampleSizes& sizes) {
   const data::Table source = data::read_table(from);
   const ScaleSample sample(source, seed, sizes);
-  data::CsvWriter writer(out, data::CsvColumns::of_layout(data::Layout::OpenData));
   data::Table chunk;
+  sample.fill(0, kChunkRows, chunk);
+  data::CsvWriter writer(out, data::CsvColumns::of_table(chunk));
   for (std::size_t first = 0; first < sample.rows(); first += kChunkRows) {
-    sample.fill(first, kChunkRows, chunk);
+    if (first > 0) sample.fill(first, kChunkRows, chunk);
     writer.write(chunk);
   }
   writer.commit();

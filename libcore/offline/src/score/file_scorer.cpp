@@ -151,8 +151,7 @@ public:
     std::unique_ptr<data::detail::AtomicFile> log;
     if (!options_.bad_rows_log.empty()) log = std::make_unique<data::detail::AtomicFile>(options_.bad_rows_log);
     data::CsvColumns columns;
-    columns.event_id = true;
-    columns.event_id_name = result_.columns.front();
+    columns.event_id = result_.columns.front();
     columns.features = names_;
     const std::unique_ptr<data::TableWriter> writer = data::open_table_writer(out_, columns);
 
@@ -259,7 +258,6 @@ private:
     const data::Table& t = c.in;
     const std::size_t n = t.rows();
     data::Table& out = c.out;
-    out.layout = data::Layout::Generic;
     out.source = in_;
     out.feature_names = names_;
     out.features.resize(names_.size());

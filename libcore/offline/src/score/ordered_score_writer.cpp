@@ -11,7 +11,7 @@ constexpr std::size_t kRowsPerWrite = 4096;
 
 data::CsvColumns columns_of(const std::vector<std::string>& variation_names) {
   data::CsvColumns columns;
-  columns.event_id = true;
+  columns.event_id = "EventId";  // the framework's event number, as the demo jobs' score files name it
   for (const auto& name : variation_names) columns.features.push_back("score_" + name);
   return columns;
 }

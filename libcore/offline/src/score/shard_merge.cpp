@@ -119,8 +119,7 @@ ShardMergeResult merge_score_shards(const std::vector<std::string>& parts, const
   }
 
   data::CsvColumns columns;
-  columns.event_id = true;
-  columns.event_id_name = first.columns.front();
+  columns.event_id = first.columns.front();
   columns.features.assign(first.columns.begin() + 1, first.columns.end());
   data::CsvWriter writer(out, columns);
   const bool row_ids = first.columns.front() == "row";

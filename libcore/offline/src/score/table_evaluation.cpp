@@ -31,7 +31,7 @@ TableEvaluation evaluate_table(const std::shared_ptr<const ensemble::Model>& mod
   metrics::EvaluationOptions metric_options;
   metric_options.cut = model->cut;
   metric_options.rescale = options.rescale;
-  out.sets = metrics::evaluate_by_set(out.scores, weights, table.label, table.kaggle_set, metric_options);
+  out.sets = metrics::evaluate_by_set(out.scores, weights, table.label, table.set, metric_options);
   return out;
 }
 

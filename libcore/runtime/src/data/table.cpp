@@ -25,22 +25,23 @@ std::string Table::where(std::size_t i) const {
 }
 
 const std::vector<double>& Table::analysis_weight() const {
-  if (!kaggle_weight.empty()) return kaggle_weight;
   if (!weight.empty()) return weight;
-  throw ConfigError((source.empty() ? std::string("the input") : source) +
-                    " has no KaggleWeight or Weight column, so events cannot be weighted");
+  std::string names;
+  if (schema)
+    for (const std::string& name : schema->weight_columns) names.append(names.empty() ? " (" : ", ").append(name);
+  if (!names.empty()) names.push_back(')');
+  throw ConfigError((source.empty() ? std::string("the input") : source) + " has no weight column" + names +
+                    ", so events cannot be weighted");
 }
 
 const Schema& schema_of(const Table& table) {
   if (table.schema) return *table.schema;
-  if (table.layout != Layout::Generic) return higgsml_schema();
   throw ConfigError((table.source.empty() ? std::string("the input") : table.source) +
                     " was read without a dataset schema: give one (--schema FILE)");
 }
 
 Table select_rows(const Table& table, std::span<const std::uint32_t> rows) {
   Table out;
-  out.layout = table.layout;
   out.source = table.source;
   out.counts_rows = table.counts_rows;
   out.schema = table.schema;
@@ -54,9 +55,11 @@ Table select_rows(const Table& table, std::span<const std::uint32_t> rows) {
   for (std::size_t c = 0; c < table.features.size(); ++c) pick(table.features[c], out.features[c]);
   pick(table.event_id, out.event_id);
   pick(table.weight, out.weight);
-  pick(table.kaggle_weight, out.kaggle_weight);
+  out.other_weights.resize(table.other_weights.size());
+  for (std::size_t w = 0; w < table.other_weights.size(); ++w) pick(table.other_weights[w], out.other_weights[w]);
+  out.role_columns = table.role_columns;
   pick(table.label, out.label);
-  pick(table.kaggle_set, out.kaggle_set);
+  pick(table.set, out.set);
   pick(table.line, out.line);
   return out;
 }
@@ -64,7 +67,7 @@ Table select_rows(const Table& table, std::span<const std::uint32_t> rows) {
 std::vector<std::uint32_t> rows_of_set(const Table& table, char set) {
   std::vector<std::uint32_t> rows;
   for (std::size_t i = 0; i < table.rows(); ++i)
-    if (table.kaggle_set.empty() || table.kaggle_set[i] == set) rows.push_back(static_cast<std::uint32_t>(i));
+    if (table.set.empty() || table.set[i] == set) rows.push_back(static_cast<std::uint32_t>(i));
   return rows;
 }
 

@@ -54,8 +54,8 @@ MeanAndSpread mean_and_spread(std::span<const double> values) {
 
 metrics::ClassTotals cross_validation_totals(const data::Table& rows, const std::optional<metrics::ClassTotals>& given) {
   if (given) return *given;
-  if (rows.schema || rows.layout != data::Layout::Generic) {  // a schema, or the HiggsML preset's layouts
-    const data::Schema& schema = data::schema_of(rows);
+  if (rows.schema) {
+    const data::Schema& schema = *rows.schema;
     if (schema.signal_total && schema.background_total) return {*schema.signal_total, *schema.background_total};
   }
   return metrics::class_totals(rows.analysis_weight(), rows.label);

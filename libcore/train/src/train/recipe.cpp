@@ -32,12 +32,12 @@ std::uint32_t data_checksum(const data::Table& table) {
 }
 
 const data::Table& recipe_rows(const data::Table& all, data::Table& storage) {
-  // The recipe trains on the challenge's training set (KaggleSet t) only.
-  const bool every_row_trains = all.kaggle_set.empty() ||
-      std::all_of(all.kaggle_set.begin(), all.kaggle_set.end(), [](char s) { return s == 't'; });
+  // The recipe trains on the schema's training set only (HiggsML: KaggleSet t).
+  const bool every_row_trains = all.set.empty() ||
+      std::all_of(all.set.begin(), all.set.end(), [](char s) { return s == 't'; });
   if (!every_row_trains) storage = data::select_rows(all, data::rows_of_set(all, 't'));
   const data::Table& table = every_row_trains ? all : storage;
-  if (table.rows() == 0) throw ConfigError(all.source + " has no training events (KaggleSet t)");
+  if (table.rows() == 0) throw ConfigError(all.source + " has no events of the schema's training set");
   return table;
 }
 

@@ -1,15 +1,16 @@
 #pragma once
-// Reading event tables from CSV: the three published HiggsML layouts (CERN Open Data
-// release, Kaggle training.csv, Kaggle test.csv), detected from the header, and any CSV
-// whose header names the columns a caller needs. Plain or gzip, LF or CRLF line endings.
+// Reading event tables from CSV, as a dataset schema describes them (or the HiggsML preset,
+// for a file with a HiggsML header), or the columns a caller names. Plain or gzip, LF or
+// CRLF line endings.
 //
 // Reading is strict: every malformed header or cell throws sieve::ConfigError naming the
 // file, line, column (1-based number and name) and the offending text, e.g.
 //   data.csv.gz line 17, column 5 (DER_pt_h): expected a number, found 'abc'
-// The published "undefined" value -999.0 becomes quiet NaN in the feature columns;
-// PRI_jet_num, when read, must be an integer from 0 to 3; Label is s or b, KaggleSet t,
-// b, v or u; weights are finite. Cells are parsed with std::from_chars: no spaces, quotes
-// or leading '+'. A header-only file gives zero rows; a file without a header is an error.
+// The schema's sentinels become quiet NaN in the feature columns; a categorical column
+// whose codes the schema declares (with no fallback) holds one of them; the label is the
+// schema's signal or background value, the set one of its set values; weights are finite.
+// Cells are parsed with std::from_chars: no spaces, quotes or leading '+'. A header-only
+// file gives zero rows; a file without a header is an error.
 #include "sieve/data/table_reader.hpp"
 
 #include <cstddef>
@@ -34,8 +35,6 @@ public:
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
-  // The detected HiggsML layout, or Layout::Generic when ReadOptions::columns was given.
-  Layout layout() const override;
   const std::string& path() const override;
   // The header's column names in file order.
   const std::vector<std::string>& header() const override;

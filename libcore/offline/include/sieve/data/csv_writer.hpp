@@ -1,12 +1,12 @@
 #pragma once
-// Writing event tables as CSV: the HiggsML layouts (CERN Open Data release, Kaggle
-// training.csv and test.csv) and generic column sets; gzip when the path ends in .gz.
-// The file is written under a temporary name in the same directory and renamed at
-// commit, so a crash never leaves half a file. Missing values (NaN) are written as the
-// published -999.0; numbers in the shortest form that reads back to the same float or
-// double (std::to_chars), with ".0" after integral values and PRI_jet_num as an integer
-// as in the published files. So read_table(write_table(t)) == t, and a table read from a
-// published file is written back byte for byte (with LF line endings).
+// Writing event tables as CSV, with the column names and values of their dataset schema;
+// gzip when the path ends in .gz. The file is written under a temporary name in the same
+// directory and renamed at commit, so a crash never leaves half a file. Missing values
+// (NaN) are written as the column's first sentinel (the HiggsML files' -999.0); numbers in
+// the shortest form that reads back to the same float or double (std::to_chars), with
+// ".0" after integral values (as Python writes floats) and the categorical column's codes
+// as integers. So read_table(write_table(t)) == t, and a table read from a HiggsML file
+// is written back byte for byte (with LF line endings).
 #include "sieve/data/table_writer.hpp"
 
 #include <cstddef>
@@ -30,7 +30,7 @@ public:
   CsvWriter& operator=(const CsvWriter&) = delete;
 
   // Appends the table's rows. The table must have the writer's feature names and every
-  // column of the writer with rows() values; labels are 0/1, KaggleSet one of t/b/v/u,
+  // column of the writer with rows() values; labels are 0/1, set codes the schema's sets,
   // weights and non-missing features finite. Throws ConfigError naming the row.
   void write(const Table& rows) override;
   // Appends one data line as it is (without its line ending), counted as a row: for

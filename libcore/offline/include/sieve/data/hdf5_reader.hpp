@@ -18,7 +18,7 @@
 // finite value beyond a float's range rejected. The id column is an integer; the label
 // and set columns are strings (compared with the schema's values) or numbers (compared
 // numerically when the schema's values are numbers). Without a schema or columns, a table
-// whose names are a HiggsML layout is read as the CSV reader reads that layout.
+// with the HiggsML preset's id and input columns (in any order) is read with the preset.
 //
 // Reading streams hyperslabs of at most a few thousand rows (buffer_bytes() is bounded,
 // whatever the file's size). Every problem is a ConfigError naming the file and the
@@ -62,7 +62,6 @@ public:
   Hdf5Reader(const Hdf5Reader&) = delete;
   Hdf5Reader& operator=(const Hdf5Reader&) = delete;
 
-  Layout layout() const override;
   const std::string& path() const override;
   // The compound's field names, or the names of the group's datasets (creation order when
   // the group tracks it, else name order).

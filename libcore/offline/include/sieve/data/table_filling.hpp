@@ -9,10 +9,11 @@
 namespace sieve::data {
 
 struct OptionalColumns {
-  bool event_id = false, weight = false, kaggle_weight = false, label = false, kaggle_set = false;
+  bool event_id = false, weight = false, label = false, set = false;
+  std::size_t other_weights = 0;
 };
 
-// Empties every column and the row numbers of `t` (names, schema and layout stay), and
+// Empties every column and the row numbers of `t` (names and schema stay), and
 // reserves `reserve` rows for the features, the row numbers and the columns in `has`.
 void clear_rows(Table& t, const OptionalColumns& has, std::size_t reserve);
 

@@ -24,21 +24,24 @@ namespace sieve::data {
 
 struct ReadOptions {
   // A dataset schema (data/schema.hpp): the file is read as the schema says, whatever its
-  // column order. Its id, label, weight and set columns fill the Table members of that
-  // meaning (each when the file has it; the label cell must be the schema's signal or
-  // background value, the set cell one of its set values); its input columns (or
-  // `columns`, when given) are the float feature columns, in the schema's order, their
-  // sentinels read as missing (NaN); every other column is skipped. The table keeps the
-  // schema (Table::schema).
+  // column order. Its id, label and set columns fill the Table members of that meaning,
+  // the first of its weight columns that the file has fills Table::weight and the others
+  // Table::other_weights (each when the file has it; the label cell must be the schema's
+  // signal or background value, the set cell one of its set values, a categorical cell one
+  // of the declared codes unless the schema names a fallback); Table::role_columns lists
+  // them in file order. Its input columns (or `columns`, when given) are the float feature
+  // columns, in the schema's order, their sentinels read as missing (NaN); every other
+  // column is skipped. The table keeps the schema (Table::schema).
+  //
+  // Null (the default) with `columns` empty: the HiggsML preset (higgsml_schema()) when
+  // the file's columns are a HiggsML layout, else a ConfigError asking for a schema.
   std::shared_ptr<const Schema> schema;
-  // Empty (the default): the header must be one of the three HiggsML layouts, and every
-  // column is read. Otherwise the file is read as a generic table: exactly these columns,
-  // found by name in any order. "EventId", "Weight", "KaggleWeight", "Label" and
-  // "KaggleSet" fill the Table members of the same meaning; every other name is a float
-  // feature column, in the order given here.
+  // Without a schema: exactly these columns, found by name in any order, are read as
+  // float feature columns in the order given here (no sentinels, no roles). With a schema:
+  // the feature columns in place of the schema's inputs.
   std::vector<std::string> columns;
-  // Generic tables only: skip columns that are not in `columns` instead of rejecting
-  // the file.
+  // `columns` without a schema only: skip columns that are not in `columns` instead of
+  // rejecting the file.
   bool allow_extra_columns = false;
   // Read "nan" and "inf" feature cells as missing (NaN) instead of rejecting them.
   bool non_finite_as_missing = false;
@@ -61,8 +64,6 @@ class TableReader {
 public:
   virtual ~TableReader() = default;
 
-  // The detected HiggsML layout, or Layout::Generic.
-  virtual Layout layout() const = 0;
   // The file as given (an HDF5 file with its dataset: "events.h5:/jets").
   virtual const std::string& path() const = 0;
   // The column names in file order.
@@ -71,7 +72,7 @@ public:
   virtual const std::vector<std::string>& feature_names() const = 0;
 
   // Replaces `out`'s rows by the next rows of the file, at most max_rows of them (> 0),
-  // reusing its buffers; sets out.layout, out.source and out.feature_names. Columns the
+  // reusing its buffers; sets out.source, out.schema and out.feature_names. Columns the
   // file does not have are left empty. Returns false (with zero rows) at the end.
   // With ReadOptions::on_bad_row set, skipped rows count toward max_rows: a chunk spans
   // at most max_rows data rows, so chunk boundaries fall on the same rows whichever

@@ -12,20 +12,25 @@
 
 namespace sieve::data {
 
-// The columns of a written file, always in this order: EventId (or the identifier named
-// by event_id_name), the features, Weight, Label, KaggleSet, KaggleWeight (each of the
-// five present or not).
+// The columns of a written file, in this order: the identifier (when there is one), the
+// features, then the other columns with a role.
 struct CsvColumns {
-  bool event_id = false;
+  std::string event_id;               // the identifier column's name (Table::event_id); empty: none
   std::vector<std::string> features;
-  bool weight = false, label = false, kaggle_set = false, kaggle_weight = false;
-  // Header name of the identifier column (Table::event_id), e.g. "row" for row numbers.
-  std::string event_id_name = "EventId";
+  // The schema's label, set and weight columns (Table::label, set, weight and
+  // other_weights: the first of the schema's weight columns here is Table::weight), in the
+  // order written.
+  std::vector<std::string> roles;
+  // What the roles are, what the label's and the set's cells are written as (the schema's
+  // values), which column is categorical (written as integers) and what a missing value is
+  // written as (the column's first sentinel; "nan" when it has none). Null: no roles,
+  // missing values written as "nan".
+  std::shared_ptr<const Schema> schema;
 
-  // A published layout with its 30 features; throws ConfigError for Layout::Generic.
-  static CsvColumns of_layout(Layout layout);
-  // The columns of a HiggsML layout for tables of that layout (feature names taken from
-  // the table); for Layout::Generic, the table's feature columns and its non-empty members.
+  // The columns of `table` under its schema's names: its features and its role columns
+  // in the order of the file it was read from (Table::role_columns); for a table built in
+  // code, its identifier, label, set and weight when it has them. A table without a
+  // schema has feature columns only.
   static CsvColumns of_table(const Table& table);
   std::vector<std::string> header() const;
 };

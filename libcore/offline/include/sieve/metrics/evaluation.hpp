@@ -1,7 +1,7 @@
 #pragma once
-// The figures of merit of a scored, labelled sample, per challenge subset (KaggleSet):
-// how many events, the AMS at a given cut, the best AMS over all cuts and the weighted
-// ROC AUC. For the CERN Open Data release the analysis weight (KaggleWeight) is already
+// The figures of merit of a scored, labelled sample, per set of the schema's set column
+// (Table::set): how many events, the AMS at a given cut, the best AMS over all cuts and the
+// weighted ROC AUC. For the CERN Open Data release the analysis weight (KaggleWeight) is already
 // normalised per subset, so set 'b' gives the challenge's public AMS and 'v' its
 // private AMS exactly as the challenge computed them.
 #include "sieve/metrics/ams.hpp"
@@ -16,7 +16,7 @@
 
 namespace sieve::metrics {
 
-// The subset code used when a sample has no KaggleSet column: all events together.
+// The subset code used when a sample has no set column: all events together.
 inline constexpr char kWholeSample = '*';
 
 struct EvaluationOptions {

@@ -55,7 +55,8 @@ public:
 
   std::size_t rows() const { return sets_.size(); }
   // Replaces `out`'s rows by output rows [first, first + count) (clipped to rows()), in the
-  // open-data layout, reusing its buffers.
+  // open-data layout, reusing its buffers: its schema is the HiggsML preset, its weight
+  // KaggleWeight and its other weight Weight (Table::role_columns).
   void fill(std::size_t first, std::size_t count, data::Table& out) const;
 
 private:

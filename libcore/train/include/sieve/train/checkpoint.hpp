@@ -36,7 +36,7 @@ inline constexpr int kCheckpointVersion = 2;  // 2: the member's snapshots
 struct CheckpointIdentity {
   std::string recipe;           // RecipeConfig::describe(), seed included
   std::uint64_t seed = 0;
-  std::uint64_t data_rows = 0;  // the rows trained on (KaggleSet t)
+  std::uint64_t data_rows = 0;  // the rows trained on (the training set's)
   std::uint32_t data_crc32 = 0; // data_checksum() of those rows
   std::string library_version;
   bool operator==(const CheckpointIdentity&) const = default;

@@ -8,7 +8,7 @@
 // held-out weights rescaled per class to given totals (by default the schema's [dataset]
 // totals, the Kaggle training set's for HiggsML, else the file's own), so that a fold
 // estimates the AMS of the whole sample.
-// On a release-layout file the KaggleSet t rows are used (all rows when no KaggleSet).
+// The rows of the schema's training set are used (all rows when the file has no set column).
 #include "sieve/data/table.hpp"
 #include "sieve/metrics/class_totals.hpp"
 #include "sieve/train/recipe_config.hpp"

@@ -82,8 +82,8 @@ std::vector<double> moving_average(std::span<const double> values, int window);
 LrSuggestion suggest_lr_range(std::span<const double> lr, std::span<const double> loss, std::span<const int> folds,
                               int window);
 
-// The whole test on a labelled table: the recipe's data preparation (on the KaggleSet t
-// rows of a release-layout file), the passes, the average and the suggestion.
+// The whole test on a labelled table: the recipe's data preparation (on the rows of the
+// schema's training set), the passes, the average and the suggestion.
 LrFinderResult find_lr(const data::Table& table, const RecipeConfig& config, const LrFinderOptions& options);
 
 // DIR/lr_find.csv (lr, mean_loss, smoothed_loss, folds, fold_0 ...). Creates DIR; the

@@ -24,7 +24,7 @@ struct PartialResult {
 };
 
 // Trains the members `members` (each in [0, config.members), each once) on the table's
-// KaggleSet t rows, as train_recipe would, and packs them with what the merge needs.
+// training-set rows, as train_recipe would, and packs them with what the merge needs.
 PartialResult train_partial(const data::Table& table, const RecipeConfig& config, std::span<const int> members,
                             int threads, const ProgressFn& progress = {});
 
@@ -41,7 +41,7 @@ struct NamedPart {
 RecipeConfig check_parts(std::span<const NamedPart> parts);
 
 // Checks the parts (check_parts), checks that `table` is the data they were trained on
-// (rows and checksum of its KaggleSet t rows), and finishes the ensemble from the parts'
+// (rows and checksum of its training-set rows), and finishes the ensemble from the parts'
 // members: ensemble weights, the cut on the validation part with TTA, self-test rows.
 // The result's timing fields are 0 (the parts were trained elsewhere).
 RecipeResult merge_parts(const data::Table& table, std::span<const NamedPart> parts);

@@ -27,13 +27,13 @@ struct RecipeResult {
   // Arithmetic of member training: the GEMMs of every step (forward + backward, about
   // three forward passes) and of the validation pass after every sub-epoch.
   double flops = 0.0;
-  std::size_t training_events = 0;       // KaggleSet t rows used
+  std::size_t training_events = 0;       // training-set rows used
   // Resuming from checkpoints: per member, the sub-epochs restored (0: started afresh).
   // Empty when not resuming.
   std::vector<int> resumed_sub_epochs;
 };
 
-// Trains on the table's KaggleSet t rows (all rows when it has no KaggleSet column).
+// Trains on the table's rows of the schema's training set (all rows when it has no set column).
 // `threads` = 0 uses every core. The model does not depend on `threads`. With a
 // checkpoint directory, every member checkpoints there after every sub-epoch, and with
 // `resume` the members go on from the checkpoints found (checkpoint.hpp): the model is
@@ -42,8 +42,8 @@ struct RecipeResult {
 RecipeResult train_recipe(const data::Table& table, const RecipeConfig& config, int threads,
                           const ProgressFn& progress = {}, const CheckpointOptions& checkpoints = {});
 
-// The rows the recipe trains on: `all` itself when every row is a KaggleSet t row (or it
-// has no KaggleSet column), else its t rows copied into `storage`. Throws ConfigError
+// The rows the recipe trains on: `all` itself when every row is of the training set (or it
+// has no set column), else its training-set rows copied into `storage`. Throws ConfigError
 // when there are none.
 const data::Table& recipe_rows(const data::Table& all, data::Table& storage);
 
