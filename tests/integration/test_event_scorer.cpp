@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(scores_arriving_out_of_order_are_written_in_order) {
   test::TempDir dir;
   const std::string path = dir.file("scores.csv");
   {
-    score::OrderedScoreWriter writer(path, {"nominal", "tes_up"});
+    score::OrderedScoreWriter writer(path, "event", {"nominal", "tes_up"});
     const float a[] = {0.5f, 0.25f}, b[] = {0.125f, 1.0f}, c[] = {0.1f, 0.2f};
     const float nan[] = {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::quiet_NaN()};
     writer.add(2, 102, c);
@@ -197,9 +197,13 @@ BOOST_AUTO_TEST_CASE(scores_arriving_out_of_order_are_written_in_order) {
     writer.commit();
     BOOST_TEST(writer.rows_written() == 3u);
   }
-  BOOST_TEST(test::read_bytes(path) == "EventId,score_nominal,score_tes_up\n100,0.5,0.25\n"
+  BOOST_TEST(test::read_bytes(path) == "event,score_nominal,score_tes_up\n100,0.5,0.25\n"
                                        "101,0.125,1.0\n102,0.1,0.2\n");
-  score::OrderedScoreWriter gap(dir.file("gap.csv"), {"nominal"});
+  BOOST_CHECK_EXCEPTION(score::OrderedScoreWriter(dir.file("x.csv"), "", {"nominal"}), ConfigError,
+                        [](const ConfigError& e) { return contains(e, "a name for its event-number column"); });
+  BOOST_CHECK_EXCEPTION(score::OrderedScoreWriter(dir.file("x.csv"), "event", {}), ConfigError,
+                        [](const ConfigError& e) { return contains(e, "at least one variation"); });
+  score::OrderedScoreWriter gap(dir.file("gap.csv"), "event", {"nominal"});
   const float one[] = {0.5f};
   gap.add(1, 1, one);
   BOOST_CHECK_EXCEPTION(gap.commit(), ConfigError, [](const ConfigError& e) { return contains(e, "entry 0 never arrived"); });

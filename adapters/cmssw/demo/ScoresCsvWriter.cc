@@ -1,5 +1,5 @@
 // The demo's output: a global analyzer that writes each event's scores as the CSV of
-// `sieve score` (EventId, score_<variation>...), in input order whatever order the streams
+// `sieve score` (the event number, score_<variation>...), in input order whatever order the streams
 // finish in, and commits the file at endJob.
 #include "FWCore/Framework/interface/MakerMacros.h"
 #include "FWCore/Framework/interface/global/EDAnalyzer.h"
@@ -17,7 +17,7 @@ public:
       : scoresToken_(consumes<sieve::score::EventScores>(config.getParameter<edm::InputTag>("src"))),
         entryToken_(consumes<unsigned long long>(config.getParameter<edm::InputTag>("entrySrc"))),
         writer_(std::make_unique<sieve::score::OrderedScoreWriter>(
-            config.getUntrackedParameter<std::string>("fileName"),
+            config.getUntrackedParameter<std::string>("fileName"), config.getParameter<std::string>("idColumn"),
             config.getParameter<std::vector<std::string>>("variations"))) {}
 
   static void fillDescriptions(edm::ConfigurationDescriptions& descriptions) {
@@ -25,6 +25,8 @@ public:
     desc.add<edm::InputTag>("src", edm::InputTag("sieveScoreProducer"))->setComment("the scores to write");
     desc.add<edm::InputTag>("entrySrc", edm::InputTag("source", "entry"))
         ->setComment("the event's entry number in the input file, for the output order");
+    desc.add<std::string>("idColumn", "event")
+        ->setComment("the name of the event-number column (`sieve score` writes the schema's id column, or row)");
     desc.add<std::vector<std::string>>("variations", {"nominal"})->setComment("names of the score columns");
     desc.addUntracked<std::string>("fileName", "scores.csv")->setComment("output CSV (.gz: gzip)");
     descriptions.addWithDefaultLabel(desc);

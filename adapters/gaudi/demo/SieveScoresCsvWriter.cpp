@@ -1,6 +1,6 @@
 /*
  * The demo's output: a Consumer that writes each event's scores as the CSV of
- * `sieve score` (EventId, score_<variation>...), in input order whatever order the slots
+ * `sieve score` (the event number, score_<variation>...), in input order whatever order the slots
  * finish in; the file is committed in finalize().
  */
 #include "Gaudi/Functional/Consumer.h"
@@ -24,7 +24,7 @@ struct SieveScoresCsvWriter final
 
   StatusCode initialize() override {
     return Consumer::initialize().andThen( [&] {
-      m_writer = std::make_unique<sieve::score::OrderedScoreWriter>( m_output, m_variations );
+      m_writer = std::make_unique<sieve::score::OrderedScoreWriter>( m_output, m_idColumn, m_variations );
     } );
   }
 
@@ -43,6 +43,9 @@ struct SieveScoresCsvWriter final
 
 private:
   Gaudi::Property<std::string>              m_output{ this, "Output", "scores.csv", "output CSV (.gz: gzip)" };
+  Gaudi::Property<std::string>              m_idColumn{
+      this, "IdColumn", "event",
+      "name of the event-number column (`sieve score` writes the schema's id column, or row)" };
   Gaudi::Property<std::vector<std::string>> m_variations{ this, "Variations", { "nominal" },
                                                          "names of the score columns" };
   std::unique_ptr<sieve::score::OrderedScoreWriter> m_writer;

@@ -34,6 +34,7 @@ def main():
         "ScoresWriter",
         Scores="/Event/Sieve/Scores",
         Output="sieve-gaudi-scores.csv",
+        IdColumn="EventId",  # the model's id column, as `sieve score` names it
         Variations=["nominal"],
     )
 

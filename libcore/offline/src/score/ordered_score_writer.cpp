@@ -9,22 +9,25 @@ namespace sieve::score {
 namespace {
 constexpr std::size_t kRowsPerWrite = 4096;
 
-data::CsvColumns columns_of(const std::vector<std::string>& variation_names) {
+data::CsvColumns columns_of(const std::string& id_column, const std::vector<std::string>& variation_names) {
+  if (id_column.empty()) throw ConfigError("a scores file needs a name for its event-number column");
   data::CsvColumns columns;
-  columns.event_id = "EventId";  // the framework's event number, as the demo jobs' score files name it
+  columns.event_id = id_column;
   for (const auto& name : variation_names) columns.features.push_back("score_" + name);
   return columns;
 }
 } // namespace
 
-std::vector<std::string> score_columns(const std::vector<std::string>& variation_names) {
-  return columns_of(variation_names).header();
+std::vector<std::string> score_columns(const std::string& id_column,
+                                       const std::vector<std::string>& variation_names) {
+  return columns_of(id_column, variation_names).header();
 }
 
-OrderedScoreWriter::OrderedScoreWriter(const std::string& path, std::vector<std::string> variation_names)
-    : variations_(variation_names.size()), writer_(path, columns_of(variation_names)) {
+OrderedScoreWriter::OrderedScoreWriter(const std::string& path, const std::string& id_column,
+                                       std::vector<std::string> variation_names)
+    : variations_(variation_names.size()), writer_(path, columns_of(id_column, variation_names)) {
   if (variations_ == 0) throw ConfigError("a scores file needs at least one variation");
-  pending_.feature_names = columns_of(variation_names).features;
+  pending_.feature_names = columns_of(id_column, variation_names).features;
   pending_.features.resize(variations_);
 }
 

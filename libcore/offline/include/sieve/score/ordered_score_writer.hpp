@@ -1,6 +1,7 @@
 #pragma once
 // Writing per-event scores that arrive out of order (from concurrent framework streams
-// or slots) as the CSV that `sieve score` writes, in input order: EventId, then
+// or slots) as the CSV that `sieve score` writes, in input order: the event number under
+// the name the job gives it (`sieve score` writes the schema's id column, or row), then
 // score_<variation> for each variation, through data::CsvWriter (shortest round-trip
 // numbers, temporary file renamed at commit, gzip for .gz names).
 //
@@ -19,12 +20,13 @@
 
 namespace sieve::score {
 
-// The header of a scores file: EventId, score_<name>...
-std::vector<std::string> score_columns(const std::vector<std::string>& variation_names);
+// The header of a scores file: id_column, score_<name>...
+std::vector<std::string> score_columns(const std::string& id_column, const std::vector<std::string>& variation_names);
 
 class OrderedScoreWriter {
 public:
-  OrderedScoreWriter(const std::string& path, std::vector<std::string> variation_names);
+  // Throws ConfigError for an empty id_column or no variations.
+  OrderedScoreWriter(const std::string& path, const std::string& id_column, std::vector<std::string> variation_names);
 
   // The scores of one event (one value per variation).
   void add(std::uint64_t entry, std::int64_t event_id, std::span<const float> scores);
