@@ -6,11 +6,15 @@
 // one embedding per column, writes a model of format 3 that loads back to the same bytes,
 // scores with both codes, shows both in `sieve inspect`, and treats an unseen value of
 // the second column as the schema declares: an error naming the column, or the fallback.
+// The schema's embed keys: every column embedded, or every value a standardised input.
 #include "run_command.hpp"
 #include "temp_dir.hpp"
 #include "two_categoricals.hpp"
 
+#include "sieve/data/csv_reader.hpp"
+#include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
+#include "sieve/train/training_data.hpp"
 
 #include <cstdlib>
 #include <sstream>
@@ -126,4 +130,38 @@ BOOST_AUTO_TEST_CASE(an_unseen_value_of_the_second_column_is_an_error_or_the_fal
     BOOST_TEST(contains(shown.out, "categorical lep_flavour: embedded; codes 0=11 1=13; unseen values take the code of 13"),
                shown.out);
   }
+}
+
+BOOST_AUTO_TEST_CASE(embed_false_makes_every_categorical_value_a_standardised_input) {
+  TempDir dir;
+  const test::TwoCategoricals two = test::write_two_categoricals(dir);
+  std::string text = test::read_bytes(two.schema);
+  auto prepared = [&](const std::string& schema_text) {
+    data::ReadOptions options;
+    options.schema = std::make_shared<const data::Schema>(data::parse_schema(schema_text, "two.toml"));
+    train::RecipeConfig recipe;
+    recipe.folds = 2;
+    recipe.batch_size = 64;
+    return train::prepare_training_data(data::read_table(two.data, options), recipe);
+  };
+  const train::TrainingData embedded = prepared(text);
+  BOOST_TEST(embedded.pipeline.embed_categorical);
+  BOOST_TEST(embedded.events.n_codes == 2u);
+  // Only the second column says embed = false: refused, naming the file.
+  text.replace(text.find("embedding_dim = 2\n"), 18, "embed = false\n");
+  BOOST_CHECK_EXCEPTION(prepared(text), ConfigError, [](const ConfigError& e) {
+    return contains(e.what(), "two.toml (categorical): embed = false for some categorical columns and not for others");
+  });
+  // Both: the two values are the last two inputs, standardised, and the network has no table.
+  text.replace(text.find("[[categorical]]\ncolumn = \"PRI_n_jets\"\n"), 38,
+               "[[categorical]]\ncolumn = \"PRI_n_jets\"\nembed = false\n");
+  const train::TrainingData values = prepared(text);
+  BOOST_TEST(!values.pipeline.embed_categorical);
+  const auto& inputs = values.pipeline.inputs;
+  BOOST_TEST_REQUIRE(inputs.size() == embedded.pipeline.inputs.size() + 2);
+  BOOST_TEST(inputs[inputs.size() - 2] == "PRI_n_jets");
+  BOOST_TEST(inputs.back() == "lep_flavour");
+  BOOST_TEST(values.pipeline.mean.back() > 11.0f);  // 11 and 13, both frequent
+  BOOST_TEST(values.pipeline.mean.back() < 13.0f);
+  BOOST_TEST(train::fitted_config(train::RecipeConfig{}, values).network.n_embeddings() == 0);
 }

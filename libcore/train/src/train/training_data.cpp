@@ -4,6 +4,7 @@
 #include "sieve/physics/recomputation.hpp"
 #include "sieve/random.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace sieve::train {
@@ -32,7 +33,15 @@ TrainingData prepare_training_data(const data::Table& table, const RecipeConfig&
   d.split = stratified_split(label_category_strata(table), c.validation_fraction, key(c.seed, 0x5b117));
   const features::FeatureLayout layout(schema, schema.columns, features::category_values(schema, table, d.split.train));
   d.events = features::to_event_matrix(table, layout, schema.columns);
-  d.pipeline = features::fit_pipeline(schema, layout, d.events, d.split.train, c.network.embedding(), c.augment_space);
+  // The recipe's embedding switch and the schema's embed keys: the network embeds every
+  // categorical column or none.
+  const auto embedded = [](const data::CategoricalSpec& spec) { return spec.embed; };
+  const bool embed_all = std::all_of(schema.categoricals.begin(), schema.categoricals.end(), embedded);
+  if (!embed_all && std::any_of(schema.categoricals.begin(), schema.categoricals.end(), embedded))
+    throw ConfigError(schema.source + " (categorical): embed = false for some categorical columns and not for others; "
+                      "the network embeds all of them or none");
+  d.pipeline = features::fit_pipeline(schema, layout, d.events, d.split.train, c.network.embedding() && embed_all,
+                                      c.augment_space);
   double sum[2] = {0.0, 0.0};
   for (std::uint32_t r : d.split.train) sum[d.labels[r] ? 1 : 0] += d.raw_weights[r];
   if (sum[0] <= 0.0 || sum[1] <= 0.0)
