@@ -35,24 +35,26 @@ void require(bool ok, const char* what, const std::string& detail = {}) {
 void check_usable(const sieve::data::Schema& schema) {
   const sieve::data::Schema again = sieve::data::parse_schema(schema.text, "again.toml");
   require(again.columns == schema.columns && again.continuous == schema.continuous &&
-              again.objects == schema.objects && again.categorical == schema.categorical &&
+              again.objects == schema.objects && again.categoricals == schema.categoricals &&
               again.variations == schema.variations,
           "a schema's own text parses differently");
   std::set<std::string> distinct(schema.columns.begin(), schema.columns.end());
   require(distinct.size() == schema.columns.size(), "a column listed twice");
 
-  std::vector<float> codes;
-  if (schema.categorical) codes = schema.categorical->learn ? std::vector<float>{0.0f, 1.0f} : schema.categorical->values;
-  const sieve::features::FeatureLayout layout(schema, schema.columns, codes);
+  std::vector<std::vector<float>> values;
+  for (const auto& c : schema.categoricals) values.push_back(c.learn ? std::vector<float>{0.0f, 1.0f} : c.values);
+  const sieve::features::FeatureLayout layout(schema, schema.columns, values);
   require(layout.width() >= 0, "a negative feature width");
   const std::vector<float> raw(schema.columns.size(), std::numeric_limits<float>::quiet_NaN());
   std::vector<float> out(static_cast<std::size_t>(layout.width()));
+  std::vector<std::uint8_t> codes(static_cast<std::size_t>(layout.n_categorical()));
   try {
-    const int code = layout.to_physical(raw, out);
-    require(code >= 0 && (code < layout.n_categories() || layout.n_categories() == 0), "a code out of range");
+    layout.to_physical(raw, out, codes);
+    for (int k = 0; k < layout.n_categorical(); ++k)
+      require(codes[static_cast<std::size_t>(k)] < layout.n_categories(k), "a code out of range");
   } catch (const sieve::InputError&) {
     // A missing categorical value without a fallback is an input error, as it should be.
-    require(layout.has_categorical(), "an input error without a categorical column");
+    require(layout.n_categorical() > 0, "an input error without a categorical column");
   }
 
   std::string all;

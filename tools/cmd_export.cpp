@@ -57,7 +57,7 @@ int run(const std::vector<std::string>& args) {
   const exporting::LwtnnExportSummary s = exporting::export_lwtnn(*model, out);
   std::printf("wrote %s: lwtnn graph, %zu members, %zu bytes, output \"score\"\n", out.c_str(), s.members, s.bytes);
   print_list("input node \"features\"", s.feature_inputs);
-  if (!s.categorical_node.empty()) print_list(("input node \"" + s.categorical_node + "\"").c_str(), s.categorical_inputs);
+  for (const auto& node : s.categorical_nodes) print_list(("input node \"" + node.name + "\"").c_str(), node.inputs);
   for (const std::string& note : s.notes) std::printf("note: %s\n", note.c_str());
   return 0;
 }

@@ -52,8 +52,10 @@ int run(const std::vector<std::string>& args) {
   const ensemble::Model& m = *model;
 
   std::printf("model file %s: %llu bytes\n", path.c_str(), static_cast<unsigned long long>(header.file_bytes));
-  std::printf("  format version %d (this library writes %d), payload %llu bytes, CRC-32 %08x (verified)\n",
-              header.format_version, io::kFormatVersion, static_cast<unsigned long long>(header.payload_bytes),
+  std::printf("  format version %d (this library reads up to %d and writes %d for this model), payload %llu bytes, "
+              "CRC-32 %08x (verified)\n",
+              header.format_version, io::kFormatVersion, io::written_format(m),
+              static_cast<unsigned long long>(header.payload_bytes),
               header.crc32);
   std::printf("  written by Sieve %s (this is %s)\n", m.provenance.library_version.c_str(), library_version().c_str());
 
@@ -82,14 +84,19 @@ int run(const std::vector<std::string>& args) {
   std::printf("\n");
 
   std::printf("\nnetwork\n");
+  // Each embedding table: ", <column> embedded (<categories> categories -> <size>)".
+  std::string embeddings;
+  for (int t = 0; t < n.n_embeddings(); ++t) {
+    const nn::EmbeddingTable e = n.embedding_table(t);
+    embeddings += ", " + m.pipeline.layout.categorical_name(t);
+    embeddings += " embedded (" + std::to_string(e.n_categories) + " categories -> " + std::to_string(e.dim) + ")";
+  }
   std::printf("  %d continuous inputs%s -> %d %s layers of %d (%s) -> 1 sigmoid output\n", n.n_continuous,
-              n.embedding() ? (", " + m.pipeline.layout.categorical_name() + " embedded (" + std::to_string(n.n_categories) + " categories -> " +
-                               std::to_string(n.embedding_dim) + ")").c_str()
-                            : "",
+              embeddings.c_str(),
               n.depth, nn::to_string(n.activation).c_str(), n.width,
               n.dense ? "densely connected: each layer sees the inputs and every earlier layer" : "sequential");
   std::printf("  parameters per member: %zu (embedding %zu, body %zu, tail %zu); %zu in the ensemble\n",
-              layout.total, layout.weight[0] - layout.embedding, layout.tail_weight - layout.weight[0],
+              layout.total, layout.weight[0] - layout.embedding[0], layout.tail_weight - layout.weight[0],
               layout.total - layout.tail_weight, layout.total * m.members.size());
   std::printf("  forward pass: %.0f FLOP per event and member\n", n.forward_flops());
 
@@ -104,11 +111,15 @@ int run(const std::vector<std::string>& args) {
     std::printf("    %3d  %-28s %14.6g %14.6g\n", j, p.inputs[static_cast<std::size_t>(j)].c_str(),
                 static_cast<double>(p.mean[static_cast<std::size_t>(j)]),
                 1.0 / static_cast<double>(p.inv_std[static_cast<std::size_t>(j)]));
-  if (p.layout.has_categorical()) {
-    std::printf("  categorical %s: %s; codes", p.layout.categorical_name().c_str(),
-                p.embed_categorical ? "embedded" : "a standardised input (last above)");
-    for (std::size_t c = 0; c < p.category_values.size(); ++c)
-      std::printf(" %zu=%g", c, static_cast<double>(p.category_values[c]));
+  for (int k = 0; k < p.layout.n_categorical(); ++k) {
+    std::printf("  categorical %s: %s; codes", p.layout.categorical_name(k).c_str(),
+                p.embed_categorical ? "embedded"
+                : p.layout.n_categorical() == 1 ? "a standardised input (last above)"
+                                                : "a standardised input (after the physical ones above)");
+    const std::vector<float>& values = p.layout.category_values(k);
+    for (std::size_t c = 0; c < values.size(); ++c) std::printf(" %zu=%g", c, static_cast<double>(values[c]));
+    const auto& fallback = m.schema.categoricals[static_cast<std::size_t>(k)].fallback;
+    if (fallback) std::printf("; unseen values take the code of %g", static_cast<double>(*fallback));
     std::printf("\n");
   }
   std::printf("  augmentation space: %s\n", p.augment_space == features::AugmentSpace::Raw

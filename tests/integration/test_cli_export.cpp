@@ -13,6 +13,7 @@
 #include "run_command.hpp"
 #include "small_recipe.hpp"
 #include "temp_dir.hpp"
+#include "two_categoricals.hpp"
 
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/io/model_file.hpp"
@@ -59,11 +60,12 @@ boost::test_tools::assertion_result has_numpy(boost::unit_test::test_unit_id) {
 // schema, -999 sentinels, PRI_jet_num unseen = error), and small ones on the
 // FAIR-Universe sample (-25 sentinels, PRI_n_jets unseen -> 7) with the options an
 // exporter must follow: no embedding, ReLU, sequential body, flips of standardised
-// columns, no TTA, SELU.
+// columns, no TTA, SELU; and on the sample with a second categorical column
+// (tests/support/two_categoricals.hpp), embedded and not.
 struct Models {
   TempDir dir;
-  std::string higgs, golden, fair, fair_options, fair_no_tta, fair_selu;
-  std::string higgs_data = test::kRealEvents, fair_data = test::kFairUniverseEvents;
+  std::string higgs, golden, fair, fair_options, fair_no_tta, fair_selu, two, two_values;
+  std::string higgs_data = test::kRealEvents, fair_data = test::kFairUniverseEvents, two_data;
 
   Models() {
     higgs = dir.file("higgs.model");
@@ -75,7 +77,7 @@ struct Models {
     data::ReadOptions options;
     options.schema = std::make_shared<const data::Schema>(data::load_schema(kFairSchema));
     const data::Table table = data::read_table(fair_data, options);
-    auto fair_model = [&](const std::string& name, auto change) {
+    auto fair_model = [&](const std::string& name, auto change, const data::Table& events) {
       train::RecipeConfig c;
       c.members = 2;
       c.folds = 2;
@@ -85,18 +87,24 @@ struct Models {
       c.network.depth = 3;
       change(c);
       const std::string path = dir.file(name);
-      io::save_model(train::train_recipe(table, c, 0).model, path);
+      io::save_model(train::train_recipe(events, c, 0).model, path);
       return path;
     };
-    fair = fair_model("fair.model", [](train::RecipeConfig&) {});
+    fair = fair_model("fair.model", [](train::RecipeConfig&) {}, table);
     fair_options = fair_model("fair-options.model", [](train::RecipeConfig& c) {
       c.network.n_categories = 0;  // the code as a standardised input
       c.network.activation = nn::Activation::ReLU;
       c.network.dense = false;
       c.augment_space = features::AugmentSpace::Standardised;
-    });
-    fair_no_tta = fair_model("fair-no-tta.model", [](train::RecipeConfig& c) { c.tta = false; });
-    fair_selu = fair_model("fair-selu.model", [](train::RecipeConfig& c) { c.network.activation = nn::Activation::SELU; });
+    }, table);
+    fair_no_tta = fair_model("fair-no-tta.model", [](train::RecipeConfig& c) { c.tta = false; }, table);
+    fair_selu = fair_model("fair-selu.model", [](train::RecipeConfig& c) { c.network.activation = nn::Activation::SELU; }, table);
+    const test::TwoCategoricals t = test::write_two_categoricals(dir);
+    two_data = t.data;
+    options.schema = std::make_shared<const data::Schema>(data::load_schema(t.schema));
+    const data::Table two_table = data::read_table(two_data, options);
+    two = fair_model("two.model", [](train::RecipeConfig&) {}, two_table);
+    two_values = fair_model("two-values.model", [](train::RecipeConfig& c) { c.network.n_categories = 0; }, two_table);
   }
 };
 
@@ -276,6 +284,27 @@ BOOST_AUTO_TEST_CASE(onnx_graph_scores_the_fair_universe_sample_as_sieve_score, 
   onnx_against_sieve_score(models().fair_selu, models().fair_data);
 }
 
+// Two categorical columns: one Gather per embedding table; not embedded, two code values.
+BOOST_AUTO_TEST_CASE(onnx_graph_scores_a_model_of_two_categorical_columns_as_sieve_score,
+                     *boost::unit_test::precondition(has_onnxruntime_node)) {
+  onnx_against_sieve_score(models().two, models().two_data);
+  onnx_against_sieve_score(models().two_values, models().two_data);
+  // lep_flavour's unseen = "error": an event with another flavour scores NaN.
+  TempDir dir;
+  const auto model = io::load_model(models().two);
+  const auto& columns = model->pipeline.raw_columns;
+  const std::size_t R = columns.size();
+  std::vector<float> rows = raw_rows(*model, models().two_data);
+  rows.resize(2 * R);
+  rows[R + static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "lep_flavour") - columns.begin())] = 15.0f;
+  const std::string graph = dir.file("two.onnx");
+  export_model(models().two, "onnx", graph);
+  const std::vector<float> scores = run_onnx(dir, graph, rows, R);
+  BOOST_REQUIRE_EQUAL(scores.size(), 2u);
+  BOOST_TEST(std::abs(scores[0] - library_scores(*model, std::vector<float>(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(R)))[0]) <= kTolerance);
+  BOOST_TEST(std::isnan(scores[1]));
+}
+
 BOOST_AUTO_TEST_CASE(onnx_graph_gives_nan_where_sieve_refuses_and_the_fallback_code_where_it_takes_it,
                      *boost::unit_test::precondition(has_onnxruntime_node)) {
   TempDir dir;
@@ -330,6 +359,27 @@ BOOST_AUTO_TEST_CASE(lwtnn_graph_scores_the_real_events_as_sieve_score, *boost::
   lwtnn_against_sieve_score(models().fair, models().fair_data, 1000);
   lwtnn_against_sieve_score(models().fair_options, models().fair_data, 1000);
   lwtnn_against_sieve_score(models().fair_no_tta, models().fair_data, 1000);
+  // Two categorical columns: a one-hot input node and a linear layer per table; not
+  // embedded, two code values among the features.
+  lwtnn_against_sieve_score(models().two, models().two_data, 1000);
+  lwtnn_against_sieve_score(models().two_values, models().two_data, 1000);
+}
+
+BOOST_AUTO_TEST_CASE(lwtnn_graph_of_two_categorical_columns_has_an_input_node_for_each) {
+  TempDir dir;
+  const std::string graph = dir.file("two.json");
+  const auto r = test::run_sieve("export --model " + models().two + " --format lwtnn --out " + graph);
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+  BOOST_TEST(contains(r.out, "input node \"PRI_n_jets\" (8): is_0 is_1"), r.out);
+  BOOST_TEST(contains(r.out, "input node \"lep_flavour\" (2): is_11 is_13"), r.out);
+  const std::string json = test::read_bytes(graph);
+  BOOST_TEST(contains(json, "{\"column\": \"lep_flavour\", \"values\": [11, 13], \"unseen\": \"error\", \"embedded\": true"),
+             json.substr(json.find("\"categoricals\"")));
+  const auto values = test::run_sieve("export --model " + models().two_values + " --format lwtnn --out " + dir.file("v.json"));
+  BOOST_REQUIRE_MESSAGE(values.status == 0, values.out);
+  const std::string v = test::read_bytes(dir.file("v.json"));
+  BOOST_TEST(contains(v, "{\"name\": \"PRI_n_jets\", \"compute\": \"code_value\", \"column\": \"PRI_n_jets\"}"));
+  BOOST_TEST(contains(v, "{\"name\": \"lep_flavour\", \"compute\": \"code_value\", \"column\": \"lep_flavour\"}"));
 }
 
 BOOST_AUTO_TEST_CASE(lwtnn_graph_names_its_inputs_and_spells_out_what_the_caller_computes) {

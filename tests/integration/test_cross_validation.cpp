@@ -39,7 +39,7 @@ const data::Table& events() {
 }
 
 std::vector<std::uint32_t> strata() {
-  const auto m = features::to_event_matrix(events(), features::FeatureLayout(data::higgsml_schema(), data::higgsml_schema().columns, {0.0f, 1.0f, 2.0f, 3.0f}), data::higgsml_schema().columns);
+  const auto m = features::to_event_matrix(events(), features::FeatureLayout(data::higgsml_schema(), data::higgsml_schema().columns, {{0.0f, 1.0f, 2.0f, 3.0f}}), data::higgsml_schema().columns);
   std::vector<std::uint32_t> s(events().rows());
   for (std::size_t i = 0; i < s.size(); ++i) s[i] = static_cast<std::uint32_t>(events().label[i] * 4 + m.codes[i]);
   return s;

@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(corrupt_files_give_load_errors_naming_the_problem) {
                           [&](const ConfigError& e) { return says(e, "x.model: ") && says(e, part); });
   };
   fails_with("PK\x03\x04 zip", "not a Sieve model file");
-  fails_with("SIEVE-MODEL 3\n" + good.substr(good.find('\n') + 1), "format version 3 is newer than this library");
+  fails_with("SIEVE-MODEL 4\n" + good.substr(good.find('\n') + 1), "format version 4 is newer than this library");
   fails_with("SIEVE-MODEL x\n", "unreadable format version 'x'");
   fails_with(good + "extra", "trailing data");
   // Truncated at 32 evenly spaced offsets.

@@ -6,7 +6,7 @@ It knows nothing of Sieve's code: it follows the lwtnn graph format (input nodes
 concatenate nodes) and computes the graph's inputs from a CSV ntuple exactly as the file's
 "sieve" block tells an Athena user to: sentinels -> missing, px = pt cos(phi),
 py = pt sin(phi), pz = pt sinh(eta), a missing input replaced by its default, the
-categorical one-hot, and (--tta) the mean over the copies whose signs the block gives.
+categoricals' one-hot, and (--tta) the mean over the copies whose signs the block gives.
 
     lwtnn_reference.py --graph G.json --data FILE.csv[.gz] --out SCORES [--tta] [--max-events N]
 
@@ -142,18 +142,19 @@ def main():
             raw[raw[:, j] == np.float32(s), j] = np.nan
     col = {name: raw[:, j] for j, name in enumerate(columns)}
 
-    categorical = info.get('categorical')
-    codes = None
-    if categorical:
-        values = np.array(categorical['values'], dtype=np.float32).astype(np.float64)
-        v = col[categorical['column']]
-        match = v[:, None] == values[None, :]
-        codes = np.argmax(match, axis=1)
+    # The codes of each categorical column, in the block's order.
+    categoricals = info.get('categoricals', [])
+    codes, values = {}, {}
+    for cat in categoricals:
+        name = cat['column']
+        values[name] = np.array(cat['values'], dtype=np.float32).astype(np.float64)
+        match = col[name][:, None] == values[name][None, :]
+        codes[name] = np.argmax(match, axis=1)
         unseen = ~match.any(axis=1)
         if unseen.any():
-            if categorical['unseen'] == 'error':
-                raise SystemExit(f'{unseen.sum()} events have a {categorical["column"]} value without a code')
-            codes[unseen] = int(np.where(values == np.float32(categorical['unseen']))[0][0])
+            if cat['unseen'] == 'error':
+                raise SystemExit(f'{unseen.sum()} events have a {name} value without a code')
+            codes[name][unseen] = int(np.where(values[name] == np.float32(cat['unseen']))[0][0])
 
     features = []
     for spec in info['inputs']:
@@ -167,18 +168,20 @@ def main():
         elif how == 'pt*sinh(eta)':
             x = col[spec['pt']] * np.sinh(col[spec['eta']])
         elif how == 'code_value':
-            x = values[codes]
+            x = values[spec['column']][codes[spec['column']]]
         else:
             raise SystemExit(f'unknown input computation {how}')
         features.append(x.astype(np.float32).astype(np.float64))  # float32 inputs, as Sieve's
     features = np.stack(features, axis=1)
     defaults = [v.get('default') for v in graph['inputs'][0]['variables']]
 
-    sources_extra = []
-    if categorical and categorical['embedded']:
-        one_hot = np.zeros((len(codes), len(categorical['one_hot'])))
-        one_hot[np.arange(len(codes)), codes] = 1.0
-        sources_extra.append(one_hot)
+    sources_extra = []  # one one-hot node per embedded categorical, in order
+    for cat in categoricals:
+        if cat['embedded']:
+            c = codes[cat['column']]
+            one_hot = np.zeros((len(c), len(cat['one_hot'])))
+            one_hot[np.arange(len(c)), c] = 1.0
+            sources_extra.append(one_hot)
 
     tta = info['tta']
     copies = tta['signs'] if a.tta and tta['copies'] > 1 else [[1] * features.shape[1]]

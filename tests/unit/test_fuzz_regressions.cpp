@@ -100,14 +100,18 @@ BOOST_AUTO_TEST_CASE(an_inconsistent_model_never_reaches_a_scorer) {
           "the model's raw columns are not its schema's (higgsml-2014)");
   refused([](ensemble::Model& m) { std::swap(m.pipeline.raw_columns[0], m.pipeline.raw_columns[1]); },
           "raw columns are not its schema's");
-  refused([](ensemble::Model& m) { m.pipeline.category_values.pop_back(); },
-          "the categorical input does not match the network's embedding");
+  refused([](ensemble::Model& m) { m.pipeline.category_values.front().pop_back(); },
+          "the categorical inputs do not match the network's embeddings");
+  refused([](ensemble::Model& m) { m.pipeline.category_values.clear(); },
+          "has 1 categorical columns, but codes were given for 0");
+  refused([](ensemble::Model& m) { m.network.extra_embeddings.push_back({2, 2}); },
+          "the categorical inputs do not match the network's embeddings");
   refused([](ensemble::Model& m) { m.pipeline.embed_categorical = !m.pipeline.embed_categorical; },
           "the model's inputs are not those its schema (higgsml-2014) defines");
   refused([](ensemble::Model& m) {
     m.pipeline.embed_categorical = !m.pipeline.embed_categorical;
     m.pipeline.inputs.emplace_back("PRI_jet_num");
-  }, "does not match the network's embedding");
+  }, "do not match the network's embeddings");
   refused([](ensemble::Model& m) {
     m.network.n_continuous = 5;
     m.pipeline.inputs.resize(5);

@@ -25,7 +25,8 @@ Batch make_batch(const NetworkConfig& c, int n, std::uint64_t seed) {
   CounterRng rng(seed);
   for (int i = 0; i < n * c.n_continuous; ++i) b.inputs.push_back(static_cast<float>(2.0 * rng.uniform() - 1.0));
   for (int i = 0; i < n; ++i) {
-    b.codes.push_back(static_cast<std::uint8_t>(c.embedding() ? rng.below(static_cast<std::uint64_t>(c.n_categories)) : 0));
+    for (int t = 0; t < c.n_embeddings(); ++t)
+      b.codes.push_back(static_cast<std::uint8_t>(rng.below(static_cast<std::uint64_t>(c.embedding_table(t).n_categories))));
     b.targets.push_back(rng.uniform() < 0.4 ? 1.0f : 0.0f);
     b.weights.push_back(static_cast<float>(0.5 + rng.uniform()));
   }
@@ -37,7 +38,7 @@ void load(Workspace& ws, const Batch& b, int n) {
   const int m = ws.config().n_continuous;
   for (int j = 0; j < m; ++j)
     for (int i = 0; i < n; ++i) ws.input_column(j)[i] = b.inputs[static_cast<std::size_t>(i * m + j)];
-  for (int i = 0; i < n; ++i) ws.codes()[i] = b.codes[static_cast<std::size_t>(i)];
+  std::copy_n(b.codes.begin(), n * ws.config().n_embeddings(), ws.codes());
 }
 
 double loss(const std::vector<float>& params, Workspace& ws, const Batch& b, int n) {
@@ -65,7 +66,8 @@ void check_gradients(const NetworkConfig& c, float h = 1e-2f, int n = 17) {
     for (std::size_t i = begin; i < end; i += std::max<std::size_t>(1, (end - begin) / 7)) probes.push_back(i);
     probes.push_back(end - 1);
   };
-  if (c.embedding()) block(L.embedding, L.weight[0]);
+  for (int t = 0; t < c.n_embeddings(); ++t)
+    block(L.embedding[t], t + 1 < c.n_embeddings() ? L.embedding[t + 1] : L.weight[0]);
   for (int d = 0; d < c.depth; ++d) {
     block(L.weight[d], L.bias[d]);
     block(L.bias[d], L.bias[d] + static_cast<std::size_t>(c.width));
@@ -108,6 +110,40 @@ BOOST_AUTO_TEST_CASE(gradients_match_finite_differences_relu_plain) {
 
 BOOST_AUTO_TEST_CASE(gradients_match_finite_differences_selu_dense_embedding) {
   check_gradients(NetworkConfig{6, 3, 2, 9, 3, true, Activation::SELU});
+}
+
+// Several categorical columns: one table each (4 x 3, 2 x 2 and 7 x 1), their outputs
+// side by side after the continuous inputs.
+BOOST_AUTO_TEST_CASE(gradients_match_finite_differences_with_three_embedding_tables) {
+  NetworkConfig c{8, 4, 3, 11, 3, true, Activation::Swish};
+  c.extra_embeddings = {{2, 2}, {7, 1}};
+  BOOST_TEST(c.input_width() == 8 + 3 + 2 + 1);
+  BOOST_TEST(ParameterLayout(c).weight[0] == 4u * 3 + 2 * 2 + 7 * 1);
+  check_gradients(c);
+  check_gradients(c, 1e-2f, 5);
+}
+
+// A table's row moves the score only of the events with its code in that column.
+BOOST_AUTO_TEST_CASE(each_table_reads_its_own_column_of_codes) {
+  NetworkConfig c{4, 3, 2, 6, 2, true, Activation::Swish};
+  c.extra_embeddings = {{5, 2}};
+  Batch b = make_batch(c, 6, 2);
+  for (int i = 0; i < 6; ++i) {  // table 0 code 1 for every event; table 1 code i % 5
+    b.codes[static_cast<std::size_t>(2 * i)] = 1;
+    b.codes[static_cast<std::size_t>(2 * i + 1)] = static_cast<std::uint8_t>(i % 5);
+  }
+  std::vector<float> params(c.parameter_count());
+  initialise(c, key(4), params);
+  Workspace ws(c, 8);
+  load(ws, b, 6);
+  forward(params, ws);
+  const std::vector<float> before(ws.probabilities().begin(), ws.probabilities().end());
+  const ParameterLayout L(c);
+  params[L.embedding[1] + 3 * 2] += 0.5f;  // table 1, code 3: event 3 only
+  load(ws, b, 6);
+  forward(params, ws);
+  for (int i = 0; i < 6; ++i)
+    BOOST_TEST((ws.probabilities()[static_cast<std::size_t>(i)] != before[static_cast<std::size_t>(i)]) == (i == 3), "event " << i);
 }
 
 BOOST_AUTO_TEST_CASE(forward_and_backward_allocate_nothing) {

@@ -76,10 +76,10 @@ BOOST_AUTO_TEST_CASE(the_higgsml_preset_is_the_2014_layout) {
   BOOST_TEST(s.objects[2].name == "PRI_met");
   BOOST_TEST(s.objects[2].eta.empty());
   BOOST_TEST(s.objects[2].keep_pt);
-  BOOST_REQUIRE(s.categorical.has_value());
-  BOOST_TEST(s.categorical->column == "PRI_jet_num");
-  BOOST_TEST(s.categorical->values == (std::vector<float>{0, 1, 2, 3}), boost::test_tools::per_element());
-  BOOST_TEST(!s.categorical->fallback.has_value());
+  BOOST_REQUIRE(s.categoricals.size() == 1u);
+  BOOST_TEST(s.categoricals[0].column == "PRI_jet_num");
+  BOOST_TEST(s.categoricals[0].values == (std::vector<float>{0, 1, 2, 3}), boost::test_tools::per_element());
+  BOOST_TEST(!s.categoricals[0].fallback.has_value());
   BOOST_TEST(s.missing == std::vector<float>{-999.0f}, boost::test_tools::per_element());
   BOOST_TEST(s.recomputation == "higgsml2014");
   BOOST_TEST(s.weight_in({"EventId", "Weight", "Label"}) == "Weight");
@@ -122,10 +122,10 @@ BOOST_AUTO_TEST_CASE(the_fair_universe_preset_has_its_own_names) {
   BOOST_TEST(s.weight_columns == std::vector<std::string>{"weights"}, boost::test_tools::per_element());
   BOOST_TEST(s.id_column.empty());
   BOOST_TEST(s.missing == std::vector<float>{-25.0f}, boost::test_tools::per_element());
-  BOOST_REQUIRE(s.categorical.has_value());
-  BOOST_TEST(s.categorical->column == "PRI_n_jets");
-  BOOST_TEST(s.categorical->values.size() == 8u);
-  BOOST_TEST(*s.categorical->fallback == 7.0f);
+  BOOST_REQUIRE(s.categoricals.size() == 1u);
+  BOOST_TEST(s.categoricals[0].column == "PRI_n_jets");
+  BOOST_TEST(s.categoricals[0].values.size() == 8u);
+  BOOST_TEST(*s.categoricals[0].fallback == 7.0f);
   BOOST_TEST(s.objects[1].name == "PRI_had");
   // Without inputs.columns the raw columns are in the order of first use.
   BOOST_TEST(s.columns.size() == 13u + 4u * 3u + 2u + 1u);
@@ -171,8 +171,8 @@ columns = { x = "x_up" }
   BOOST_TEST(s.set_private == "2");
   BOOST_TEST(s.set_unused.empty());
   BOOST_TEST(s.columns == (std::vector<std::string>{"x", "y", "flavour"}), boost::test_tools::per_element());
-  BOOST_TEST(s.categorical->learn);
-  BOOST_TEST(!s.categorical->embed);
+  BOOST_TEST(s.categoricals.at(0).learn);
+  BOOST_TEST(!s.categoricals.at(0).embed);
   BOOST_TEST(s.missing_nan);
   BOOST_TEST(s.sentinels("x") == (std::vector<float>{-999.0f, -25.5f}), boost::test_tools::per_element());
   BOOST_TEST(s.sentinels("y") == std::vector<float>{0.0f}, boost::test_tools::per_element());
@@ -235,12 +235,66 @@ BOOST_AUTO_TEST_CASE(class_totals_are_the_whole_samples_weight_sums) {
 BOOST_AUTO_TEST_CASE(the_categoricals_embedding_size) {
   const std::string cat = "[categorical]\ncolumn = \"nj\"\ncodes = [0, 1, 2]\n";
   const std::string inputs = "[inputs]\ncontinuous = [\"ht\"]\n";
-  BOOST_TEST(sd::parse_schema(kDataset + inputs + cat, "toy.toml").categorical->embedding_dim == 0);  // the recipe's
-  BOOST_TEST(sd::parse_schema(kDataset + inputs + cat + "embedding_dim = 6\n", "toy.toml").categorical->embedding_dim == 6);
+  BOOST_TEST(sd::parse_schema(kDataset + inputs + cat, "toy.toml").categoricals.at(0).embedding_dim == 0);  // the recipe's
+  BOOST_TEST(sd::parse_schema(kDataset + inputs + cat + "embedding_dim = 6\n", "toy.toml").categoricals.at(0).embedding_dim == 6);
   expect_error(kDataset + inputs + cat + "embedding_dim = 0\n",
                "toy.toml line 10, column 17 (categorical.embedding_dim): expected an integer from 1 to 64");
   expect_error(kDataset + inputs + cat + "embed = false\nembedding_dim = 4\n",
                "toy.toml line 11, column 17 (categorical.embedding_dim): an embedding size with embed = false");
+}
+
+// [[categorical]]: any number of columns, each with its own codes, fallback and size, in
+// the order of the file; the single [categorical] table (format 2 models' schemas) is the
+// one-column case.
+BOOST_AUTO_TEST_CASE(several_categorical_columns_each_with_their_own_codes) {
+  const std::string inputs = "[inputs]\ncontinuous = [\"ht\"]\n";
+  const std::string two = "[[categorical]]\ncolumn = \"nj\"\ncodes = [0, 1, 2]\nunseen = 2\n"
+                          "[[categorical]]\ncolumn = \"flavour\"\ncodes = [11, 13]\nembedding_dim = 2\n";
+  const sd::Schema s = sd::parse_schema(kDataset + inputs + two, "toy.toml");
+  BOOST_REQUIRE(s.categoricals.size() == 2u);
+  BOOST_TEST(s.categoricals[0].column == "nj");
+  BOOST_TEST(*s.categoricals[0].fallback == 2.0f);
+  BOOST_TEST(s.categoricals[0].embedding_dim == 0);
+  BOOST_TEST(s.categoricals[1].column == "flavour");
+  BOOST_TEST(s.categoricals[1].values == (std::vector<float>{11, 13}), boost::test_tools::per_element());
+  BOOST_TEST(!s.categoricals[1].fallback.has_value());
+  BOOST_TEST(s.categoricals[1].embedding_dim == 2);
+  BOOST_TEST(s.columns == (std::vector<std::string>{"ht", "nj", "flavour"}), boost::test_tools::per_element());
+  // The layout codes each column by its own values, and names the column a value fails.
+  const sieve::features::FeatureLayout layout(s, s.columns, {{0, 1, 2}, {11, 13}});
+  BOOST_TEST(layout.n_categorical() == 2);
+  BOOST_TEST(layout.code_of(0, 7.0f) == 2);   // the fallback
+  BOOST_TEST(layout.code_of(1, 13.0f) == 1);
+  BOOST_TEST(layout.code_of(1, 12.0f) == -1);
+  std::vector<float> out(1);
+  std::vector<std::uint8_t> codes(2);
+  layout.to_physical(std::vector<float>{5.0f, 9.0f, 13.0f}, out, codes);
+  BOOST_TEST(codes == (std::vector<std::uint8_t>{2, 1}), boost::test_tools::per_element());
+  BOOST_CHECK_EXCEPTION(layout.to_physical(std::vector<float>{5.0f, 1.0f, 12.0f}, out, codes), sieve::InputError,
+                        [](const sieve::InputError& e) {
+                          return std::string(e.what()) == "flavour must be one of its codes (11, 13), got 12.000000";
+                        });
+
+  // Errors name the entry of the array.
+  expect_error(kDataset + inputs + two + "[[categorical]]\ncolumn = \"nj\"\ncodes = [0]\n",
+               "toy.toml line 16, column 10 (categorical[2].column): column 'nj' is used twice (also as "
+               "categorical[0].column)");
+  expect_error(kDataset + inputs + two + "[[categorical]]\ncolumn = \"ht\"\ncodes = [0]\n",
+               "toy.toml line 16, column 10 (categorical[2].column): column 'ht' is used twice (also as "
+               "inputs.continuous)");
+  expect_error(kDataset + inputs + two + "[[categorical]]\ncolumn = \"q\"\ncodes = [0, 0]\n",
+               "toy.toml line 17, column 9 (categorical[2].codes): a value is listed twice");
+  expect_error(kDataset + inputs + two + "[[categorical]]\ncolumn = \"q\"\ncodes = [0]\nunseen = 1\n",
+               "toy.toml line 18, column 10 (categorical[2].unseen): the fallback value is not one of "
+               "categorical[2].codes");
+  expect_error(kDataset + inputs + "[[categorical]]\ncolumn = \"q\"\n",
+               "toy.toml line 7, column 1 (categorical[0].codes): missing: a list of the values, or \"learn\"");
+  expect_error("categorical = 3\n" + kDataset + inputs,
+               "toy.toml line 1, column 15 (categorical): expected a [categorical] table or [[categorical]] tables");
+  std::string many;
+  for (int k = 0; k < 17; ++k) many += "[[categorical]]\ncolumn = \"c" + std::to_string(k) + "\"\ncodes = [0]\n";
+  const std::string too_many = message_of(kDataset + inputs + many);
+  BOOST_TEST(too_many.find("(categorical): more than 16 categorical columns") != std::string::npos, too_many);
 }
 
 BOOST_AUTO_TEST_CASE(a_column_used_twice_is_an_error) {
@@ -282,7 +336,7 @@ BOOST_AUTO_TEST_CASE(unknown_columns_are_errors) {
                "toy.toml line 6, column 11 (inputs.columns): 'w' is not an input (it is the id, label, weight or set "
                "column)");
   expect_error(kDataset + "[inputs]\ncolumns = [\"a\", \"q\"]\ncontinuous = [\"a\"]\n",
-               "toy.toml line 6, column 11 (inputs.columns): 'q' is not used by inputs.continuous, an object or the "
+               "toy.toml line 6, column 11 (inputs.columns): 'q' is not used by inputs.continuous, an object or a "
                "categorical column");
   expect_error(kDataset + "[inputs]\ncolumns = [\"a\"]\ncontinuous = [\"a\", \"b\"]\n",
                "toy.toml line 6, column 11 (inputs.columns): 'b' is an input but not listed here");
@@ -411,9 +465,7 @@ BOOST_AUTO_TEST_CASE(data_that_the_schema_does_not_describe_is_an_error_with_its
   t.source = bad;
   std::vector<std::uint32_t> rows(t.rows());
   std::iota(rows.begin(), rows.end(), 0u);
-  const std::span<const float> n = t.column("n");
-  const sieve::features::FeatureLayout layout(toy, toy.columns,
-                                              sieve::features::category_values(toy, n, rows));
+  const sieve::features::FeatureLayout layout(toy, toy.columns, sieve::features::category_values(toy, t, rows));
   BOOST_CHECK_EXCEPTION(sieve::features::to_event_matrix(t, layout, toy.columns), sieve::InputError,
                         [&](const sieve::InputError& e) {
                           return std::string(e.what()) == bad + " line 4: n must be an integer in 0..2, got 5.000000";

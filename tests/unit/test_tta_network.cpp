@@ -33,13 +33,16 @@ void check(const NetworkConfig& c) {
   initialise(c, key(5), params);
   CounterRng rng(9);
   std::vector<float> inputs(static_cast<std::size_t>(groups * c.n_continuous)), offsets(inputs.size());
-  std::vector<int> codes(groups);
+  const auto T = static_cast<std::size_t>(c.n_embeddings());
+  std::vector<std::uint8_t> codes(static_cast<std::size_t>(groups) * T);  // groups x tables
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const bool missing = rng.uniform() < 0.2;
     inputs[i] = missing ? 0.0f : static_cast<float>(2.0 * rng.uniform() - 1.0);
     offsets[i] = missing ? 0.0f : static_cast<float>(0.3 * rng.uniform());
   }
-  for (int& code : codes) code = c.embedding() ? static_cast<int>(rng.below(static_cast<std::uint64_t>(c.n_categories))) : 0;
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    codes[i] = static_cast<std::uint8_t>(rng.below(static_cast<std::uint64_t>(c.embedding_table(static_cast<int>(i % T)).n_categories)));
+  auto codes_of = [&](int g) { return std::span<const std::uint8_t>(codes).subspan(static_cast<std::size_t>(g) * T, T); };
 
   const TtaNetwork net(c, params, f);
   TtaWorkspace tta(net, groups);
@@ -47,7 +50,7 @@ void check(const NetworkConfig& c) {
   for (int g = 0; g < groups; ++g)
     tta.set_group(g, std::span(inputs).subspan(static_cast<std::size_t>(g * c.n_continuous), static_cast<std::size_t>(c.n_continuous)),
                   std::span(offsets).subspan(static_cast<std::size_t>(g * c.n_continuous), static_cast<std::size_t>(c.n_continuous)),
-                  codes[static_cast<std::size_t>(g)]);
+                  codes_of(g));
   forward_tta(net, tta);
 
   Workspace ws(c, groups * 8, Workspace::Purpose::Inference);
@@ -63,7 +66,7 @@ void check(const NetworkConfig& c) {
             if (col == j && f.copies[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)]) flipped = true;
         ws.input_column(j)[r] = flipped ? -inputs[i] + offsets[i] : inputs[i];
       }
-      ws.codes()[r] = static_cast<std::uint8_t>(codes[static_cast<std::size_t>(g)]);
+      std::copy_n(codes_of(g).begin(), T, ws.codes() + static_cast<std::size_t>(r) * T);
     }
   forward(params, ws);
   for (int g = 0; g < groups; ++g)
@@ -82,8 +85,7 @@ void check(const NetworkConfig& c) {
       for (int g = 0; g < n; ++g) {
         const auto at = static_cast<std::size_t>((first + g) * c.n_continuous);
         tta.set_group(g, std::span(inputs).subspan(at, static_cast<std::size_t>(c.n_continuous)),
-                      std::span(offsets).subspan(at, static_cast<std::size_t>(c.n_continuous)),
-                      codes[static_cast<std::size_t>(first + g)]);
+                      std::span(offsets).subspan(at, static_cast<std::size_t>(c.n_continuous)), codes_of(first + g));
       }
       forward_tta(net, tta);
       for (int g = 0; g < n; ++g)
@@ -97,6 +99,12 @@ void check(const NetworkConfig& c) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(grouped_copies_equal_explicit_copies_recipe_network) { check(NetworkConfig{}); }
+
+BOOST_AUTO_TEST_CASE(grouped_copies_equal_explicit_copies_two_embedding_tables) {
+  NetworkConfig c;
+  c.extra_embeddings = {{3, 2}};
+  check(c);
+}
 
 BOOST_AUTO_TEST_CASE(grouped_copies_equal_explicit_copies_plain_relu_without_embedding) {
   check(NetworkConfig{31, 0, 0, 20, 3, false, Activation::ReLU});

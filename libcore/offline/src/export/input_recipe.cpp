@@ -44,23 +44,28 @@ InputRecipe input_recipe(const ensemble::Model& model) {
   if (names != layout.names())
     throw ConfigError("the model's physical features are not those its schema (" + schema.name + ") defines");
   r.inputs = names;
-  if (layout.has_categorical()) {
-    r.categorical = layout.categorical_column();
-    r.categorical_name = layout.categorical_name();
-    r.category_values = layout.category_values();
-    if (schema.categorical && schema.categorical->fallback) {
-      const auto it = std::find(r.category_values.begin(), r.category_values.end(), *schema.categorical->fallback);
-      if (it != r.category_values.end()) r.fallback_code = static_cast<int>(it - r.category_values.begin());
+  r.embedded = pipeline.embed_categorical;
+  for (int k = 0; k < layout.n_categorical(); ++k) {
+    InputRecipe::Categorical c;
+    c.column = layout.categorical_column(k);
+    c.name = layout.categorical_name(k);
+    c.values = layout.category_values(k);
+    const auto& fallback = schema.categoricals[static_cast<std::size_t>(k)].fallback;
+    if (fallback) {
+      const auto it = std::find(c.values.begin(), c.values.end(), *fallback);
+      if (it != c.values.end()) c.fallback_code = static_cast<int>(it - c.values.begin());
     }
-    r.embedded = pipeline.embed_categorical;
-    if (!r.embedded) r.inputs.push_back(r.categorical_name);
+    if (!r.embedded) r.inputs.push_back(c.name);
+    r.categoricals.push_back(std::move(c));
   }
   if (r.inputs != pipeline.inputs)
     throw ConfigError("the model's network inputs are not those its schema (" + schema.name + ") defines");
-  if (r.embedded != model.network.embedding() ||
-      (r.embedded && model.network.n_categories != static_cast<int>(r.category_values.size())) ||
-      model.network.n_continuous != static_cast<int>(r.inputs.size()))
-    throw ConfigError("the model's network does not fit its feature pipeline (inputs or categories differ)");
+  bool fits = r.embedded == model.network.embedding() && model.network.n_continuous == static_cast<int>(r.inputs.size()) &&
+              (!r.embedded || model.network.n_embeddings() == static_cast<int>(r.categoricals.size()));
+  for (int t = 0; fits && t < model.network.n_embeddings(); ++t)
+    fits = model.network.embedding_table(t).n_categories ==
+           static_cast<int>(r.categoricals[static_cast<std::size_t>(t)].values.size());
+  if (!fits) throw ConfigError("the model's network does not fit its feature pipeline (inputs or categories differ)");
 
   // The TTA copies as sign flips of the momentum inputs (features/symmetry.hpp: a
   // rotation by pi negates px and py, the y reflection py, the z reflection pz).

@@ -26,16 +26,20 @@ struct InputRecipe {
   std::vector<std::vector<float>> sentinels;    // per raw column (NaN is always missing)
   std::vector<PhysicalFeature> features;        // the physical features, in input order
   std::vector<std::vector<int>> momentum_signs; // per TTA copy: -1 where it negates an input
-  // The categorical column (raw index, or -1), its codes' values, the code an unseen
-  // value (missing included) takes (none: the schema says such a value is an error),
-  // and whether the network embeds the code or reads its value as one more input.
-  int categorical = -1;
-  std::string categorical_name;
-  std::vector<float> category_values;
-  std::optional<int> fallback_code;
+  // A categorical column: its raw index and name, its codes' values, and the code an
+  // unseen value (missing included) takes (none: the schema says such a value is an error).
+  struct Categorical {
+    int column = -1;
+    std::string name;
+    std::vector<float> values;
+    std::optional<int> fallback_code;
+  };
+  std::vector<Categorical> categoricals;  // in the schema's order
+  // Whether the network embeds the codes (one table per column, in order) or reads each
+  // column's value as one more input.
   bool embedded = false;
   // The network's continuous inputs: the physical features, then (not embedded) the
-  // categorical value as the last one.
+  // categorical values in order.
   std::vector<std::string> inputs;
 };
 

@@ -72,8 +72,8 @@ std::string lwtnn_graph(const ensemble::Model& model, LwtnnExportSummary* summar
   const bool model_tta = model.tta && !pipeline.layout.momenta().empty();
 
   std::string out = "{\n";
-  // Inputs: the standardised features, and the one-hot code of an embedded categorical.
-  std::vector<std::string> one_hot;
+  // Inputs: the standardised features, and the one-hot code of each embedded categorical.
+  std::vector<std::vector<std::string>> one_hot(r.categoricals.size());
   {
     std::string variables;
     for (std::size_t j = 0; j < r.inputs.size(); ++j) {
@@ -83,22 +83,26 @@ std::string lwtnn_graph(const ensemble::Model& model, LwtnnExportSummary* summar
                    (code_value ? "" : ", \"default\": " + number(pipeline.mean[j])) + "}";
     }
     out += "  \"inputs\": [\n    {\"name\": \"features\", \"variables\": [\n      " + variables + "]}";
-    if (r.embedded) {
+    for (std::size_t k = 0; r.embedded && k < r.categoricals.size(); ++k) {
+      const auto& cat = r.categoricals[k];
       std::string codes;
-      for (std::size_t c = 0; c < r.category_values.size(); ++c) {
-        one_hot.push_back("is_" + detail::short_float(r.category_values[c]));
-        codes += std::string(c ? ",\n      " : "") + "{\"name\": " + json_string(one_hot.back()) +
+      for (std::size_t c = 0; c < cat.values.size(); ++c) {
+        one_hot[k].push_back("is_" + detail::short_float(cat.values[c]));
+        codes += std::string(c ? ",\n      " : "") + "{\"name\": " + json_string(one_hot[k].back()) +
                  ", \"offset\": 0, \"scale\": 1}";
       }
-      out += ",\n    {\"name\": " + json_string(r.categorical_name) + ", \"variables\": [\n      " + codes + "]}";
+      out += ",\n    {\"name\": " + json_string(cat.name) + ", \"variables\": [\n      " + codes + "]}";
     }
     out += "\n  ],\n  \"input_sequences\": [],\n";
   }
 
   Graph g;
   const int features = g.node("{\"type\": \"input\", \"sources\": [0], \"size\": " + std::to_string(r.inputs.size()) + "}");
-  const int categories =
-      r.embedded ? g.node("{\"type\": \"input\", \"sources\": [1], \"size\": " + std::to_string(one_hot.size()) + "}") : -1;
+  // One input node per embedded categorical column (sources 1, 2, ... in order).
+  std::vector<int> categories;
+  for (std::size_t k = 0; r.embedded && k < r.categoricals.size(); ++k)
+    categories.push_back(g.node("{\"type\": \"input\", \"sources\": [" + std::to_string(k + 1) +
+                                "], \"size\": " + std::to_string(one_hot[k].size()) + "}"));
   std::vector<int> tails;
   std::vector<float> weights;
   for (std::size_t m = 0; m < model.members.size(); ++m) {
@@ -106,13 +110,19 @@ std::string lwtnn_graph(const ensemble::Model& model, LwtnnExportSummary* summar
     if (p.size() != L.total) throw ConfigError("member " + std::to_string(m) + " has the wrong number of parameters");
     int x0 = features;
     if (r.embedded) {
-      // One-hot x [E, K] = the code's row of the table (row c = code c, stored K x E).
-      const auto K = static_cast<std::size_t>(net.n_categories), E = static_cast<std::size_t>(net.embedding_dim);
-      std::vector<float> w(E * K);
-      for (std::size_t e = 0; e < E; ++e)
-        for (std::size_t k = 0; k < K; ++k) w[e * K + k] = p[L.embedding + k * E + e];
-      const int embedded = g.feed_forward(categories, dense(w, std::vector<float>(E, 0.0f), "\"linear\""));
-      x0 = g.concatenate({features, embedded});
+      // Per table: one-hot x [E, K] = the code's row of the table (row c = code c, stored
+      // K x E); the head is the features, then each table's output.
+      std::vector<int> head = {features};
+      for (int t = 0; t < net.n_embeddings(); ++t) {
+        const nn::EmbeddingTable table = net.embedding_table(t);
+        const auto K = static_cast<std::size_t>(table.n_categories), E = static_cast<std::size_t>(table.dim);
+        std::vector<float> w(E * K);
+        for (std::size_t e = 0; e < E; ++e)
+          for (std::size_t k = 0; k < K; ++k) w[e * K + k] = p[L.embedding[t] + k * E + e];
+        head.push_back(g.feed_forward(categories[static_cast<std::size_t>(t)],
+                                      dense(w, std::vector<float>(E, 0.0f), "\"linear\"")));
+      }
+      x0 = g.concatenate(head);
     }
     std::vector<int> hidden;
     for (int d = 0; d < net.depth; ++d) {
@@ -153,7 +163,7 @@ std::string lwtnn_graph(const ensemble::Model& model, LwtnnExportSummary* summar
   for (std::size_t j = 0; j < r.inputs.size(); ++j) {
     std::string how;
     if (j >= r.features.size()) {
-      how = "\"compute\": \"code_value\", \"column\": " + json_string(r.categorical_name);
+      how = "\"compute\": \"code_value\", \"column\": " + json_string(r.categoricals[j - r.features.size()].name);
     } else {
       const detail::PhysicalFeature& f = r.features[j];
       const auto col = [&](int c) { return json_string(r.raw_columns[static_cast<std::size_t>(c)]); };
@@ -181,14 +191,20 @@ std::string lwtnn_graph(const ensemble::Model& model, LwtnnExportSummary* summar
   out += "    \"missing\": \"a raw value equal to one of its column's sentinels, or NaN, is missing; a physical input "
          "computed from a missing value is missing; give a missing input the variable's default\",\n";
   out += "    \"inputs\": [\n      " + inputs + "],\n";
-  if (r.categorical >= 0) {
-    out += "    \"categorical\": {\"column\": " + json_string(r.categorical_name) +
-           ", \"values\": " + floats(r.category_values) +
-           ", \"unseen\": " + (r.fallback_code ? number(r.category_values[static_cast<std::size_t>(*r.fallback_code)])
-                                               : std::string("\"error\"")) +
-           ", \"embedded\": " + (r.embedded ? "true" : "false") +
-           (r.embedded ? ", \"input_node\": " + json_string(r.categorical_name) + ", \"one_hot\": " + strings(one_hot) : "") +
-           "},\n";
+  if (!r.categoricals.empty()) {
+    std::string categoricals;
+    for (std::size_t k = 0; k < r.categoricals.size(); ++k) {
+      const auto& cat = r.categoricals[k];
+      categoricals += std::string(k ? ",\n      " : "") + "{\"column\": " + json_string(cat.name) +
+                      ", \"values\": " + floats(cat.values) + ", \"unseen\": " +
+                      (cat.fallback_code ? number(cat.values[static_cast<std::size_t>(*cat.fallback_code)])
+                                         : std::string("\"error\"")) +
+                      ", \"embedded\": " + (r.embedded ? "true" : "false") +
+                      (r.embedded ? ", \"input_node\": " + json_string(cat.name) + ", \"one_hot\": " + strings(one_hot[k])
+                                  : "") +
+                      "}";
+    }
+    out += "    \"categoricals\": [\n      " + categoricals + "],\n";
   }
   out += "    \"tta\": {\"copies\": " + std::to_string(model_tta ? 8 : 1) +
          ", \"space\": " + json_string(pipeline.augment_space == features::AugmentSpace::Raw ? "raw" : "standardised") +
@@ -206,18 +222,21 @@ std::string lwtnn_graph(const ensemble::Model& model, LwtnnExportSummary* summar
 
   if (summary) {
     summary->feature_inputs = r.inputs;
-    summary->categorical_node = r.embedded ? r.categorical_name : "";
-    summary->categorical_inputs = one_hot;
+    summary->categorical_nodes.clear();
+    for (std::size_t k = 0; r.embedded && k < r.categoricals.size(); ++k)
+      summary->categorical_nodes.push_back({r.categoricals[k].name, one_hot[k]});
     summary->model_tta_copies = model_tta ? 8 : 1;
     summary->members = model.members.size();
     summary->bytes = out.size();
     summary->notes.clear();
     summary->notes.push_back("the caller computes the inputs of node \"features\" from the raw columns "
                              "(Cartesian momenta in GeV) and replaces each missing one by the variable's default");
-    if (r.embedded)
-      summary->notes.push_back("the caller sets the one-hot of " + r.categorical_name + " (node \"" + r.categorical_name +
-                               "\")" + (r.fallback_code ? "; an unseen value takes the fallback's code"
-                                                        : "; an unseen value is an error, as in sieve score"));
+    for (std::size_t k = 0; r.embedded && k < r.categoricals.size(); ++k) {
+      const auto& cat = r.categoricals[k];
+      summary->notes.push_back("the caller sets the one-hot of " + cat.name + " (node \"" + cat.name + "\")" +
+                               (cat.fallback_code ? "; an unseen value takes the fallback's code"
+                                                  : "; an unseen value is an error, as in sieve score"));
+    }
     summary->notes.push_back(model_tta ? "the graph scores the nominal copy: average it over the 8 TTA copies (the "
                                          "\"sieve\" block's signs) for the score of sieve score"
                                        : "the model has no TTA: the graph's score is that of sieve score");

@@ -135,6 +135,15 @@ TtaChoice parse_tta_choice(const std::string& text) {
   throw ConfigError("--tta must be model, on or off, got '" + text + "'");
 }
 
+// ", a <column> value without a code" for each categorical column whose unseen values
+// the schema refuses (for the graph's documentation).
+std::string unseen_errors(const detail::InputRecipe& r) {
+  std::string out;
+  for (const auto& c : r.categoricals)
+    if (!c.fallback_code) out += ", a " + c.name + " value without a code";
+  return out;
+}
+
 std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& options, OnnxExportSummary* summary) {
   const detail::InputRecipe r = detail::input_recipe(model);
   const nn::NetworkConfig& net = model.network;
@@ -226,27 +235,28 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
   std::string physical = pieces.size() == 1 ? pieces.front() : g.op("Concat", pieces, "grouped", {A::attr("axis", 1)});
   physical = g.op("Gather", {physical, g.int64s("layout_order", order)}, "physical", {A::attr("axis", 1)});
 
-  // The categorical code: the first of the codes' values the value equals; else the
-  // fallback code, or (schema: unseen = "error") a refused event.
-  std::string code;
-  if (r.categorical >= 0) {
-    const auto K = static_cast<std::int64_t>(r.category_values.size());
+  // Each categorical column's code: the first of its codes' values the value equals; else
+  // the fallback code, or (schema: unseen = "error") a refused event.
+  std::vector<std::string> codes;
+  for (const auto& c : r.categoricals) {
+    const auto K = static_cast<std::int64_t>(c.values.size());
     const std::string value =
-        g.op("Gather", {x, g.int64s("categorical_column", {r.categorical})}, "categorical", {A::attr("axis", 1)});
-    const std::string match = g.op("Cast", {g.op("Equal", {value, g.floats("codes", r.category_values, {1, K})}, "is_code")},
+        g.op("Gather", {x, g.int64s("categorical_column", {c.column})}, "categorical", {A::attr("axis", 1)});
+    const std::string match = g.op("Cast", {g.op("Equal", {value, g.floats("codes", c.values, {1, K})}, "is_code")},
                                    "is_code_f", {A::attr("to", onnx::TensorProto::FLOAT)});
     const std::string first = g.op("ArgMax", {match}, "first_code", {A::attr("axis", 1), A::attr("keepdims", 0)});
     const std::string any =
         g.op("ReduceMax", {match}, "has_code", {A::attr("axes", std::vector<std::int64_t>{1}), A::attr("keepdims", 0)});
-    if (r.fallback_code) {
-      code = g.op("Where", {g.op("Greater", {any, half}, "known"), first, g.int64s("fallback_code", {*r.fallback_code}, {})},
-                  "code");
+    if (c.fallback_code) {
+      codes.push_back(g.op("Where", {g.op("Greater", {any, half}, "known"), first,
+                                     g.int64s("fallback_code", {*c.fallback_code}, {})},
+                           "code"));
     } else {
-      code = first;
+      codes.push_back(first);
       refused = g.op("Max", {refused, g.op("Sub", {g.scalar("one", 1.0f), any}, "no_code")}, "refused");
     }
     if (!r.embedded) {
-      const std::string v = g.op("Gather", {g.floats("code_values", r.category_values, {K}), code}, "code_value");
+      const std::string v = g.op("Gather", {g.floats("code_values", c.values, {K}), codes.back()}, "code_value");
       physical = g.op("Concat", {physical, g.op("Unsqueeze", {v, g.int64s("axis1", {1})}, "code_value_column")},
                       "inputs_raw", {A::attr("axis", 1)});
     }
@@ -279,14 +289,17 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
                               g.int64s("rows", one_row_per_copy)},
                   "inputs");
   }
-  std::string row_codes = code;
-  if (r.embedded && copies > 1)
-    row_codes = g.op("Reshape",
-                     {g.op("Expand", {g.op("Unsqueeze", {code, g.int64s("axis1", {1})}, "code_column"),
-                                      g.int64s("copies_shape", {1, copies})},
-                           "code_copies"),
-                      g.int64s("flat", {-1})},
-                     "row_codes");
+  // Each embedded column's code per row (repeated for the TTA copies of an event).
+  std::vector<std::string> row_codes;
+  for (const std::string& code : codes)
+    if (r.embedded)
+      row_codes.push_back(copies == 1 ? code
+                                    : g.op("Reshape",
+                                           {g.op("Expand", {g.op("Unsqueeze", {code, g.int64s("axis1", {1})}, "code_column"),
+                                                            g.int64s("copies_shape", {1, copies})},
+                                                 "code_copies"),
+                                            g.int64s("flat", {-1})},
+                                           "row_codes"));
 
   // The members.
   std::vector<std::string> weighted;
@@ -297,12 +310,18 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
     auto block = [&](std::size_t at, std::size_t count) {
       return std::vector<float>(p.begin() + static_cast<std::ptrdiff_t>(at), p.begin() + static_cast<std::ptrdiff_t>(at + count));
     };
+    // The head: the inputs, then one Gather per embedding table, side by side.
     std::string x0 = inputs;
     if (r.embedded) {
-      const std::string table = g.floats(tag + "embedding", block(L.embedding, static_cast<std::size_t>(net.n_categories * net.embedding_dim)),
-                                         {net.n_categories, net.embedding_dim});
-      x0 = g.op("Concat", {inputs, g.op("Gather", {table, row_codes}, tag + "embedded", {A::attr("axis", 0)})}, tag + "x0",
-                {A::attr("axis", 1)});
+      std::vector<std::string> head = {inputs};
+      for (int t = 0; t < net.n_embeddings(); ++t) {
+        const nn::EmbeddingTable e = net.embedding_table(t);
+        const std::string table = g.floats(tag + "embedding",
+                                           block(L.embedding[t], static_cast<std::size_t>(e.n_categories * e.dim)),
+                                           {e.n_categories, e.dim});
+        head.push_back(g.op("Gather", {table, row_codes[static_cast<std::size_t>(t)]}, tag + "embedded", {A::attr("axis", 0)}));
+      }
+      x0 = g.op("Concat", head, tag + "x0", {A::attr("axis", 1)});
     }
     std::vector<std::string> hidden;  // h_0, h_1, ...
     for (int d = 0; d < net.depth; ++d) {
@@ -366,8 +385,7 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
                     "the schema's sentinels or NaN. Output " + kOnnxOutputName +
                     " [N]: the score of sieve score" + (copies > 1 ? " (mean over the 8 TTA copies)" : " (no TTA)") +
                     ", NaN for an event Sieve refuses to score (an infinite input" +
-                    (r.categorical >= 0 && !r.fallback_code ? ", a " + r.categorical_name + " value without a code" : "") +
-                    ").";
+                    unseen_errors(r) + ").";
   graph.set_doc_string(doc);
   proto.set_doc_string(doc);
   auto meta = [&](const std::string& key, const std::string& value) {
@@ -393,9 +411,10 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
     summary->nodes = static_cast<std::size_t>(graph.node_size());
     summary->bytes = bytes.size();
     summary->notes.clear();
-    if (r.categorical >= 0 && !r.fallback_code)
-      summary->notes.push_back("the schema says an unseen " + r.categorical_name +
-                               " value is an error, which ONNX Runtime cannot raise: such an event scores NaN");
+    for (const auto& c : r.categoricals)
+      if (!c.fallback_code)
+        summary->notes.push_back("the schema says an unseen " + c.name +
+                                 " value is an error, which ONNX Runtime cannot raise: such an event scores NaN");
     summary->notes.push_back("an event with an infinite input scores NaN (sieve score refuses it)");
     if (!model.schema.variations.empty() || !model.schema.recomputation.empty())
       summary->notes.push_back("systematic variations are not in the graph: feed the varied columns as inputs "

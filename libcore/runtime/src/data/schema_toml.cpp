@@ -214,49 +214,66 @@ void read_objects(const Reader& r, const toml::table& root, Schema& s, Uses& use
   }
 }
 
-void read_categorical(const Reader& r, const toml::table& root, Schema& s, Uses& uses) {
-  const toml::table* t = r.table(root, "categorical", "categorical");
-  if (t == nullptr) return;
-  r.only(*t, "categorical.", {"column", "codes", "embed", "embedding_dim", "unseen"});
+// One categorical column: the table at key `at` ("categorical" for the single-table form,
+// "categorical[i]" for an entry of the [[categorical]] array).
+CategoricalSpec read_one_categorical(const Reader& r, const toml::table& t, const std::string& at, Uses& uses) {
+  r.only(t, at + ".", {"column", "codes", "embed", "embedding_dim", "unseen"});
   CategoricalSpec c;
-  c.column = r.string(*t, "column", "categorical.column", true);
-  uses.add(t->get("column"), c.column, "categorical.column");
-  const toml::node* codes = t->get("codes");
-  if (codes == nullptr) r.fail(t, "categorical.codes", "missing: a list of the values, or \"learn\"");
+  c.column = r.string(t, "column", at + ".column", true);
+  uses.add(t.get("column"), c.column, at + ".column");
+  const toml::node* codes = t.get("codes");
+  if (codes == nullptr) r.fail(&t, at + ".codes", "missing: a list of the values, or \"learn\"");
   if (codes->is_string()) {
     if (codes->as_string()->get() != "learn")
-      r.fail(codes, "categorical.codes", "expected a list of values or \"learn\", found \"" + codes->as_string()->get() + "\"");
+      r.fail(codes, at + ".codes", "expected a list of values or \"learn\", found \"" + codes->as_string()->get() + "\"");
     c.learn = true;
   } else {
-    c.values = r.floats(*codes, "categorical.codes");
-    if (c.values.empty()) r.fail(codes, "categorical.codes", "no codes");
+    c.values = r.floats(*codes, at + ".codes");
+    if (c.values.empty()) r.fail(codes, at + ".codes", "no codes");
     std::vector<float> sorted = c.values;
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
-      r.fail(codes, "categorical.codes", "a value is listed twice");
-    if (c.values.size() > 255) r.fail(codes, "categorical.codes", "more than 255 codes");
+      r.fail(codes, at + ".codes", "a value is listed twice");
+    if (c.values.size() > 255) r.fail(codes, at + ".codes", "more than 255 codes");
   }
-  if (const toml::node* e = t->get("embed")) {
-    if (!e->is_boolean()) r.fail(e, "categorical.embed", "expected true or false");
+  if (const toml::node* e = t.get("embed")) {
+    if (!e->is_boolean()) r.fail(e, at + ".embed", "expected true or false");
     c.embed = e->as_boolean()->get();
   }
-  if (const toml::node* e = t->get("embedding_dim")) {
+  if (const toml::node* e = t.get("embedding_dim")) {
     if (!e->is_integer() || e->as_integer()->get() < 1 || e->as_integer()->get() > 64)
-      r.fail(e, "categorical.embedding_dim", "expected an integer from 1 to 64");
-    if (!c.embed) r.fail(e, "categorical.embedding_dim", "an embedding size with embed = false");
+      r.fail(e, at + ".embedding_dim", "expected an integer from 1 to 64");
+    if (!c.embed) r.fail(e, at + ".embedding_dim", "an embedding size with embed = false");
     c.embedding_dim = static_cast<int>(e->as_integer()->get());
   }
-  if (const toml::node* u = t->get("unseen")) {
+  if (const toml::node* u = t.get("unseen")) {
     if (u->is_string()) {
       if (u->as_string()->get() != "error")
-        r.fail(u, "categorical.unseen", "expected \"error\" or the value whose code an unseen value takes");
+        r.fail(u, at + ".unseen", "expected \"error\" or the value whose code an unseen value takes");
     } else {
-      c.fallback = r.exact_float(*u, "categorical.unseen");
+      c.fallback = r.exact_float(*u, at + ".unseen");
       if (!c.learn && std::find(c.values.begin(), c.values.end(), *c.fallback) == c.values.end())
-        r.fail(u, "categorical.unseen", "the fallback value is not one of categorical.codes");
+        r.fail(u, at + ".unseen", "the fallback value is not one of " + at + ".codes");
     }
   }
-  s.categorical = std::move(c);
+  return c;
+}
+
+// [categorical] (one column, the form of format 2 models' schemas) or [[categorical]]
+// (any number of columns, in order).
+void read_categoricals(const Reader& r, const toml::table& root, Schema& s, Uses& uses) {
+  const toml::node* n = root.get("categorical");
+  if (n == nullptr) return;
+  if (n->is_table()) {
+    s.categoricals.push_back(read_one_categorical(r, *n->as_table(), "categorical", uses));
+    return;
+  }
+  if (!n->is_array_of_tables()) r.fail(n, "categorical", "expected a [categorical] table or [[categorical]] tables");
+  std::size_t i = 0;
+  for (const toml::node& e : *n->as_array())
+    s.categoricals.push_back(read_one_categorical(r, *e.as_table(), "categorical[" + std::to_string(i++) + "]", uses));
+  if (s.categoricals.size() > kMaxCategoricals)
+    r.fail(n, "categorical", "more than " + std::to_string(kMaxCategoricals) + " categorical columns");
 }
 
 void read_missing(const Reader& r, const toml::table& root, Schema& s) {
@@ -383,7 +400,7 @@ Schema parse_schema(std::string_view text, const std::string& source) {
     if (std::find(s.continuous.begin(), s.continuous.end(), c) == s.continuous.end())
       r.fail(in.get("derived"), "inputs.derived", "'" + c + "' is not one of inputs.continuous");
   read_objects(r, root, s, uses);
-  read_categorical(r, root, s, uses);
+  read_categoricals(r, root, s, uses);
 
   // The model's raw columns: `columns` when given (it must list exactly the input
   // columns), else the order of first use.
@@ -391,7 +408,7 @@ Schema parse_schema(std::string_view text, const std::string& source) {
   for (const ObjectSpec& o : s.objects)
     for (const std::string* c : {&o.pt, &o.eta, &o.phi, &o.extra})
       if (!c->empty()) used.push_back(*c);
-  if (s.categorical) used.push_back(s.categorical->column);
+  for (const CategoricalSpec& c : s.categoricals) used.push_back(c.column);
   if (used.empty()) r.fail(&root, "inputs", "the schema declares no input column");
   s.columns = r.strings(in, "columns", "inputs.columns");
   if (s.columns.empty()) {
@@ -403,7 +420,7 @@ Schema parse_schema(std::string_view text, const std::string& source) {
       if (std::find(used.begin(), used.end(), c) == used.end())
         r.fail(in.get("columns"), "inputs.columns",
                uses.has(c) ? "'" + c + "' is not an input (it is the id, label, weight or set column)"
-                           : "'" + c + "' is not used by inputs.continuous, an object or the categorical column");
+                           : "'" + c + "' is not used by inputs.continuous, an object or a categorical column");
     }
     for (const auto& c : used)
       if (!seen.count(c)) r.fail(in.get("columns"), "inputs.columns", "'" + c + "' is an input but not listed here");

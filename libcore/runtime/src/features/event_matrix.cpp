@@ -11,14 +11,16 @@ EventMatrix to_event_matrix(const data::Table& table, const FeatureLayout& layou
   EventMatrix out;
   const std::size_t n = table.rows();
   out.width = static_cast<std::size_t>(layout.width());
+  out.n_codes = static_cast<std::size_t>(layout.n_categorical());
+  out.n_rows = n;
   out.values.resize(n * out.width);
-  out.codes.resize(n);
+  out.codes.resize(n * out.n_codes);
   std::vector<float> raw(columns.size());
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t c = 0; c < columns.size(); ++c) raw[c] = columns[c][i];
     try {
-      out.codes[i] = static_cast<std::uint8_t>(
-          layout.to_physical(raw, std::span<float>(out.values.data() + i * out.width, out.width)));
+      layout.to_physical(raw, std::span<float>(out.values.data() + i * out.width, out.width),
+                         std::span<std::uint8_t>(out.codes.data() + i * out.n_codes, out.n_codes));
     } catch (const InputError& e) {
       throw InputError(table.where(i) + ": " + e.what());
     }

@@ -8,8 +8,7 @@
 namespace sieve::features {
 
 FeatureLayout::FeatureLayout(const data::Schema& schema, const std::vector<std::string>& raw_columns,
-                             std::vector<float> category_values)
-    : values_(std::move(category_values)) {
+                             std::vector<std::vector<float>> category_values) {
   auto index = [&](const std::string& column) {
     const auto it = std::find(raw_columns.begin(), raw_columns.end(), column);
     if (it == raw_columns.end())
@@ -36,50 +35,52 @@ FeatureLayout::FeatureLayout(const data::Schema& schema, const std::vector<std::
       kept_pt_.push_back(index(o.pt));
       names_.push_back(o.name + "_pt");
     }
-  if (schema.categorical) {
-    categorical_ = index(schema.categorical->column);
-    categorical_name_ = schema.categorical->column;
-    if (values_.empty() || values_.size() > 255)
-      throw ConfigError("schema " + schema.name + ": the categorical column " + categorical_name_ + " has " +
-                        std::to_string(values_.size()) + " codes (1 to 255 are possible)");
-    consecutive_ = true;
-    for (std::size_t c = 0; c < values_.size(); ++c) consecutive_ &= values_[c] == static_cast<float>(c);
-    if (schema.categorical->fallback) {
-      const auto it = std::find(values_.begin(), values_.end(), *schema.categorical->fallback);
-      if (it == values_.end())
-        throw ConfigError("schema " + schema.name + ": the fallback value " +
-                          std::to_string(*schema.categorical->fallback) + " of " + categorical_name_ +
-                          " is not one of its codes");
-      fallback_code_ = static_cast<int>(it - values_.begin());
+  if (category_values.size() != schema.categoricals.size())
+    throw ConfigError("schema " + schema.name + " has " + std::to_string(schema.categoricals.size()) +
+                      " categorical columns, but codes were given for " + std::to_string(category_values.size()));
+  for (std::size_t k = 0; k < schema.categoricals.size(); ++k) {
+    const data::CategoricalSpec& spec = schema.categoricals[k];
+    Category c{index(spec.column), spec.column, std::move(category_values[k]), -1, true};
+    if (c.values.empty() || c.values.size() > 255)
+      throw ConfigError("schema " + schema.name + ": the categorical column " + c.name + " has " +
+                        std::to_string(c.values.size()) + " codes (1 to 255 are possible)");
+    for (std::size_t v = 0; v < c.values.size(); ++v) c.consecutive &= c.values[v] == static_cast<float>(v);
+    if (spec.fallback) {
+      const auto it = std::find(c.values.begin(), c.values.end(), *spec.fallback);
+      if (it == c.values.end())
+        throw ConfigError("schema " + schema.name + ": the fallback value " + std::to_string(*spec.fallback) +
+                          " of " + c.name + " is not one of its codes");
+      c.fallback_code = static_cast<int>(it - c.values.begin());
     }
-  } else if (!values_.empty()) {
-    throw ConfigError("schema " + schema.name + " has no categorical column, but codes were given");
+    categories_.push_back(std::move(c));
   }
 }
 
-int FeatureLayout::code_of(float value) const {
-  if (consecutive_) {
-    if (value >= 0.0f && value < static_cast<float>(values_.size()) && value == std::floor(value))
+int FeatureLayout::code_of(int k, float value) const {
+  const Category& c = category(k);
+  if (c.consecutive) {
+    if (value >= 0.0f && value < static_cast<float>(c.values.size()) && value == std::floor(value))
       return static_cast<int>(value);
   } else {
-    for (std::size_t c = 0; c < values_.size(); ++c)
-      if (values_[c] == value) return static_cast<int>(c);
+    for (std::size_t v = 0; v < c.values.size(); ++v)
+      if (c.values[v] == value) return static_cast<int>(v);
   }
-  return fallback_code_;
+  return c.fallback_code;
 }
 
-std::string FeatureLayout::code_problem(float value) const {
-  if (consecutive_)
-    return categorical_name_ + " must be an integer in 0.." + std::to_string(values_.size() - 1) + ", got " +
+std::string FeatureLayout::code_problem(int k, float value) const {
+  const Category& c = category(k);
+  if (c.consecutive)
+    return c.name + " must be an integer in 0.." + std::to_string(c.values.size() - 1) + ", got " +
            std::to_string(value);
   std::string codes;
-  for (float v : values_) {
+  for (float v : c.values) {
     std::string s = std::to_string(v);
     s.erase(s.find_last_not_of('0') + 1);
     if (!s.empty() && s.back() == '.') s.pop_back();
     codes += (codes.empty() ? "" : ", ") + s;
   }
-  return categorical_name_ + " must be one of its codes (" + codes + "), got " + std::to_string(value);
+  return c.name + " must be one of its codes (" + codes + "), got " + std::to_string(value);
 }
 
 namespace {
@@ -92,7 +93,8 @@ void cartesian(float pt, float eta, float phi, float* px, float* py, float* pz) 
 }
 } // namespace
 
-int FeatureLayout::to_physical(std::span<const float> raw, std::span<float> out) const {
+void FeatureLayout::to_physical(std::span<const float> raw, std::span<float> out,
+                                std::span<std::uint8_t> codes) const {
   const std::size_t n = copies_.size();
   for (std::size_t j = 0; j < n; ++j) out[j] = raw[static_cast<std::size_t>(copies_[j])];
   for (const Object& o : objects_) {
@@ -103,11 +105,12 @@ int FeatureLayout::to_physical(std::span<const float> raw, std::span<float> out)
   }
   std::size_t k = static_cast<std::size_t>(width()) - kept_pt_.size();
   for (int c : kept_pt_) out[k++] = raw[static_cast<std::size_t>(c)];
-  if (categorical_ < 0) return 0;
-  const float value = raw[static_cast<std::size_t>(categorical_)];
-  const int code = code_of(value);
-  if (code < 0) throw InputError(code_problem(value));
-  return code;
+  for (int j = 0; j < n_categorical(); ++j) {
+    const float value = raw[static_cast<std::size_t>(category(j).column)];
+    const int code = code_of(j, value);
+    if (code < 0) throw InputError(code_problem(j, value));
+    codes[static_cast<std::size_t>(j)] = static_cast<std::uint8_t>(code);
+  }
 }
 
 } // namespace sieve::features

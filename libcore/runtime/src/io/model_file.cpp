@@ -23,6 +23,16 @@ namespace {
 
 // Loading never trusts a stored count beyond what the payload could hold.
 thread_local std::size_t payload_limit = 0;
+// The format of the archive being read or written (the layout of the pipeline's codes and
+// of the network's embeddings changed in format 3).
+thread_local int archive_format = kFormatVersion;
+// Reads or writes an archive of format `version` for as long as it lives.
+struct ArchiveFormat {
+  explicit ArchiveFormat(int version) { archive_format = version; }
+  ~ArchiveFormat() { archive_format = kFormatVersion; }
+  ArchiveFormat(const ArchiveFormat&) = delete;
+  ArchiveFormat& operator=(const ArchiveFormat&) = delete;
+};
 
 template <class Archive, class T>
 void sized_vector(Archive& ar, std::vector<T>& v) {
@@ -61,6 +71,14 @@ template <class Archive>
 void serialize(Archive& ar, sieve::nn::NetworkConfig& c, unsigned) {
   ar & c.n_continuous & c.n_categories & c.embedding_dim & c.width & c.depth & c.dense;
   sieve::io::enumeration(ar, c.activation);
+  if (sieve::io::archive_format < 3) return;
+  std::uint64_t n = c.extra_embeddings.size();
+  ar & n;
+  if constexpr (Archive::is_loading::value) {
+    if (n > sieve::io::payload_limit) throw sieve::ConfigError("a stored length exceeds the file size");
+    c.extra_embeddings.resize(static_cast<std::size_t>(n));
+  }
+  for (auto& t : c.extra_embeddings) ar & t.n_categories & t.dim;
 }
 
 template <class Archive>
@@ -82,7 +100,23 @@ void serialize(Archive& ar, sieve::features::FeaturePipeline& p, unsigned) {
   ar & p.embed_categorical;
   sieve::io::sized_vector(ar, p.mean);
   sieve::io::sized_vector(ar, p.inv_std);
-  sieve::io::sized_vector(ar, p.category_values);
+  if (sieve::io::archive_format < 3) {
+    // One list of values: the one categorical column's, or empty without one.
+    std::vector<float> values = p.category_values.empty() ? std::vector<float>{} : p.category_values.front();
+    sieve::io::sized_vector(ar, values);
+    if constexpr (Archive::is_loading::value) {
+      p.category_values.clear();
+      if (!values.empty()) p.category_values.push_back(std::move(values));
+    }
+  } else {
+    n = p.category_values.size();
+    ar & n;
+    if constexpr (Archive::is_loading::value) {
+      if (n > sieve::io::payload_limit) throw sieve::ConfigError("a stored length exceeds the file size");
+      p.category_values.resize(static_cast<std::size_t>(n));
+    }
+    for (auto& values : p.category_values) sieve::io::sized_vector(ar, values);
+  }
   sieve::io::enumeration(ar, p.augment_space);
 }
 
@@ -142,15 +176,21 @@ BOOST_CLASS_VERSION(sieve::ensemble::Model, 1)
 
 namespace sieve::io {
 
+int written_format(const ensemble::Model& model) {
+  return model.pipeline.category_values.size() > 1 || !model.network.extra_embeddings.empty() ? 3 : 2;
+}
+
 std::string serialise_model(const ensemble::Model& model) {
+  const int format = written_format(model);
   std::ostringstream payload;
   payload << kSchemaTag << ' ' << model.schema.text.size() << '\n' << model.schema.text << '\n';
   {
+    const ArchiveFormat scope(format);
     boost::archive::text_oarchive ar(payload, boost::archive::no_header);
     ar << model;
   }
   const std::string body = payload.str();
-  return std::string(kModelMagic) + " " + std::to_string(kFormatVersion) + "\ncrc32 " + hex8(crc32_of(body)) +
+  return std::string(kModelMagic) + " " + std::to_string(format) + "\ncrc32 " + hex8(crc32_of(body)) +
          " bytes " + std::to_string(body.size()) + "\n" + body;
 }
 
@@ -226,6 +266,7 @@ ensemble::Model parse_model(std::string_view content, const std::string& source,
   }
   payload_limit = bytes;
   try {
+    const ArchiveFormat format(version);
     std::istringstream in{std::string(rest)};
     boost::archive::text_iarchive ar(in, boost::archive::no_header);
     ar >> model;
@@ -257,11 +298,14 @@ ensemble::Model parse_model(std::string_view content, const std::string& source,
   } catch (const ConfigError& e) {
     throw fail(e.what());
   }
-  // Codes index the embedding or the category values.
-  const auto codes = static_cast<std::size_t>(pipe.layout.n_categories());
-  if (pipe.category_values.size() != codes || (pipe.embed_categorical && !pipe.layout.has_categorical()) ||
-      pipe.embed_categorical != net.embedding() || (net.embedding() && net.n_categories != static_cast<int>(codes)))
-    throw fail("the categorical input does not match the network's embedding");
+  // Codes index the embeddings or the category values (bind() built the layout from the
+  // stored values, one list per categorical column of the schema).
+  const int n_categorical = pipe.layout.n_categorical();
+  bool tables_fit = pipe.embed_categorical == net.embedding() && (!pipe.embed_categorical || n_categorical > 0) &&
+                    (!net.embedding() || net.n_embeddings() == n_categorical);
+  for (int t = 0; tables_fit && t < net.n_embeddings(); ++t)
+    tables_fit = net.embedding_table(t).n_categories == pipe.layout.n_categories(t);
+  if (!tables_fit) throw fail("the categorical inputs do not match the network's embeddings");
   const auto inputs = static_cast<std::size_t>(pipe.n_inputs());
   if (static_cast<int>(inputs) != net.n_continuous || pipe.mean.size() != inputs || pipe.inv_std.size() != inputs)
     throw fail("the feature pipeline does not match the network's inputs");
@@ -299,18 +343,20 @@ void verify_self_test(const ensemble::Model& model, const std::string& source) {
   features::EventMatrix events;
   const features::FeatureLayout& layout = model.pipeline.layout;
   events.width = static_cast<std::size_t>(layout.width());
+  events.n_codes = static_cast<std::size_t>(layout.n_categorical());
+  events.n_rows = model.self_test.size();
   std::vector<float> out(events.width);
+  std::vector<std::uint8_t> codes(events.n_codes);
   for (std::size_t i = 0; i < model.self_test.size(); ++i) {
     std::vector<float> raw = model.self_test[i].raw;
     for (float& x : raw)
       if (x == ensemble::kSelfTestMissing) x = NAN;
-    int code = 0;
     try {
-      code = layout.to_physical(raw, out);
+      layout.to_physical(raw, out, codes);
     } catch (const InputError& e) {  // a corrupt file is a load error, not an input error
       throw ConfigError(source + ": self-test row " + std::to_string(i) + " is not a valid event: " + e.what());
     }
-    events.codes.push_back(static_cast<std::uint8_t>(code));
+    events.codes.insert(events.codes.end(), codes.begin(), codes.end());
     events.values.insert(events.values.end(), out.begin(), out.end());
   }
   std::vector<std::uint32_t> rows(events.rows());

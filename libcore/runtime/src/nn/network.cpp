@@ -38,11 +38,15 @@ struct NetworkKernels {
     const float* p = params.data();
     float* a = ws.activations_.data();
 
-    if (c.embedding()) {
-      for (int e = 0; e < c.embedding_dim; ++e) {
-        float* col = a + ws.column_offset(ws.x0_ + c.n_continuous + e);
-        const float* table = p + L.embedding + e;
-        for (int i = 0; i < n; ++i) col[i] = table[ws.codes_[i] * c.embedding_dim];
+    // Each table's rows for its codes, after the continuous inputs, in table order.
+    const int T = c.n_embeddings();
+    for (int t = 0, at = ws.x0_ + c.n_continuous; t < T; at += c.embedding_table(t++).dim) {
+      const int dim = c.embedding_table(t).dim;
+      const std::uint8_t* codes = ws.codes_.data() + t;
+      for (int e = 0; e < dim; ++e) {
+        float* col = a + ws.column_offset(at + e);
+        const float* table = p + L.embedding[t] + e;
+        for (int i = 0; i < n; ++i) col[i] = table[codes[i * T] * dim];
       }
     }
     for (int d = 0; d < c.depth; ++d) {
@@ -89,7 +93,8 @@ struct NetworkKernels {
     grad.leftCols(c.width).noalias() = dlogit * tail.transpose();
     if (ws.x0_ > c.width) grad.middleCols(c.width, ws.x0_ - c.width).setZero();
     const int emb_col = ws.x0_ + c.n_continuous;
-    if (c.embedding()) grad.middleCols(emb_col, c.embedding_dim).setZero();
+    const int emb_width = c.embedding_width();
+    if (emb_width > 0) grad.middleCols(emb_col, emb_width).setZero();
 
     for (int d = c.depth - 1; d >= 0; --d) {
       const int out_col = (c.depth - 1 - d) * c.width;
@@ -111,18 +116,23 @@ struct NetworkKernels {
       const int hidden = std::min(k, ws.x0_ - in_start);
       if (hidden > 0)
         detail::dense_backward_input(dz, ws.ld_, n, c.width, w, hidden, ws.gradients_.data() + ws.column_offset(in_start));
-      if (c.embedding() && (c.dense || d == 0)) {
+      if (emb_width > 0 && (c.dense || d == 0)) {
         const int at = (ws.x0_ - in_start) + c.n_continuous;
         detail::dense_backward_input(dz, ws.ld_, n, c.width, w + static_cast<std::size_t>(at) * c.width,
-                                     c.embedding_dim, ws.gradients_.data() + ws.column_offset(emb_col));
+                                     emb_width, ws.gradients_.data() + ws.column_offset(emb_col));
       }
     }
-    if (c.embedding()) {
-      float* ge = g + L.embedding;
-      for (int j = 0; j < c.n_categories * c.embedding_dim; ++j) ge[j] = 0.0f;
-      for (int e = 0; e < c.embedding_dim; ++e) {
-        const float* col = ws.gradients_.data() + ws.column_offset(emb_col + e);
-        for (int i = 0; i < n; ++i) ge[ws.codes_[i] * c.embedding_dim + e] += col[i];
+    // Each table's gradient: the sum of its output columns' gradients over the rows of
+    // each code.
+    const int T = c.n_embeddings();
+    for (int t = 0, at = emb_col; t < T; at += c.embedding_table(t++).dim) {
+      const EmbeddingTable table = c.embedding_table(t);
+      float* ge = g + L.embedding[t];
+      const std::uint8_t* codes = ws.codes_.data() + t;
+      for (int j = 0; j < table.n_categories * table.dim; ++j) ge[j] = 0.0f;
+      for (int e = 0; e < table.dim; ++e) {
+        const float* col = ws.gradients_.data() + ws.column_offset(at + e);
+        for (int i = 0; i < n; ++i) ge[codes[i * T] * table.dim + e] += col[i];
       }
     }
   }
@@ -156,7 +166,10 @@ void initialise(const NetworkConfig& c, std::uint64_t k, std::span<float> params
     for (std::size_t i = 0; i < count; ++i) params[at + i] = static_cast<float>(sd * normal(k, draw++));
   };
   std::fill(params.begin(), params.end(), 0.0f);
-  if (c.embedding()) fill(L.embedding, static_cast<std::size_t>(c.n_categories * c.embedding_dim), 1.0);
+  for (int t = 0; t < c.n_embeddings(); ++t) {
+    const EmbeddingTable e = c.embedding_table(t);
+    fill(L.embedding[t], static_cast<std::size_t>(e.n_categories * e.dim), 1.0);
+  }
   for (int d = 0; d < c.depth; ++d) {
     const double gain = c.activation == Activation::SELU ? 1.0 : 2.0;
     fill(L.weight[d], static_cast<std::size_t>(c.width * c.fan_in(d)), std::sqrt(gain / c.fan_in(d)));

@@ -41,8 +41,7 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
     if (!flipped[static_cast<std::size_t>(j)]) invariant_.push_back(j);
   // Head columns in grouped order: invariant inputs, embedding, then each axis's inputs.
   std::vector<int> source(invariant_);  // index among the head's outputs (x0)
-  const int emb = config.embedding() ? config.embedding_dim : 0;
-  for (int e = 0; e < emb; ++e) source.push_back(config.n_continuous + e);
+  for (int e = 0; e < config.embedding_width(); ++e) source.push_back(config.n_continuous + e);
   for (const auto& cols : flips.columns) source.insert(source.end(), cols.begin(), cols.end());
   head_columns_ = static_cast<int>(source.size());
   const auto width = static_cast<std::size_t>(config.width);
@@ -57,7 +56,8 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
 }
 
 TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
-    : max_groups_(max_groups), copies_(network.copies()), n_inputs_(network.config().n_continuous) {
+    : max_groups_(max_groups), copies_(network.copies()), n_inputs_(network.config().n_continuous),
+      n_tables_(network.config().n_embeddings()) {
   if (max_groups < 1) throw ConfigError("a TTA workspace needs room for at least 1 event");
   const NetworkConfig& c = network.config();
   const auto g = static_cast<std::size_t>(padded(max_groups));
@@ -65,7 +65,7 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
   const auto width = static_cast<std::size_t>(c.width);
   inputs_.resize(static_cast<std::size_t>(max_groups * n_inputs_));
   offsets_.resize(inputs_.size());
-  codes_.resize(static_cast<std::size_t>(max_groups));
+  codes_.resize(static_cast<std::size_t>(max_groups * n_tables_));
   head_.assign(g * static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
   partial_.assign(g * (1 + 2 * kFlipAxes) * width, 0.0f);
   hidden_.assign(r * static_cast<std::size_t>(c.depth) * width, 0.0f);
@@ -81,11 +81,13 @@ void TtaWorkspace::begin(int groups) {
   ldr_ = padded(groups * copies_);
 }
 
-void TtaWorkspace::set_group(int g, std::span<const float> inputs, std::span<const float> offsets, int code) {
+void TtaWorkspace::set_group(int g, std::span<const float> inputs, std::span<const float> offsets,
+                             std::span<const std::uint8_t> codes) {
   Expects(g >= 0 && g < groups_ && static_cast<int>(inputs.size()) >= n_inputs_ && static_cast<int>(offsets.size()) >= n_inputs_);
+  Expects(static_cast<int>(codes.size()) >= n_tables_);
   std::copy_n(inputs.begin(), n_inputs_, inputs_.begin() + static_cast<std::ptrdiff_t>(g) * n_inputs_);
   std::copy_n(offsets.begin(), n_inputs_, offsets_.begin() + static_cast<std::ptrdiff_t>(g) * n_inputs_);
-  codes_[static_cast<std::size_t>(g)] = static_cast<std::uint8_t>(code);
+  std::copy_n(codes.begin(), n_tables_, codes_.begin() + static_cast<std::ptrdiff_t>(g) * n_tables_);
 }
 
 std::size_t TtaWorkspace::bytes() const {
@@ -180,7 +182,7 @@ struct TtaKernels {
     const int G = ws.groups_, C = ws.copies_, R = G * C, width = c.width;
     const int ldg = ws.ldg_, ldr = ws.ldr_;
     const float* p = net.params_.data();
-    const int emb = c.embedding() ? c.embedding_dim : 0;
+    const int emb = c.embedding_width();
     const int n_inv = static_cast<int>(net.invariant_.size());
 
     // The head's outputs per group, column-major in grouped order, then the offsets.
@@ -195,8 +197,12 @@ struct TtaKernels {
     const float* off = ws.offsets_.data();
     const int n = ws.n_inputs_;
     for (int j : net.invariant_) fill([&](int g) { return in[g * n + j]; });
-    for (int e = 0; e < emb; ++e)
-      fill([&](int g) { return p[L.embedding + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g)] * emb + e)]; });
+    const int T = ws.n_tables_;
+    for (int t = 0; t < T; ++t) {
+      const int dim = c.embedding_table(t).dim;
+      for (int e = 0; e < dim; ++e)
+        fill([&](int g) { return p[L.embedding[t] + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g * T + t)] * dim + e)]; });
+    }
     for (const auto& cols : net.flips_.columns)
       for (int j : cols) fill([&](int g) { return in[g * n + j]; });
     for (const auto& cols : net.flips_.columns)

@@ -23,7 +23,7 @@ Workspace::Workspace(const NetworkConfig& config, int max_batch, Purpose purpose
   logit_.assign(rows, 0.0f);
   prob_.assign(rows, 0.0f);
   if (purpose == Purpose::Training) dlogit_.assign(rows, 0.0f);
-  codes_.assign(rows, 0);
+  codes_.assign(rows * static_cast<std::size_t>(config.n_embeddings()), 0);
 }
 
 void Workspace::begin(int n) {

@@ -7,7 +7,8 @@ Footprint footprint(const Scorer& scorer, int workspace_events) {
   Footprint f;
   for (const ensemble::Member& m : model.members) f.parameter_bytes += m.params.size() * sizeof(float);
   const features::FeaturePipeline& p = model.pipeline;
-  f.pipeline_bytes = (p.mean.size() + p.inv_std.size() + p.category_values.size()) * sizeof(float);
+  f.pipeline_bytes = (p.mean.size() + p.inv_std.size()) * sizeof(float);
+  for (const auto& values : p.category_values) f.pipeline_bytes += values.size() * sizeof(float);
   for (const auto& name : p.raw_columns) f.pipeline_bytes += name.size();
   for (const auto& name : p.inputs) f.pipeline_bytes += name.size();
   f.model_bytes = f.parameter_bytes + f.pipeline_bytes;

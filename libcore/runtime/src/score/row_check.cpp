@@ -15,10 +15,10 @@ std::string row_problem(const ensemble::Model& model, const InputBinding& bindin
     if (std::isinf(row[source[c]]))
       return "column " + binding.model_columns()[c] + ": cannot score an infinite value";
   const features::FeatureLayout& layout = model.pipeline.layout;
-  if (layout.has_categorical()) {
-    const auto c = static_cast<std::size_t>(layout.categorical_column());
+  for (int k = 0; k < layout.n_categorical(); ++k) {
+    const auto c = static_cast<std::size_t>(layout.categorical_column(k));
     const float value = binding.value(c, row[source[c]]);
-    if (layout.code_of(value) < 0) return layout.code_problem(value);
+    if (layout.code_of(k, value) < 0) return layout.code_problem(k, value);
   }
   return {};
 }

@@ -78,7 +78,7 @@ ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
   sums_.resize(groups);
   copy_sums_.resize(groups * static_cast<std::size_t>(scorer.copies_));
   features_.resize(groups * static_cast<std::size_t>(scorer.model().pipeline.n_physical()));
-  codes_.resize(groups);
+  codes_.resize(groups * static_cast<std::size_t>(scorer.model().pipeline.layout.n_categorical()));
   raw_.resize(scorer.model().pipeline.raw_columns.size());
   varied_.resize(raw_.size());
   std::size_t substitutions = 0;
@@ -117,6 +117,7 @@ void Scorer::score(ScorerWorkspace& ws, const InputBinding& binding, std::span<c
     }
   const features::FeatureLayout& layout = model_->pipeline.layout;
   const auto P = static_cast<std::size_t>(layout.width());
+  const auto K = static_cast<std::size_t>(layout.n_categorical());
   const auto per_pass = static_cast<std::size_t>(ws.events_per_pass_);
   for (std::size_t start = 0; start < n; start += per_pass) {
     const std::size_t m = std::min(per_pass, n - start);
@@ -133,9 +134,10 @@ void Scorer::score(ScorerWorkspace& ws, const InputBinding& binding, std::span<c
       for (std::size_t v = 0, k = 0; v < V; ++v) {
         const std::size_t g = e * V + v;
         const std::span<float> out(ws.features_.data() + g * P, P);
+        const std::span<std::uint8_t> codes(ws.codes_.data() + g * K, K);
         try {
           if (variations_[v].is_nominal()) {
-            ws.codes_[g] = static_cast<std::uint8_t>(layout.to_physical(ws.raw_, out));
+            layout.to_physical(ws.raw_, out, codes);
           } else {
             std::copy(ws.raw_.begin(), ws.raw_.end(), ws.varied_.begin());
             for (const std::uint32_t c : substituted_[v]) {
@@ -146,7 +148,7 @@ void Scorer::score(ScorerWorkspace& ws, const InputBinding& binding, std::span<c
               ws.varied_[c] = binding.value(c, x);
             }
             if (variations_[v].moves_objects()) recompute_->apply(ws.varied_, variations_[v], id, v, seed_);
-            ws.codes_[g] = static_cast<std::uint8_t>(layout.to_physical(ws.varied_, out));
+            layout.to_physical(ws.varied_, out, codes);
           }
         } catch (const InputError& error) {
           throw InputError("event " + std::to_string(start + e) + ": " + error.what());
@@ -169,7 +171,8 @@ void Scorer::score_features(ScorerWorkspace& ws, const features::EventMatrix& ev
     for (std::size_t e = 0; e < m; ++e) {
       const auto row = events.row(rows[start + e]);
       std::copy(row.begin(), row.end(), ws.features_.begin() + static_cast<std::ptrdiff_t>(e * events.width));
-      ws.codes_[e] = events.codes[rows[start + e]];
+      const auto codes = events.codes_of(rows[start + e]);
+      std::copy(codes.begin(), codes.end(), ws.codes_.begin() + static_cast<std::ptrdiff_t>(e * events.n_codes));
     }
     run_block(ws, static_cast<int>(m), scores.subspan(start, m), {});
   }
@@ -181,6 +184,8 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
   const int groups = events * V;
   const int m = pipeline.n_inputs();
   const auto P = static_cast<std::size_t>(pipeline.n_physical());
+  const auto K = static_cast<std::size_t>(pipeline.layout.n_categorical());
+  auto codes_of = [&](int g) { return std::span<const std::uint8_t>(ws.codes_.data() + static_cast<std::size_t>(g) * K, K); };
   const bool want_spread = !spread.empty();
   std::fill_n(ws.sums_.begin(), groups, 0.0);
   if (want_spread) std::fill_n(ws.copy_sums_.begin(), groups * C, 0.0);
@@ -206,14 +211,15 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
     const bool raw = pipeline.augment_space == features::AugmentSpace::Raw;
     for (int g = 0; g < groups; ++g) {
       const std::span<const float> physical(ws.features_.data() + static_cast<std::size_t>(g) * P, P);
-      const int code = ws.codes_[static_cast<std::size_t>(g)];
-      pipeline.network_inputs(physical, code, nullptr, inputs);
+      pipeline.network_inputs(physical, codes_of(g), nullptr, inputs);
       for (int j = 0; j < m; ++j) {
         const auto u = static_cast<std::size_t>(j);
         offsets[u] = raw && u < P && !std::isnan(physical[u])
                          ? -2.0f * pipeline.mean[u] * pipeline.inv_std[u] : 0.0f;
       }
-      tta.set_group(g, std::span(inputs).first(static_cast<std::size_t>(m)), std::span(offsets).first(static_cast<std::size_t>(m)), code);
+      // The network has a table per code only when the categoricals are embedded.
+      tta.set_group(g, std::span(inputs).first(static_cast<std::size_t>(m)), std::span(offsets).first(static_cast<std::size_t>(m)),
+                    pipeline.embed_categorical ? codes_of(g) : codes_of(g).first(0));
     }
     for (std::size_t k = 0; k < model_->members.size(); ++k) {
       nn::forward_tta(tta_members_[k], tta);
@@ -224,10 +230,9 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
     net.begin(groups);
     for (int g = 0; g < groups; ++g) {
       const std::span<const float> physical(ws.features_.data() + static_cast<std::size_t>(g) * P, P);
-      const int code = ws.codes_[static_cast<std::size_t>(g)];
-      pipeline.network_inputs(physical, code, nullptr, inputs);
+      pipeline.network_inputs(physical, codes_of(g), nullptr, inputs);
       for (int j = 0; j < m; ++j) net.input_column(j)[g] = inputs[static_cast<std::size_t>(j)];
-      net.codes()[g] = static_cast<std::uint8_t>(code);
+      if (pipeline.embed_categorical) std::copy_n(codes_of(g).begin(), K, net.codes() + static_cast<std::size_t>(g) * K);
     }
     for (const ensemble::Member& member : model_->members) {
       nn::forward(member.params, net);

@@ -3,6 +3,7 @@
 #include "sieve/features/symmetry.hpp"
 #include "sieve/random.hpp"
 
+#include <algorithm>
 #include <array>
 #include <gsl/assert>
 
@@ -24,18 +25,21 @@ void load_batch(nn::Workspace& ws, const TrainingData& data, std::span<const std
     for (std::size_t at = 0; at < row.size_bytes(); at += 64) __builtin_prefetch(bytes + at);
     __builtin_prefetch(bytes + row.size_bytes() - 1);
   }
+  // The network reads a code per embedding table: every categorical column's, or none.
+  const auto tables = static_cast<std::size_t>(ws.config().n_embeddings());
+  Expects(tables == 0 || tables == data.events.n_codes);
   std::array<float, 64> standardised;
   for (int i = 0; i < n; ++i) {
     const std::uint32_t r = rows[static_cast<std::size_t>(i)];
-    const int code = data.events.codes[r];
+    const auto codes = data.events.codes_of(r);
     if (augment_key) {
       const features::Symmetry s = features::random_symmetry(key(*augment_key, r));
-      p.network_inputs(data.events.row(r), code, &s, standardised);
+      p.network_inputs(data.events.row(r), codes, &s, standardised);
     } else {
-      p.network_inputs(data.events.row(r), code, nullptr, standardised);
+      p.network_inputs(data.events.row(r), codes, nullptr, standardised);
     }
     for (int j = 0; j < m; ++j) ws.input_column(j)[i] = standardised[static_cast<std::size_t>(j)];
-    ws.codes()[i] = static_cast<std::uint8_t>(code);
+    std::copy_n(codes.begin(), tables, ws.codes() + static_cast<std::size_t>(i) * tables);
   }
 }
 

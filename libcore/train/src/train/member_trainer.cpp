@@ -8,6 +8,8 @@
 #include "sieve/train/batch_loader.hpp"
 #include "sieve/train/checkpoint.hpp"
 
+#include <gsl/assert>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -46,7 +48,9 @@ double NetworkTrainer::step(std::span<const std::uint32_t> rows, std::optional<s
 double NetworkTrainer::loss(std::span<const float> inputs, std::span<const std::uint8_t> codes,
                             std::span<const float> targets, std::span<const float> weights) {
   const int m = config_.network.n_continuous;
-  const std::size_t n = codes.size();
+  const auto tables = static_cast<std::size_t>(config_.network.n_embeddings());
+  const std::size_t n = targets.size();
+  Expects(codes.size() == n * tables);
   double sum = 0.0;
   for (std::size_t start = 0; start < n; start += kEvalBatch) {
     const int count = static_cast<int>(std::min<std::size_t>(kEvalBatch, n - start));
@@ -55,7 +59,8 @@ double NetworkTrainer::loss(std::span<const float> inputs, std::span<const std::
       float* col = ws_.input_column(j);
       for (int i = 0; i < count; ++i) col[i] = inputs[(start + static_cast<std::size_t>(i)) * m + j];
     }
-    std::copy_n(codes.begin() + static_cast<std::ptrdiff_t>(start), count, ws_.codes());
+    std::copy_n(codes.begin() + static_cast<std::ptrdiff_t>(start * tables), static_cast<std::size_t>(count) * tables,
+                ws_.codes());
     nn::forward(params_, ws_, false);
     sum += nn::weighted_bce_sum(ws_, targets.subspan(start, static_cast<std::size_t>(count)),
                                 weights.subspan(start, static_cast<std::size_t>(count)));
@@ -78,14 +83,17 @@ MemberResult train_member(const TrainingData& data, const RecipeConfig& c, int m
   const auto& vrows = data.folds[static_cast<std::size_t>(validation_fold)];
   const int m = data.pipeline.n_inputs();
   std::vector<float> vin(vrows.size() * static_cast<std::size_t>(m)), vt(vrows.size()), vw(vrows.size());
-  std::vector<std::uint8_t> vcodes(vrows.size());
+  // The codes the network reads: one per embedding table (none without embeddings).
+  const auto tables = static_cast<std::size_t>(c.network.n_embeddings());
+  std::vector<std::uint8_t> vcodes(vrows.size() * tables);
   const std::uint64_t vkey = key(c.seed, kValidationAugment, member);
   for (std::size_t i = 0; i < vrows.size(); ++i) {
     const std::uint32_t r = vrows[i];
     const features::Symmetry s = features::random_symmetry(key(vkey, r));
-    data.pipeline.network_inputs(data.events.row(r), data.events.codes[r], c.augment ? &s : nullptr,
+    const auto codes = data.events.codes_of(r);
+    data.pipeline.network_inputs(data.events.row(r), codes, c.augment ? &s : nullptr,
                          std::span<float>(vin.data() + i * static_cast<std::size_t>(m), static_cast<std::size_t>(m)));
-    vcodes[i] = data.events.codes[r];
+    std::copy_n(codes.begin(), tables, vcodes.begin() + static_cast<std::ptrdiff_t>(i * tables));
     vt[i] = data.targets[r];
     vw[i] = data.weights[r];
   }

@@ -51,7 +51,7 @@ const std::map<std::string, Entry, std::less<>>& table() {
     m["depth"] = {"body layers", [](RecipeConfig& c, auto k, auto v) { c.network.depth = number<int>(k, v); }};
     m["dense"] = {"dense connections in the body", [](RecipeConfig& c, auto k, auto v) { c.network.dense = boolean(k, v); }};
     m["activation"] = {"relu, swish or selu", [](RecipeConfig& c, auto, auto v) { c.network.activation = nn::parse_activation(str(v)); }};
-    m["embedding"] = {"embed the schema's categorical column (false: a standardised input)", [](RecipeConfig& c, auto k, auto v) {
+    m["embedding"] = {"embed the schema's categorical columns, one table each (false: standardised inputs)", [](RecipeConfig& c, auto k, auto v) {
       // The network's input counts come from the data (fitted_config); this is the switch,
       // and switching it back on restores the default count (so that a description loads
       // back equal: found by fuzz/fuzz_recipe_config.cpp).

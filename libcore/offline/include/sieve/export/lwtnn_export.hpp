@@ -11,11 +11,13 @@
 //     ntuple, with every missing value (a sentinel, or a momentum of a missing object)
 //     replaced by the variable's "default" (its training mean, which standardises to 0);
 //     each variable's offset and scale are Sieve's standardisation: (x - mean) * inv_std.
-//     A categorical read as a value (schema embed = false) is the last variable, its value
-//     the value of its code (an unseen value: the fallback's value).
-//   input node "<categorical column>" (embedded categoricals only): the code one-hot, one
-//     variable per code (is_<value>), the unseen fallback's code for other values. Each
-//     member's embedding is a linear dense layer on it (one-hot x table = the table's row).
+//     Categoricals read as values (recipe embedding = false) are the last variables, in
+//     the schema's order, each the value of its code (an unseen value: the fallback's).
+//   input node "<categorical column>" per embedded categorical column, in the schema's
+//     order (sources 1, 2, ...): the code one-hot, one variable per code (is_<value>), the
+//     unseen fallback's code for other values. Each member's embedding of it is a linear
+//     dense layer on it (one-hot x table = the table's row); the head concatenates the
+//     features and the embeddings in that order.
 // Then every member's body (dense connections as concatenate nodes; Swish is lwtnn's
 // swish with alpha 1, ReLU its "rectified"), sigmoid tail, and the weighted mean of the
 // members as one linear dense layer: output "score", label "score".
@@ -37,8 +39,11 @@ namespace sieve::exporting {
 
 struct LwtnnExportSummary {
   std::vector<std::string> feature_inputs;  // the variables of input node "features"
-  std::string categorical_node;             // the one-hot input node, or empty
-  std::vector<std::string> categorical_inputs;
+  struct CategoricalNode {
+    std::string name;                       // the one-hot input node (the column's name)
+    std::vector<std::string> inputs;        // its variables, one per code
+  };
+  std::vector<CategoricalNode> categorical_nodes;  // per embedded categorical, in order
   int model_tta_copies = 1;                 // copies the caller averages to match sieve score
   std::size_t members = 0;
   std::size_t bytes = 0;

@@ -3,8 +3,8 @@
 // (schemas/*.toml; the format is documented in schemas/README.md), stored whole inside
 // every model trained with it, so that every consumer takes its names from the model.
 //
-// It declares the event-id, label, weight and set columns, the continuous inputs, at
-// most one categorical column, the physics objects (pt/eta/phi columns, optional mass or
+// It declares the event-id, label, weight and set columns, the continuous inputs, any
+// number of categorical columns (one embedding each), the physics objects (pt/eta/phi columns, optional mass or
 // energy) that the pipeline turns into Cartesian momenta and that augmentation rotates
 // and reflects, the missing-value sentinels, and the systematic variations (column
 // substitutions, or scales of objects whose dependent columns a registered
@@ -27,6 +27,9 @@ struct ObjectSpec {
   bool keep_pt = false;  // its pt stays an input too (<name>_pt), after every object's momenta
   bool operator==(const ObjectSpec&) const = default;
 };
+
+// The most categorical columns a schema may declare (each has its own embedding table).
+inline constexpr std::size_t kMaxCategoricals = 16;
 
 struct CategoricalSpec {
   std::string column;
@@ -80,7 +83,9 @@ struct Schema {
   std::vector<std::string> continuous;  // copied as they are, in this order
   std::vector<std::string> derived;     // those of `continuous` computed from the objects
   std::vector<ObjectSpec> objects;
-  std::optional<CategoricalSpec> categorical;
+  // The categorical columns in declaration order: the order of their codes in every codes
+  // buffer (features/event_matrix.hpp) and of their embeddings after the continuous inputs.
+  std::vector<CategoricalSpec> categoricals;
 
   // Sentinels: a cell equal to one of these (or NaN, with missing_nan) is missing.
   std::vector<float> missing;

@@ -1,7 +1,8 @@
 #pragma once
 // The model's physical features, as the dataset schema defines them: from one event's raw
 // columns (the model's raw column order, NaN = missing) to the continuous features the
-// network standardises (momenta Cartesian, in GeV) and the categorical code.
+// network standardises (momenta Cartesian, in GeV) and the categorical codes, one per
+// categorical column in the schema's order.
 //
 // Order (LUMIN's HiggsML order for the preset, method spec section 1.6): the schema's
 // continuous columns, then each object's px, py, pz (no pz for a transverse object) and
@@ -26,30 +27,32 @@ class FeatureLayout {
 public:
   FeatureLayout() = default;
   // `raw_columns` is the model's raw column order (the schema's columns); category_values
-  // the categorical codes' values (empty when the schema has no categorical column).
-  // Throws ConfigError when a schema column is not among raw_columns.
+  // the codes' values of each of the schema's categorical columns, in its order. Throws
+  // ConfigError when a schema column is not among raw_columns.
   FeatureLayout(const data::Schema& schema, const std::vector<std::string>& raw_columns,
-                std::vector<float> category_values);
+                std::vector<std::vector<float>> category_values);
 
   int width() const { return static_cast<int>(names_.size()); }
   const std::vector<std::string>& names() const { return names_; }
   std::span<const MomentumColumns> momenta() const { return momenta_; }
-  bool has_categorical() const { return categorical_ >= 0; }
-  int categorical_column() const { return categorical_; }  // raw column index, or -1
-  const std::string& categorical_name() const { return categorical_name_; }
-  int n_categories() const { return static_cast<int>(values_.size()); }
-  const std::vector<float>& category_values() const { return values_; }
+  // The categorical columns k = 0 .. n_categorical() - 1, in the schema's order.
+  int n_categorical() const { return static_cast<int>(categories_.size()); }
+  int categorical_column(int k) const { return category(k).column; }  // raw column index
+  const std::string& categorical_name(int k) const { return category(k).name; }
+  int n_categories(int k) const { return static_cast<int>(category(k).values.size()); }
+  const std::vector<float>& category_values(int k) const { return category(k).values; }
 
-  // The code of a categorical value (NaN: missing): its index among the values, the
-  // fallback's code for another value, or -1 when the schema says "error".
-  int code_of(float value) const;
-  // Why `value` has no code, as the scorer and the row check word it.
-  std::string code_problem(float value) const;
+  // The code of a value of categorical column k (NaN: missing): its index among the
+  // values, the fallback's code for another value, or -1 when the schema says "error".
+  int code_of(int k, float value) const;
+  // Why `value` has no code in column k, as the scorer and the row check word it (the
+  // message starts with the column's name).
+  std::string code_problem(int k, float value) const;
 
-  // One event: raw (raw_columns order) -> out (width() values); returns the code (0 when
-  // there is no categorical column). Throws InputError for a value without a code.
-  // Cartesian components are computed in double and rounded once. Never allocates.
-  int to_physical(std::span<const float> raw, std::span<float> out) const;
+  // One event: raw (raw_columns order) -> out (width() values) and codes (one per
+  // categorical column). Throws InputError for a value without a code. Cartesian
+  // components are computed in double and rounded once. Never allocates.
+  void to_physical(std::span<const float> raw, std::span<float> out, std::span<std::uint8_t> codes) const;
 
   bool operator==(const FeatureLayout&) const = default;
 
@@ -65,11 +68,16 @@ private:
   std::vector<Object> objects_;
   std::vector<int> kept_pt_;       // raw pt indices copied after the momenta
   std::vector<MomentumColumns> momenta_;
-  int categorical_ = -1;
-  std::string categorical_name_;
-  std::vector<float> values_;
-  int fallback_code_ = -1;
-  bool consecutive_ = false;       // values_ are 0, 1, ..., n-1: code = value
+  struct Category {
+    int column;                    // raw column index
+    std::string name;
+    std::vector<float> values;
+    int fallback_code;             // -1: an unseen value is an error
+    bool consecutive;              // values are 0, 1, ..., n-1: code = value
+    bool operator==(const Category&) const = default;
+  };
+  const Category& category(int k) const { return categories_[static_cast<std::size_t>(k)]; }
+  std::vector<Category> categories_;
 };
 
 } // namespace sieve::features

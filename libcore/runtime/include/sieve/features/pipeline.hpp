@@ -24,9 +24,12 @@ inline constexpr int kMaxInputs = 64;
 struct FeaturePipeline {
   std::vector<std::string> raw_columns;  // the columns a model reads, in the schema's order
   std::vector<std::string> inputs;       // the network's continuous inputs, in order
-  bool embed_categorical = true;         // false: the code is a standardised input (last)
+  // false: each categorical column's value is a standardised input (after the physical
+  // features, in the schema's order); true: each has an embedding.
+  bool embed_categorical = true;
   std::vector<float> mean, inv_std;      // one per continuous input
-  std::vector<float> category_values;    // category code c stands for category_values[c]
+  // Per categorical column (the schema's order): code c stands for category_values[k][c].
+  std::vector<std::vector<float>> category_values;
   AugmentSpace augment_space = AugmentSpace::Raw;
   FeatureLayout layout;                  // from the schema (not stored)
 
@@ -36,23 +39,25 @@ struct FeaturePipeline {
   // ConfigError naming the first disagreement.
   void bind(const data::Schema& schema);
   // Standardised network inputs of one event: (x - mean) * inv_std, missing -> 0 (mean
-  // imputation). `physical` is the (possibly augmented) feature row; out has n_inputs().
-  void standardise(std::span<const float> physical, int code, std::span<float> out) const;
+  // imputation). `physical` is the (possibly augmented) feature row, `codes` its codes
+  // (one per categorical column); out has n_inputs().
+  void standardise(std::span<const float> physical, std::span<const std::uint8_t> codes, std::span<float> out) const;
   // The network inputs of one event moved by `symmetry` (null: none), the symmetry acting
   // where augment_space says: on the physical momenta before standardisation, or on the
   // standardised columns. The one place where training, validation and scoring make inputs.
-  void network_inputs(std::span<const float> physical, int code, const Symmetry* symmetry,
-                      std::span<float> out) const;
+  void network_inputs(std::span<const float> physical, std::span<const std::uint8_t> codes,
+                      const Symmetry* symmetry, std::span<float> out) const;
   bool operator==(const FeaturePipeline&) const = default;
 };
 
 // A table's events in a pipeline's physical features (to_event_matrix with its layout).
 EventMatrix to_event_matrix(const data::Table& table, const FeaturePipeline& pipeline);
 
-// The categorical values of a schema: its declared codes, or (codes = "learn") the sorted
-// distinct values of the training rows of raw column `values` (NaN, missing, excluded).
-std::vector<float> category_values(const data::Schema& schema, std::span<const float> values,
-                                   std::span<const std::uint32_t> rows);
+// The values of each of a schema's categorical columns: its declared codes, or (codes =
+// "learn") the sorted distinct values of the given rows of that column of `table` (NaN,
+// missing, excluded).
+std::vector<std::vector<float>> category_values(const data::Schema& schema, const data::Table& table,
+                                                std::span<const std::uint32_t> rows);
 
 // Fits the standardisation on the given rows of `events` (made with `layout`).
 FeaturePipeline fit_pipeline(const data::Schema& schema, const FeatureLayout& layout, const EventMatrix& events,

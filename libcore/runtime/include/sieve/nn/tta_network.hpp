@@ -56,8 +56,10 @@ public:
   // Starts a block of `groups` events; then set each group, then forward_tta().
   void begin(int groups);
   // The standardised continuous inputs of group g (no symmetry applied), for each input
-  // the offset a flipped value takes (flipped = -x + offset), and the category code.
-  void set_group(int g, std::span<const float> inputs, std::span<const float> offsets, int code);
+  // the offset a flipped value takes (flipped = -x + offset), and its codes (one per
+  // embedding table).
+  void set_group(int g, std::span<const float> inputs, std::span<const float> offsets,
+                 std::span<const std::uint8_t> codes);
   int groups() const { return groups_; }
   // After forward_tta(): sigmoid outputs, copy-major: row c * groups() + g.
   std::span<const float> probabilities() const {
@@ -69,9 +71,9 @@ private:
   friend struct TtaKernels;
   int max_groups_, groups_ = 0, copies_;
   int ldg_ = 0, ldr_ = 0;
-  int n_inputs_;
+  int n_inputs_, n_tables_;
   std::vector<float> inputs_, offsets_;  // row-major staging: groups x n_continuous
-  std::vector<std::uint8_t> codes_;
+  std::vector<std::uint8_t> codes_;      // groups x n_tables_, row-major
   AlignedVector<float> head_;            // groups x (head columns + flipped offsets), column-major
   AlignedVector<float> partial_;         // groups x (1 + 2 * axes) * width, column-major
   AlignedVector<float> hidden_;          // rows x depth * width: [h_{depth-1} .. h_0]

@@ -33,6 +33,7 @@ public:
   // column and the category codes, and call forward().
   void begin(int n);
   float* input_column(int j) { return activations_.data() + column_offset(x0_ + j); }
+  // The codes, row-major: event i's code for embedding table t at [i * n_embeddings() + t].
   std::uint8_t* codes() { return codes_.data(); }
   // After forward(): the sigmoid outputs and the logits of the current batch.
   std::span<const float> probabilities() const { return {prob_.data(), static_cast<std::size_t>(n_)}; }

@@ -54,7 +54,8 @@ public:
   // Returns the batch's weighted BCE (mean over the batch).
   double step(std::span<const std::uint32_t> rows, std::optional<std::uint64_t> augment_key,
               double lr, double beta1);
-  // Mean weighted BCE of precomputed standardised inputs (row-major, n_inputs per event).
+  // Mean weighted BCE of precomputed standardised inputs (row-major, n_inputs per event)
+  // and codes (row-major, one per embedding table per event).
   double loss(std::span<const float> inputs, std::span<const std::uint8_t> codes,
               std::span<const float> targets, std::span<const float> weights);
   std::span<float> params() { return params_; }

@@ -26,15 +26,16 @@ struct TrainingData {
 // Prepares the shared data from a labelled table (read with its schema, data/table.hpp): split, categorical
 // codes (learned ones from the training part) and pipeline fitted on the training part
 // only, class-normalised training weights, stratified folds. The split and folds are
-// stratified by (label, categorical code).
+// stratified by (label, the first categorical column's code).
 TrainingData prepare_training_data(const data::Table& table, const RecipeConfig& config);
 
-// Strata of a labelled table's events: label x (number of categorical codes) + code, the
-// codes of the schema's values over the whole table (learned ones included).
+// Strata of a labelled table's events: label x (number of codes) + code of the first
+// categorical column, the codes of the schema's values over the whole table (learned
+// ones included).
 std::vector<std::uint32_t> label_category_strata(const data::Table& table);
 
-// The recipe with the network's input counts of the data: continuous inputs and the
-// number of categorical codes (when the recipe and the schema embed it).
+// The recipe with the network's input counts of the data: continuous inputs and one
+// embedding table per categorical column (when the recipe embeds them).
 RecipeConfig fitted_config(const RecipeConfig& config, const TrainingData& data);
 
 } // namespace sieve::train
