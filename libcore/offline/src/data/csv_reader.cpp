@@ -29,6 +29,7 @@ struct ColumnPlan {
   Kind kind = Kind::Skip;
   std::uint32_t index = 0;     // into Table::features (Feature, Code) or Table::other_weights
   std::vector<float> missing;  // Feature: values read as missing
+  const detail::CodeCheck* codes = nullptr;  // Code: what its cells must be (in Impl::roles)
 };
 
 // The offending text of a message, quoted and shortened. (Built with append: GCC 12
@@ -170,7 +171,8 @@ struct CsvReader::Impl {
       const auto f = std::find(feature_names.begin(), feature_names.end(), h);
       if (f != feature_names.end()) {
         const auto k = static_cast<std::size_t>(f - feature_names.begin());
-        plan[j].kind = roles.checks_codes(h) ? Kind::Code : Kind::Feature;
+        plan[j].codes = roles.code_check(h);
+        plan[j].kind = plan[j].codes ? Kind::Code : Kind::Feature;
         plan[j].index = static_cast<std::uint32_t>(k);
         plan[j].missing = s.sentinels(h);
         found[k] = true;
@@ -290,13 +292,13 @@ struct CsvReader::Impl {
   }
 
   // A categorical cell: one of the schema's codes.
-  float parse_code(std::size_t column, std::string_view cell) const {
+  float parse_code(std::size_t column, const detail::CodeCheck& check, std::string_view cell) const {
     double value = 0.0;
     const char* first = cell.data();
     const char* last = first + cell.size();
     const auto [ptr, ec] = std::from_chars(first, last, value);
-    if (ptr != last || ec != std::errc{} || !roles.is_code(value))
-      cell_error(column, "expected " + roles.codes_text + ", found " + quoted(cell));
+    if (ptr != last || ec != std::errc{} || !check.holds(value))
+      cell_error(column, "expected " + check.text + ", found " + quoted(cell));
     return value == 0.0 ? 0.0f : static_cast<float>(value); // "-0" is code 0 too
   }
 
@@ -362,7 +364,7 @@ struct CsvReader::Impl {
       const ColumnPlan& c = plan[j];
       switch (c.kind) {
       case Kind::Feature: t.features[c.index].push_back(parse_feature(j, cell)); break;
-      case Kind::Code: t.features[c.index].push_back(parse_code(j, cell)); break;
+      case Kind::Code: t.features[c.index].push_back(parse_code(j, *c.codes, cell)); break;
       case Kind::Weight: t.weight.push_back(parse_weight(j, cell)); break;
       case Kind::OtherWeight: t.other_weights[c.index].push_back(parse_weight(j, cell)); break;
       case Kind::EventId: t.event_id.push_back(parse_event_id(j, cell)); break;

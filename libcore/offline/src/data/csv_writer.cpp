@@ -102,7 +102,7 @@ struct CsvWriter::Impl {
   std::vector<std::string> header;
   detail::ReadRoles schema_roles;    // the weights, set values and categorical codes of the schema
   std::vector<Role> roles;           // what columns.roles are
-  std::string categorical;           // the categorical column, or empty
+  std::vector<bool> categorical;     // per feature column: one of the schema's categorical columns
   std::vector<std::string> missing;  // per feature column: what a missing value is written as
   detail::AtomicFile file;
   std::optional<z_stream> zs;
@@ -120,9 +120,11 @@ struct CsvWriter::Impl {
     if (columns.schema) {
       schema_roles = detail::ReadRoles(*columns.schema, columns.roles);
       roles = roles_of(*columns.schema, columns.roles, schema_roles, path);
-      if (columns.schema->categorical) categorical = columns.schema->categorical->column;
     }
     for (const std::string& name : columns.features) {
+      categorical.push_back(columns.schema && std::any_of(columns.schema->categoricals.begin(),
+                                                          columns.schema->categoricals.end(),
+                                                          [&](const CategoricalSpec& c) { return c.column == name; }));
       const std::vector<float>* sentinels = columns.schema ? &columns.schema->sentinels(name) : nullptr;
       missing.push_back(sentinels && !sentinels->empty() ? real_text((*sentinels)[0]) : std::string("nan"));
     }
@@ -244,8 +246,8 @@ struct CsvWriter::Impl {
 
   // A categorical code: an integer when it is integral (as the published files have it).
   void put_code(const Table& t, std::size_t i, std::size_t c, float v) {
-    if (schema_roles.checks_codes(t.feature_names[c]) && !schema_roles.is_code(v))
-      row_error(t, i, t.feature_names[c], "value is not " + schema_roles.codes_text);
+    if (const detail::CodeCheck* check = schema_roles.code_check(t.feature_names[c]); check && !check->holds(v))
+      row_error(t, i, t.feature_names[c], "value is not " + check->text);
     if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15f)
       put_integer(static_cast<std::int64_t>(v));
     else if (std::isnan(v))
@@ -257,9 +259,6 @@ struct CsvWriter::Impl {
   void write_rows(const Table& t) {
     check_shape(t);
     const std::size_t n = t.rows();
-    std::size_t code_column = t.features.size();
-    for (std::size_t c = 0; c < t.features.size(); ++c)
-      if (!categorical.empty() && t.feature_names[c] == categorical) code_column = c;
     for (std::size_t i = 0; i < n; ++i) {
       if (!columns.event_id.empty()) {
         put_integer(t.event_id[i]);
@@ -267,7 +266,7 @@ struct CsvWriter::Impl {
       }
       for (std::size_t c = 0; c < t.features.size(); ++c) {
         const float v = t.features[c][i];
-        if (c == code_column) {
+        if (categorical[c]) {
           put_code(t, i, c, v);
         } else if (std::isnan(v)) {
           text.append(missing[c]);

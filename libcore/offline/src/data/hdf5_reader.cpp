@@ -111,6 +111,7 @@ struct Column {
   Kind kind = Kind::Skip;
   std::uint32_t index = 0;  // into Table::features (Feature, Code) or Table::other_weights
   std::vector<float> missing;
+  const detail::CodeCheck* codes = nullptr;  // Code: what its cells must be (in Impl::roles)
   Storage storage = Storage::Float;
   std::size_t bytes = 0;   // memory size of one value
   std::size_t offset = 0;  // compound: in the record; group: of its column in the slab
@@ -340,6 +341,7 @@ struct Hdf5Reader::Impl {
       c.kind = kinds[j];
       c.index = index_of[j];
       c.missing = std::move(missing_of[j]);
+      if (c.kind == Kind::Code) c.codes = roles.code_check(header[j]);
       columns.push_back(std::move(c));
       has.event_id |= kinds[j] == Kind::EventId;
       has.weight |= kinds[j] == Kind::Weight;
@@ -373,7 +375,7 @@ struct Hdf5Reader::Impl {
       const auto f = std::find(feature_names.begin(), feature_names.end(), h);
       if (f != feature_names.end()) {
         const auto k = static_cast<std::size_t>(f - feature_names.begin());
-        kinds[j] = roles.checks_codes(h) ? Kind::Code : Kind::Feature;
+        kinds[j] = roles.code_check(h) ? Kind::Code : Kind::Feature;
         index_of[j] = static_cast<std::uint32_t>(k);
         missing_of[j] = s.sentinels(h);
         found[k] = true;
@@ -728,7 +730,7 @@ struct Hdf5Reader::Impl {
   // A categorical cell: one of the schema's codes.
   float code(const Column& c, const unsigned char* p, std::uint64_t row) const {
     const double v = number_at(c, p);
-    if (!roles.is_code(v)) cell_error(c, row, "expected " + roles.codes_text + ", found " + cell_text(c, p));
+    if (!c.codes->holds(v)) cell_error(c, row, "expected " + c.codes->text + ", found " + cell_text(c, p));
     return v == 0.0 ? 0.0f : static_cast<float>(v);  // -0 is code 0 too
   }
 

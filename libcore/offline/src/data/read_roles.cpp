@@ -38,11 +38,8 @@ ReadRoles::ReadRoles(const Schema& schema, const std::vector<std::string>& heade
       set_values.emplace_back(*value, code);
       set_values_text.append(set_values_text.empty() ? "'" : ", '").append(*value).push_back('\'');
     }
-  if (const auto& c = schema.categorical; c && !c->learn && !c->fallback && !c->values.empty()) {
-    code_column = c->column;
-    codes = c->values;
-    codes_text = describe_codes(codes);
-  }
+  for (const CategoricalSpec& c : schema.categoricals)
+    if (!c.learn && !c.fallback && !c.values.empty()) code_checks.push_back({c.column, c.values, describe_codes(c.values)});
 }
 
 std::optional<std::size_t> ReadRoles::weight_index(std::string_view name) const {
@@ -51,7 +48,13 @@ std::optional<std::size_t> ReadRoles::weight_index(std::string_view name) const 
   return static_cast<std::size_t>(it - weight_names.begin());
 }
 
-bool ReadRoles::is_code(double value) const {
+const CodeCheck* ReadRoles::code_check(std::string_view name) const {
+  for (const CodeCheck& check : code_checks)
+    if (check.column == name) return &check;
+  return nullptr;
+}
+
+bool CodeCheck::holds(double value) const {
   return std::any_of(codes.begin(), codes.end(), [value](float code) { return value == static_cast<double>(code); });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What the table readers (CSV, HDF5) take from a dataset schema besides its input
 // columns: which of its weight columns a file has (the analysis weight first), its set
-// values and their codes, and the codes a categorical cell must hold. And the schema a
+// values and their codes, and the codes the cells of each categorical column must hold. And the schema a
 // file read without one gets: the HiggsML preset when its columns are a HiggsML layout.
 #include "sieve/data/schema.hpp"
 
@@ -14,6 +14,16 @@
 #include <vector>
 
 namespace sieve::data::detail {
+
+// A categorical column whose cells must be one of `codes` (its declared codes, when it has
+// no fallback); what a cell must be, for messages: "an integer from 0 to 3" or "one of the
+// codes 0.5, 2".
+struct CodeCheck {
+  std::string column;
+  std::vector<float> codes;
+  std::string text;
+  bool holds(double value) const;
+};
 
 struct ReadRoles {
   ReadRoles() = default;
@@ -29,17 +39,13 @@ struct ReadRoles {
   // the values quoted for messages: "'t', 'b', 'v', 'u'".
   std::vector<std::pair<std::string, char>> set_values;
   std::string set_values_text;
-  // The categorical column whose cells must be one of `codes` (its declared codes, when it
-  // has no fallback), or empty; what a cell must be, for messages: "an integer from 0 to
-  // 3" or "one of the codes 0.5, 2".
-  std::string code_column;
-  std::vector<float> codes;
-  std::string codes_text;
+  // One per categorical column with declared codes and no fallback, in schema order.
+  std::vector<CodeCheck> code_checks;
 
   // Column `name`'s place in weight_names, if it is one.
   std::optional<std::size_t> weight_index(std::string_view name) const;
-  bool checks_codes(std::string_view name) const { return !code_column.empty() && name == code_column; }
-  bool is_code(double value) const;
+  // The check of column `name`'s cells, or null.
+  const CodeCheck* code_check(std::string_view name) const;
 };
 
 // The HiggsML preset (higgsml_schema()), shared: what a file with a HiggsML header is read
