@@ -2,6 +2,7 @@
 
 #include "sieve/error.hpp"
 
+#include "copy_kernel.hpp"
 #include "dense_kernel.hpp"
 
 #include <gsl/assert>
@@ -18,6 +19,8 @@ namespace sieve::nn {
 
 namespace {
 bool reads_head(const NetworkConfig& c, int layer) { return c.dense || layer == 0; }
+int head_layers(const NetworkConfig& c) { return c.dense ? c.depth : 1; }
+int hidden_inputs(const NetworkConfig& c, int layer) { return c.dense ? layer * c.width : (layer > 0 ? c.width : 0); }
 int flipped_count(const FlipStructure& f) {
   int n = 0;
   for (const auto& cols : f.columns) n += static_cast<int>(cols.size());
@@ -54,6 +57,26 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
       head_weights_.insert(head_weights_.end(), column, column + width);
     }
   }
+  // The copy kernels' arrangement: per head value a row of every head layer's outputs,
+  // per layer a row of outputs per hidden input, each padded to wp_ with zeros.
+  wp_ = padded(config.width);
+  head_span_ = head_layers(config) * wp_;
+  const auto wp = static_cast<std::size_t>(wp_);
+  copy_head_weights_.assign(static_cast<std::size_t>(head_columns_ * head_span_), 0.0f);
+  copy_head_bias_.assign(static_cast<std::size_t>(head_span_), 0.0f);
+  for (int l = 0; l < head_layers(config); ++l) {
+    std::copy_n(params_.data() + L.bias[l], width, copy_head_bias_.begin() + static_cast<std::ptrdiff_t>(l * wp_));
+    for (int q = 0; q < head_columns_; ++q)
+      std::copy_n(head_weights_.data() + (static_cast<std::size_t>(l * head_columns_ + q)) * width, width,
+                  copy_head_weights_.begin() + static_cast<std::ptrdiff_t>(q * head_span_ + l * wp_));
+  }
+  for (int d = 0; d < config.depth; ++d) {
+    copy_offsets_.push_back(copy_weights_.size());
+    copy_weights_.resize(copy_weights_.size() + static_cast<std::size_t>(hidden_inputs(config, d)) * wp, 0.0f);
+    for (int kk = 0; kk < hidden_inputs(config, d); ++kk)
+      std::copy_n(params_.data() + L.weight[d] + static_cast<std::size_t>(kk) * width, width,
+                  copy_weights_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back() + static_cast<std::size_t>(kk) * wp));
+  }
 }
 
 TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
@@ -71,6 +94,10 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
   hidden_.assign(r * static_cast<std::size_t>(c.depth) * width, 0.0f);
   logit_.assign(r, 0.0f);
   prob_.assign(r, 0.0f);
+  copy_head_.assign(static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
+  copy_partial_.assign(static_cast<std::size_t>((1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
+  copy_init_.assign(static_cast<std::size_t>(detail::kCopyRows * network.wp_), 0.0f);
+  copy_hidden_.assign(static_cast<std::size_t>(c.depth) * width * detail::kCopyRows, 0.0f);
 }
 
 void TtaWorkspace::begin(int groups) {
@@ -90,7 +117,8 @@ void TtaWorkspace::set_group(int g, std::span<const float> inputs, std::span<con
 
 std::size_t TtaWorkspace::bytes() const {
   return sizeof(float) * (inputs_.size() + offsets_.size() + head_.size() + partial_.size() + hidden_.size() +
-                          logit_.size() + prob_.size()) + codes_.size();
+                          logit_.size() + prob_.size() + copy_head_.size() + copy_partial_.size() +
+                          copy_init_.size() + copy_hidden_.size()) + codes_.size();
 }
 
 namespace {
@@ -171,10 +199,36 @@ void sum_copies(const std::vector<std::array<bool, kFlipAxes>>& copies, int G, i
   for (int j = 0; j < width; ++j) zero_padding(out + static_cast<std::ptrdiff_t>(j) * ldr, R);
 }
 
+// The tail, row by row in one fixed order: logit = b + sum_j h_j w_j, then the sigmoid.
+// Each step is one fused multiply-add where the target has them, written out: left to
+// the compiler's contraction, a loop it vectorises over j instead of rows keeps the
+// products rounded, and the same event would score other bits on another path.
+void tail(const float* p, const ParameterLayout& L, int width, const float* h, int ld, int rows, float* logit,
+          float* prob) {
+  std::fill(logit, logit + rows, p[L.tail_bias]);
+  for (int j = 0; j < width; ++j) {
+    const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
+    const float* hj = h + static_cast<std::ptrdiff_t>(j) * ld;
+#if defined(__FMA__)
+    for (int r = 0; r < rows; ++r) logit[r] = std::fma(hj[r], w, logit[r]);
+#else
+    for (int r = 0; r < rows; ++r) logit[r] += hj[r] * w;
+#endif
+  }
+  for (int r = 0; r < rows; ++r) prob[r] = 1.0f / (1.0f + std::exp(-logit[r]));
+}
+
+// Events up to which one event's copies are scored at a time: the block kernels' tiles
+// of 32 rows pay off beyond.
+constexpr int kCopyGroups = 8;
+
 } // namespace
 
 struct TtaKernels {
   static void run(const TtaNetwork& net, TtaWorkspace& ws) {
+#if defined(__AVX512F__)
+    if (ws.copies_ == detail::kCopyRows && ws.groups_ <= kCopyGroups) return run_copies(net, ws);
+#endif
     const NetworkConfig& c = net.config_;
     const ParameterLayout L(c);
     const int G = ws.groups_, C = ws.copies_, R = G * C, width = c.width;
@@ -240,15 +294,51 @@ struct TtaKernels {
                                         R, hidden_inputs, p + L.weight[d], width, c.activation, out);
     }
     // Tail: the last layer is the first block of `hidden_`.
-    std::fill(ws.logit_.begin(), ws.logit_.begin() + R, p[L.tail_bias]);
-    for (int j = 0; j < width; ++j) {
-      const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
-      const float* h = ws.hidden_.data() + static_cast<std::ptrdiff_t>(j) * ldr;
-      for (int r = 0; r < R; ++r) ws.logit_[static_cast<std::size_t>(r)] += h[r] * w;
-    }
-    for (int r = 0; r < R; ++r)
-      ws.prob_[static_cast<std::size_t>(r)] = 1.0f / (1.0f + std::exp(-ws.logit_[static_cast<std::size_t>(r)]));
+    tail(p, L, width, ws.hidden_.data(), ldr, R, ws.logit_.data(), ws.prob_.data());
   }
+
+#if defined(__AVX512F__)
+  // One group at a time, its 8 copies as the rows (nn/copy_kernel.hpp): the same values.
+  static void run_copies(const TtaNetwork& net, TtaWorkspace& ws) {
+    const NetworkConfig& c = net.config_;
+    const ParameterLayout L(c);
+    const int G = ws.groups_, width = c.width;
+    const float* p = net.params_.data();
+    const int emb = c.embedding() ? c.embedding_dim : 0;
+    const int n = ws.n_inputs_;
+    std::array<int, kFlipAxes> axis_columns{};
+    std::array<std::array<bool, kFlipAxes>, detail::kCopyRows> flips{};
+    for (int a = 0; a < kFlipAxes; ++a) axis_columns[static_cast<std::size_t>(a)] = static_cast<int>(net.flips_.columns[static_cast<std::size_t>(a)].size());
+    std::copy_n(net.flips_.copies.begin(), detail::kCopyRows, flips.begin());
+    const auto column = [&](int d) { return ws.copy_hidden_.data() + static_cast<std::ptrdiff_t>(d) * width * detail::kCopyRows; };
+    std::array<float, detail::kCopyRows> logit, prob;
+    for (int g = 0; g < G; ++g) {
+      // The head's values in grouped order (as the block path's columns), then the offsets.
+      const float* in = ws.inputs_.data() + static_cast<std::ptrdiff_t>(g) * n;
+      const float* off = ws.offsets_.data() + static_cast<std::ptrdiff_t>(g) * n;
+      float* hx = ws.copy_head_.data();
+      for (int j : net.invariant_) *hx++ = in[j];
+      for (int e = 0; e < emb; ++e) *hx++ = p[L.embedding + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g)] * emb + e)];
+      for (const auto& cols : net.flips_.columns)
+        for (int j : cols) *hx++ = in[j];
+      for (const auto& cols : net.flips_.columns)
+        for (int j : cols) *hx++ = off[j];
+      detail::copy_head_partials(ws.copy_head_.data(), static_cast<int>(net.invariant_.size()) + emb, axis_columns,
+                                 net.copy_head_weights_.data(), net.copy_head_bias_.data(), net.head_span_,
+                                 ws.copy_partial_.data());
+      for (int d = 0; d < c.depth; ++d) {
+        if (reads_head(c, d))
+          detail::copy_init_from_head(ws.copy_partial_.data(), net.head_span_, d * net.wp_, net.wp_, flips, ws.copy_init_.data());
+        else
+          detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, ws.copy_init_.data());
+        detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + net.copy_offsets_[static_cast<std::size_t>(d)],
+                           net.wp_, width, ws.copy_init_.data(), c.activation, column(c.depth - 1 - d));
+      }
+      tail(p, L, width, column(0), detail::kCopyRows, detail::kCopyRows, logit.data(), prob.data());
+      for (int k = 0; k < detail::kCopyRows; ++k) ws.prob_[static_cast<std::size_t>(k * G + g)] = prob[static_cast<std::size_t>(k)];
+    }
+  }
+#endif
 };
 
 void forward_tta(const TtaNetwork& network, TtaWorkspace& ws) { TtaKernels::run(network, ws); }

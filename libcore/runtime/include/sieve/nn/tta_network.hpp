@@ -47,6 +47,13 @@ private:
   std::vector<float> head_weights_;      // per layer reading the head: width x head_columns_,
                                          // columns [invariant, embedding, axis 0, 1, 2]
   std::vector<float> zeros_;             // a zero bias of `width`
+  // The same weights for scoring one event's copies (nn/copy_kernel.hpp), each layer's
+  // outputs padded to wp_ (a multiple of 16):
+  int wp_ = 0, head_span_ = 0;           // head_span_: wp_ x the layers that read the head
+  AlignedVector<float> copy_head_weights_;  // head_columns_ x head_span_
+  AlignedVector<float> copy_head_bias_;     // head_span_
+  AlignedVector<float> copy_weights_;       // per layer: its hidden inputs x wp_
+  std::vector<std::size_t> copy_offsets_;   // per layer: where its block starts
 };
 
 // Caller-owned scratch for up to max_groups events (each evaluated in every copy).
@@ -76,6 +83,11 @@ private:
   AlignedVector<float> partial_;         // groups x (1 + 2 * axes) * width, column-major
   AlignedVector<float> hidden_;          // rows x depth * width: [h_{depth-1} .. h_0]
   AlignedVector<float> logit_, prob_;
+  // One event's 8 copies at a time (nn/copy_kernel.hpp).
+  std::vector<float> copy_head_;         // its head values, then the offsets
+  AlignedVector<float> copy_partial_;    // (1 + 2 * axes) x head span
+  AlignedVector<float> copy_init_;       // 8 rows x wp
+  AlignedVector<float> copy_hidden_;     // depth * width columns of 8 rows: [h_{depth-1} .. h_0]
 };
 
 // Forward pass of every copy of every group set in `ws`. Allocates nothing.
