@@ -7,8 +7,8 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstddef>
-#include <cstdint>
 
 namespace sieve::nn::detail {
 
@@ -79,25 +79,28 @@ inline __m512i lanes(const int (&l)[16]) { return _mm512_loadu_si512(l); }
                          _mm512_permutex2var_ps(v[0][h][m], lanes(kStage3[n]), v[1][h][m]));
 }
 
-// V vectors of 16 outputs from o0 with the rows in the registers' other axis, and T
-// outputs after them with the 8 rows in the lanes (the upper 8 lanes stay zero).
+// V vectors of 16 outputs from o0 (weights: rows of vw floats at w) with the rows in
+// the registers' other axis, and T outputs of the layer's last ones from t0 (weights:
+// rows of nt floats at wt) with the 8 rows in the lanes (the upper 8 lanes stay zero).
 template <int V, int T>
-void layer_tile(const float* x, int k, const float* w, int wp, int o0, const float* init, Activation act,
-                float* out) {
+void layer_tile(const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0, int wp,
+                const float* init, Activation act, float* out) {
   __m512 acc[kCopyRows][V > 0 ? V : 1];
   __m512 col[T > 0 ? T : 1];
+  const int tail_at = vw + t0;  // the first tail output's index in the layer
   const __m512i rows = _mm512_mullo_epi32(_mm512_set1_epi32(wp), _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0, 0));
   for (int r = 0; r < kCopyRows; ++r)
     for (int v = 0; v < V; ++v) acc[r][v] = _mm512_load_ps(init + r * wp + o0 + v * kV);
   for (int t = 0; t < T; ++t)
-    col[t] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFF, rows, init + o0 + V * kV + t, 4);
+    col[t] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFF, rows, init + tail_at + t, 4);
   const float* wk = w + o0;
-  for (int kk = 0; kk < k; ++kk, wk += wp, x += kCopyRows) {
+  const float* tk = wt + t0;
+  for (int kk = 0; kk < k; ++kk, wk += vw, tk += nt, x += kCopyRows) {
     __m512 wv[V > 0 ? V : 1];
     for (int v = 0; v < V; ++v) wv[v] = _mm512_load_ps(wk + v * kV);
     if constexpr (T > 0) {
       const __m512 xc = _mm512_maskz_loadu_ps(0xFF, x);
-      for (int t = 0; t < T; ++t) col[t] = _mm512_fmadd_ps(xc, _mm512_set1_ps(wk[V * kV + t]), col[t]);
+      for (int t = 0; t < T; ++t) col[t] = _mm512_fmadd_ps(xc, _mm512_set1_ps(tk[t]), col[t]);
     }
     for (int r = 0; r < kCopyRows; ++r) {
       const __m512 xb = _mm512_set1_ps(x[r]);
@@ -118,20 +121,22 @@ void layer_tile(const float* x, int k, const float* w, int wp, int o0, const flo
   }
   for (int t = 0; t < T; ++t) {
     activate(act, col[t]);
-    _mm512_mask_storeu_ps(out + static_cast<std::ptrdiff_t>(o0 + V * kV + t) * kCopyRows, 0xFF, col[t]);
+    _mm512_mask_storeu_ps(out + static_cast<std::ptrdiff_t>(tail_at + t) * kCopyRows, 0xFF, col[t]);
   }
 }
 
 template <int V>
-void layer_tile_t(int t, const float* x, int k, const float* w, int wp, int o0, const float* init, Activation act,
-                  float* out) {
+void layer_tile_t(int t, const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0,
+                  int wp, const float* init, Activation act, float* out) {
+#define SIEVE_TILE(T) layer_tile<V, T>(x, k, w, vw, o0, wt, nt, t0, wp, init, act, out)
   switch (t) {
-  case 0: layer_tile<V, 0>(x, k, w, wp, o0, init, act, out); break;
-  case 1: layer_tile<V, 1>(x, k, w, wp, o0, init, act, out); break;
-  case 2: layer_tile<V, 2>(x, k, w, wp, o0, init, act, out); break;
-  case 3: layer_tile<V, 3>(x, k, w, wp, o0, init, act, out); break;
-  default: layer_tile<V, 4>(x, k, w, wp, o0, init, act, out); break;
+  case 0: SIEVE_TILE(0); break;
+  case 1: SIEVE_TILE(1); break;
+  case 2: SIEVE_TILE(2); break;
+  case 3: SIEVE_TILE(3); break;
+  default: SIEVE_TILE(4); break;
   }
+#undef SIEVE_TILE
 }
 
 } // namespace
@@ -156,7 +161,7 @@ void copy_head_partials(const float* hx, int n_base, const std::array<int, kCopy
 
 void copy_init_from_head(const float* partial, int span, int at, int wp,
                          const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, float* init) {
-  auto load = [&](int block, int v) { return _mm512_load_ps(partial + static_cast<std::ptrdiff_t>(block) * span + at + v * kV); };
+  auto load = [&](int block, int v) { return _mm512_loadu_ps(partial + static_cast<std::ptrdiff_t>(block) * span + at + v * kV); };
   for (int v = 0; v < wp / kV; ++v) {
     const __m512 base = load(0, v);
     __m512 q[kCopyAxes], d[kCopyAxes];
@@ -178,26 +183,23 @@ void copy_init_from_bias(const float* bias, int width, int wp, float* init) {
     for (int o = 0; o < wp; ++o) init[r * wp + o] = o < width ? bias[o] : 0.0f;
 }
 
-void copy_layer(const float* x, int k, const float* w, int wp, int width, const float* init, Activation act,
+void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
                 float* out) {
-  constexpr int kMaxTail = 3;  // outputs that ride with the last vector tile
-  int o0 = 0;
-  while (o0 < width) {
-    const int left = width - o0;
-    if (left >= 2 * kV) {
-      const int t = left - 2 * kV <= kMaxTail ? left - 2 * kV : 0;
-      layer_tile_t<2>(t, x, k, w, wp, o0, init, act, out);
-      o0 += 2 * kV + t;
-    } else if (left >= kV) {
-      const int t = left - kV <= kMaxTail ? left - kV : 0;
-      layer_tile_t<1>(t, x, k, w, wp, o0, init, act, out);
-      o0 += kV + t;
-    } else {
-      const int t = left < kMaxTail + 1 ? left : kMaxTail + 1;
-      layer_tile_t<0>(t, x, k, w, wp, o0, init, act, out);
-      o0 += t;
-    }
+  constexpr int kMaxTail = 3;  // tail outputs that ride with the last vector tile
+  const int vw = width / kV * kV, nt = width - vw, wp = padded(width);
+  int o0 = 0, t0 = 0;
+  while (o0 < vw) {
+    const int v = vw - o0 >= 2 * kV ? 2 : 1;
+    const int t = o0 + v * kV == vw && nt <= kMaxTail ? nt : 0;
+    if (v == 2)
+      layer_tile_t<2>(t, x, k, w, vw, o0, wt, nt, 0, wp, init, act, out);
+    else
+      layer_tile_t<1>(t, x, k, w, vw, o0, wt, nt, 0, wp, init, act, out);
+    o0 += v * kV;
+    t0 += t;
   }
+  for (; t0 < nt; t0 += kMaxTail + 1)
+    layer_tile_t<0>(std::min(nt - t0, kMaxTail + 1), x, k, w, vw, 0, wt, nt, t0, wp, init, act, out);
 }
 
 } // namespace sieve::nn::detail

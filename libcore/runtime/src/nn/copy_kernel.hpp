@@ -24,7 +24,8 @@ inline constexpr int kCopyRows = 8;
 inline constexpr int kCopyAxes = 3;
 
 // The head's partial sums of one event, for `span` outputs (the outputs of every layer
-// that reads the head, each layer's padded to a multiple of 16):
+// that reads the head side by side, layer l's from l * width, padded so that the last
+// layer's wp = padded(width) outputs fit):
 //   partial[0]            = bias + sum over the first n_base head values of x w
 //   partial[1 + a]        = sum over axis a's values x of x w            (Q_a)
 //   partial[1 + 3 + a]    = sum over axis a's offsets of o w  - Q_a       (T_a - Q_a)
@@ -36,7 +37,7 @@ void copy_head_partials(const float* hx, int n_base, const std::array<int, kCopy
 
 // The pre-activations a layer starts from, row-major (8 rows of wp floats): copy c's is
 // ((P + S_0) + S_1) + S_2 with S_a = T_a - Q_a when copy c flips axis a, else Q_a, taken at
-// `at` in each partial block (span floats apart).
+// `at` in each partial block (span floats apart; the next wp outputs from `at`).
 void copy_init_from_head(const float* partial, int span, int at, int wp,
                          const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, float* init);
 
@@ -44,9 +45,10 @@ void copy_init_from_head(const float* partial, int span, int at, int wp,
 void copy_init_from_bias(const float* bias, int width, int wp, float* init);
 
 // One layer for the 8 rows: out = act(init + x W^T), x being k input columns of 8 rows
-// (column j at x + 8 j), W row kk at w + kk * wp (the layer's weights of input kk, 64-byte
-// aligned, padded with zeros to wp), out `width` columns of 8 rows.
-void copy_layer(const float* x, int k, const float* w, int wp, int width, const float* init, Activation act,
+// (column j at x + 8 j), out `width` columns of 8 rows, init 8 rows of padded(width).
+// Input kk's weights: of the first vw = width - width % 16 outputs at w + kk * vw (64-byte
+// aligned), of the last width % 16 at wt + kk * (width % 16).
+void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
                 float* out);
 
 } // namespace sieve::nn::detail

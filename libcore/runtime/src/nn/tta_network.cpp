@@ -57,25 +57,31 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
       head_weights_.insert(head_weights_.end(), column, column + width);
     }
   }
-  // The copy kernels' arrangement: per head value a row of every head layer's outputs,
-  // per layer a row of outputs per hidden input, each padded to wp_ with zeros.
+  // The copy kernels' arrangement: per head value a row of every head layer's outputs
+  // side by side; per layer and hidden input a row of its first outputs (whole vectors)
+  // and a row of the last width % 16.
   wp_ = padded(config.width);
-  head_span_ = head_layers(config) * wp_;
-  const auto wp = static_cast<std::size_t>(wp_);
+  head_span_ = padded((head_layers(config) - 1) * config.width + wp_);
   copy_head_weights_.assign(static_cast<std::size_t>(head_columns_ * head_span_), 0.0f);
   copy_head_bias_.assign(static_cast<std::size_t>(head_span_), 0.0f);
   for (int l = 0; l < head_layers(config); ++l) {
-    std::copy_n(params_.data() + L.bias[l], width, copy_head_bias_.begin() + static_cast<std::ptrdiff_t>(l * wp_));
+    const auto at = static_cast<std::ptrdiff_t>(l) * config.width;
+    std::copy_n(params_.data() + L.bias[l], width, copy_head_bias_.begin() + at);
     for (int q = 0; q < head_columns_; ++q)
       std::copy_n(head_weights_.data() + (static_cast<std::size_t>(l * head_columns_ + q)) * width, width,
-                  copy_head_weights_.begin() + static_cast<std::ptrdiff_t>(q * head_span_ + l * wp_));
+                  copy_head_weights_.begin() + static_cast<std::ptrdiff_t>(q) * head_span_ + at);
   }
+  const int vw = config.width / kAlignedFloats * kAlignedFloats, nt = config.width - vw;
   for (int d = 0; d < config.depth; ++d) {
-    copy_offsets_.push_back(copy_weights_.size());
-    copy_weights_.resize(copy_weights_.size() + static_cast<std::size_t>(hidden_inputs(config, d)) * wp, 0.0f);
-    for (int kk = 0; kk < hidden_inputs(config, d); ++kk)
-      std::copy_n(params_.data() + L.weight[d] + static_cast<std::size_t>(kk) * width, width,
-                  copy_weights_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back() + static_cast<std::size_t>(kk) * wp));
+    const auto k = static_cast<std::size_t>(hidden_inputs(config, d));
+    copy_offsets_.push_back({copy_weights_.size(), copy_tails_.size()});
+    copy_weights_.resize(copy_weights_.size() + k * static_cast<std::size_t>(vw));
+    copy_tails_.resize(copy_tails_.size() + k * static_cast<std::size_t>(nt));
+    for (std::size_t kk = 0; kk < k; ++kk) {
+      const float* column = params_.data() + L.weight[d] + kk * width;
+      std::copy_n(column, vw, copy_weights_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().first + kk * static_cast<std::size_t>(vw)));
+      std::copy_n(column + vw, nt, copy_tails_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().second + kk * static_cast<std::size_t>(nt)));
+    }
   }
 }
 
@@ -328,11 +334,13 @@ struct TtaKernels {
                                  ws.copy_partial_.data());
       for (int d = 0; d < c.depth; ++d) {
         if (reads_head(c, d))
-          detail::copy_init_from_head(ws.copy_partial_.data(), net.head_span_, d * net.wp_, net.wp_, flips, ws.copy_init_.data());
+          detail::copy_init_from_head(ws.copy_partial_.data(), net.head_span_, d * width, net.wp_, flips, ws.copy_init_.data());
         else
           detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, ws.copy_init_.data());
-        detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + net.copy_offsets_[static_cast<std::size_t>(d)],
-                           net.wp_, width, ws.copy_init_.data(), c.activation, column(c.depth - 1 - d));
+        const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
+        detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
+                           net.copy_tails_.data() + tails, width, ws.copy_init_.data(), c.activation,
+                           column(c.depth - 1 - d));
       }
       tail(p, L, width, column(0), detail::kCopyRows, detail::kCopyRows, logit.data(), prob.data());
       for (int k = 0; k < detail::kCopyRows; ++k) ws.prob_[static_cast<std::size_t>(k * G + g)] = prob[static_cast<std::size_t>(k)];

@@ -16,6 +16,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace sieve::nn {
@@ -47,13 +48,14 @@ private:
   std::vector<float> head_weights_;      // per layer reading the head: width x head_columns_,
                                          // columns [invariant, embedding, axis 0, 1, 2]
   std::vector<float> zeros_;             // a zero bias of `width`
-  // The same weights for scoring one event's copies (nn/copy_kernel.hpp), each layer's
-  // outputs padded to wp_ (a multiple of 16):
-  int wp_ = 0, head_span_ = 0;           // head_span_: wp_ x the layers that read the head
+  // The same weights for scoring one event's copies (nn/copy_kernel.hpp):
+  int wp_ = 0;                              // the width padded to whole vectors
+  int head_span_ = 0;                       // every head layer's outputs side by side, padded
   AlignedVector<float> copy_head_weights_;  // head_columns_ x head_span_
   AlignedVector<float> copy_head_bias_;     // head_span_
-  AlignedVector<float> copy_weights_;       // per layer: its hidden inputs x wp_
-  std::vector<std::size_t> copy_offsets_;   // per layer: where its block starts
+  AlignedVector<float> copy_weights_;       // per layer: its hidden inputs x (width - width % 16)
+  std::vector<float> copy_tails_;           // per layer: its hidden inputs x (width % 16)
+  std::vector<std::pair<std::size_t, std::size_t>> copy_offsets_;  // per layer: where its blocks start
 };
 
 // Caller-owned scratch for up to max_groups events (each evaluated in every copy).
