@@ -224,16 +224,14 @@ void tail(const float* p, const ParameterLayout& L, int width, const float* h, i
   for (int r = 0; r < rows; ++r) prob[r] = 1.0f / (1.0f + std::exp(-logit[r]));
 }
 
-// Events up to which one event's copies are scored at a time: the block kernels' tiles
-// of 32 rows pay off beyond.
-constexpr int kCopyGroups = 8;
-
 } // namespace
 
 struct TtaKernels {
   static void run(const TtaNetwork& net, TtaWorkspace& ws) {
 #if defined(__AVX512F__)
-    if (ws.copies_ == detail::kCopyRows && ws.groups_ <= kCopyGroups) return run_copies(net, ws);
+    // One event at a time is faster than the block kernels even for blocks (each event's
+    // 8 copies fill the lanes; 32-row tiles of 4 events gain nothing over it).
+    if (ws.copies_ == detail::kCopyRows) return run_copies(net, ws);
 #endif
     const NetworkConfig& c = net.config_;
     const ParameterLayout L(c);

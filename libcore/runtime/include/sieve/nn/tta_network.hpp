@@ -10,6 +10,8 @@
 // and each copy's pre-activation starts from Q_inv + b + sum_a (flipped_a ? T_a - Q_a : Q_a).
 // Only the hidden layers' inputs are multiplied per copy. For the recipe's network this
 // removes about a fifth of the arithmetic of 8-copy scoring, and the first layer entirely.
+// With AVX-512 the events go one at a time, their 8 copies as the rows of the kernels
+// (src/nn/copy_kernel.hpp); elsewhere the groups of a block are tiled together.
 #include "sieve/aligned.hpp"
 #include "sieve/nn/network_config.hpp"
 
