@@ -21,6 +21,7 @@ namespace {
 bool reads_head(const NetworkConfig& c, int layer) { return c.dense || layer == 0; }
 int head_layers(const NetworkConfig& c) { return c.dense ? c.depth : 1; }
 int hidden_inputs(const NetworkConfig& c, int layer) { return c.dense ? layer * c.width : (layer > 0 ? c.width : 0); }
+int bf16_pairs(const NetworkConfig& c) { return (c.width + 1) / 2; }  // per layer output
 int flipped_count(const FlipStructure& f) {
   int n = 0;
   for (const auto& cols : f.columns) n += static_cast<int>(cols.size());
@@ -28,9 +29,11 @@ int flipped_count(const FlipStructure& f) {
 }
 } // namespace
 
-TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips)
+TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips,
+                       Precision precision)
     : config_(config), flips_(flips), params_(params.begin(), params.end()),
-      zeros_(static_cast<std::size_t>(config.width), 0.0f) {
+      zeros_(static_cast<std::size_t>(config.width), 0.0f), precision_(precision) {
+  require_precision(precision);
   const ParameterLayout L(config);
   Expects(params.size() == L.total);
   std::vector<bool> flipped(static_cast<std::size_t>(config.n_continuous), false);
@@ -83,6 +86,28 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
       std::copy_n(column + vw, nt, copy_tails_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().second + kk * static_cast<std::size_t>(nt)));
     }
   }
+#if defined(__AVX512BF16__)
+  if (precision == Precision::BFloat16) {
+    const int pw = bf16_pairs(config);
+    for (int d = 0; d < config.depth; ++d) {
+      const int blocks = hidden_inputs(config, d) / config.width;
+      const float* w = params_.data() + L.weight[d];
+      // Input pair p of block j: inputs j * width + 2 p' and the next, zero past the block.
+      auto weight = [&](int o, int j, int k) { return k < config.width ? w[static_cast<std::size_t>((j * config.width + k) * config.width + o)] : 0.0f; };
+      bf16_offsets_.push_back({bf16_weights_.size(), bf16_tails_.size()});
+      for (int j = 0; j < blocks; ++j)
+        for (int p = 0; p < pw; ++p) {
+          for (int o = 0; o < config.width; ++o) {
+            const std::uint32_t pair = detail::bf16_pair(weight(o, j, 2 * p), weight(o, j, 2 * p + 1));
+            if (o < vw)
+              bf16_weights_.push_back(pair);
+            else
+              bf16_tails_.push_back(pair);
+          }
+        }
+    }
+  }
+#endif
 }
 
 TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
@@ -104,6 +129,8 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
   copy_partial_.assign(static_cast<std::size_t>((1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
   copy_init_.assign(static_cast<std::size_t>(detail::kCopyRows * network.wp_), 0.0f);
   copy_hidden_.assign(static_cast<std::size_t>(c.depth) * width * detail::kCopyRows, 0.0f);
+  if (network.precision() == Precision::BFloat16)
+    copy_pairs_.assign(static_cast<std::size_t>(c.depth * bf16_pairs(c) * detail::kCopyRows), 0u);
 }
 
 void TtaWorkspace::begin(int groups) {
@@ -124,7 +151,7 @@ void TtaWorkspace::set_group(int g, std::span<const float> inputs, std::span<con
 std::size_t TtaWorkspace::bytes() const {
   return sizeof(float) * (inputs_.size() + offsets_.size() + head_.size() + partial_.size() + hidden_.size() +
                           logit_.size() + prob_.size() + copy_head_.size() + copy_partial_.size() +
-                          copy_init_.size() + copy_hidden_.size()) + codes_.size();
+                          copy_init_.size() + copy_hidden_.size() + copy_pairs_.size()) + codes_.size();
 }
 
 namespace {
@@ -233,6 +260,7 @@ struct TtaKernels {
     // 8 copies fill the lanes; 32-row tiles of 4 events gain nothing over it).
     if (ws.copies_ == detail::kCopyRows) return run_copies(net, ws);
 #endif
+    Expects(net.precision_ == Precision::Float32);  // bf16 kernels are the copy kernels
     const NetworkConfig& c = net.config_;
     const ParameterLayout L(c);
     const int G = ws.groups_, C = ws.copies_, R = G * C, width = c.width;
@@ -315,6 +343,9 @@ struct TtaKernels {
     for (int a = 0; a < kFlipAxes; ++a) axis_columns[static_cast<std::size_t>(a)] = static_cast<int>(net.flips_.columns[static_cast<std::size_t>(a)].size());
     std::copy_n(net.flips_.copies.begin(), detail::kCopyRows, flips.begin());
     const auto column = [&](int d) { return ws.copy_hidden_.data() + static_cast<std::ptrdiff_t>(d) * width * detail::kCopyRows; };
+    [[maybe_unused]] const auto pairs = [&](int d) {
+      return ws.copy_pairs_.data() + static_cast<std::ptrdiff_t>(d) * bf16_pairs(c) * detail::kCopyRows;
+    };
     std::array<float, detail::kCopyRows> logit, prob;
     for (int g = 0; g < G; ++g) {
       // The head's values in grouped order (as the block path's columns), then the offsets.
@@ -335,6 +366,16 @@ struct TtaKernels {
           detail::copy_init_from_head(ws.copy_partial_.data(), net.head_span_, d * width, net.wp_, flips, ws.copy_init_.data());
         else
           detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, ws.copy_init_.data());
+#if defined(__AVX512BF16__)
+        if (net.precision_ == Precision::BFloat16) {
+          const auto [weights, tails] = net.bf16_offsets_[static_cast<std::size_t>(d)];
+          detail::copy_layer_bf16(pairs(c.depth - d), hidden_inputs(c, d) / width * bf16_pairs(c),
+                                  net.bf16_weights_.data() + weights, net.bf16_tails_.data() + tails, width,
+                                  ws.copy_init_.data(), c.activation, column(c.depth - 1 - d));
+          if (d + 1 < c.depth) detail::copy_to_bf16_pairs(column(c.depth - 1 - d), width, pairs(c.depth - 1 - d));
+          continue;
+        }
+#endif
         const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
         detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
                            net.copy_tails_.data() + tails, width, ws.copy_init_.data(), c.activation,

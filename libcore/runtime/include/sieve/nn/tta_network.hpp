@@ -14,6 +14,7 @@
 // (src/nn/copy_kernel.hpp); elsewhere the groups of a block are tiled together.
 #include "sieve/aligned.hpp"
 #include "sieve/nn/network_config.hpp"
+#include "sieve/nn/precision.hpp"
 
 #include <array>
 #include <cstdint>
@@ -35,8 +36,12 @@ struct FlipStructure {
 // One member's weights, rearranged once for grouped inference. Immutable.
 class TtaNetwork {
 public:
-  TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips);
+  // With Precision::BFloat16 the hidden layers multiply in bf16 (nn/precision.hpp;
+  // throws ConfigError where the CPU or the build cannot).
+  TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips,
+             Precision precision = Precision::Float32);
   const NetworkConfig& config() const { return config_; }
+  Precision precision() const { return precision_; }
   int copies() const { return static_cast<int>(flips_.copies.size()); }
 
 private:
@@ -58,6 +63,12 @@ private:
   AlignedVector<float> copy_weights_;       // per layer: its hidden inputs x (width - width % 16)
   std::vector<float> copy_tails_;           // per layer: its hidden inputs x (width % 16)
   std::vector<std::pair<std::size_t, std::size_t>> copy_offsets_;  // per layer: where its blocks start
+  // bf16: the same rows with a pair of inputs (each layer's outputs padded to an even
+  // count) in place of one.
+  Precision precision_ = Precision::Float32;
+  AlignedVector<std::uint32_t> bf16_weights_;
+  std::vector<std::uint32_t> bf16_tails_;
+  std::vector<std::pair<std::size_t, std::size_t>> bf16_offsets_;
 };
 
 // Caller-owned scratch for up to max_groups events (each evaluated in every copy).
@@ -92,6 +103,7 @@ private:
   AlignedVector<float> copy_partial_;    // (1 + 2 * axes) x head span
   AlignedVector<float> copy_init_;       // 8 rows x wp
   AlignedVector<float> copy_hidden_;     // depth * width columns of 8 rows: [h_{depth-1} .. h_0]
+  std::vector<std::uint32_t> copy_pairs_;  // bf16: the same in columns of pairs
 };
 
 // Forward pass of every copy of every group set in `ws`. Allocates nothing.
