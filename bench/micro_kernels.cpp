@@ -90,7 +90,7 @@ std::string scoring_model() {
 // One event, 10 members x 8 TTA copies (with the recipe's model, see scoring_model()).
 void score_one_event(benchmark::State& state, bool variations, nn::Precision precision) {
   if (!nn::precision_supported(precision)) {
-    state.SkipWithError("this CPU has no AVX-512 BF16");
+    state.SkipWithError("this CPU has no AMX-BF16");
     return;
   }
   const auto model = io::load_model(scoring_model());
@@ -115,7 +115,7 @@ void score_one_event(benchmark::State& state, bool variations, nn::Precision pre
 void BM_ScoreOneEvent(benchmark::State& state) { score_one_event(state, state.range(0) != 0, nn::Precision::Float32); }
 BENCHMARK(BM_ScoreOneEvent)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
-// The same, nominal, with --precision bf16 (skipped without AVX-512 BF16).
+// The same, nominal, with --precision bf16 (skipped without AMX-BF16).
 void BM_ScoreOneEventBf16(benchmark::State& state) { score_one_event(state, false, nn::Precision::BFloat16); }
 BENCHMARK(BM_ScoreOneEventBf16)->Unit(benchmark::kMicrosecond);
 
@@ -126,7 +126,7 @@ BENCHMARK(BM_ScoreOneEventBf16)->Unit(benchmark::kMicrosecond);
 // are already multiplied by the iterations of all threads).
 void score_block(benchmark::State& state, nn::Precision precision) {
   if (!nn::precision_supported(precision)) {
-    state.SkipWithError("this CPU has no AVX-512 BF16");
+    state.SkipWithError("this CPU has no AMX-BF16");
     return;
   }
   const auto model = io::load_model(scoring_model());
@@ -156,7 +156,7 @@ void BM_ScoreBlock(benchmark::State& state) { score_block(state, nn::Precision::
 BENCHMARK(BM_ScoreBlock)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ScoreBlock)->Arg(512)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-// One thread, --precision bf16 (skipped without AVX-512 BF16).
+// One thread, --precision bf16 (skipped without AMX-BF16).
 void BM_ScoreBlockBf16(benchmark::State& state) { score_block(state, nn::Precision::BFloat16); }
 BENCHMARK(BM_ScoreBlockBf16)->Arg(512)->Unit(benchmark::kMillisecond);
 

@@ -36,7 +36,7 @@ int run(const std::vector<std::string>& args) {
       .flag("tta-spread", "also write spread_<variation>: the standard deviation over the TTA copies")
       .flag("no-tta", "score the event as it is, without the 8 symmetry copies")
       .add("precision", "float32 (the exact reference) or bf16 (opt-in: the hidden layers in bfloat16 on a CPU with "
-                        "AVX-512 BF16; scores differ by about 1e-3; needs the TTA copies)",
+                        "AMX-BF16; faster on blocks, not per event; scores differ by about 1e-3; needs the TTA copies)",
            "float32")
       .add("threads", "worker threads (0: all cores); the output does not depend on it", "0")
       .add("chunk-rows", "rows per chunk (rounded up to whole scoring blocks); memory grows with it", "65536")

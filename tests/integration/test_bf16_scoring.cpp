@@ -48,7 +48,7 @@ score::ScorerOptions with(const char* variations, nn::Precision precision) {
 // The tests that evaluate in bf16 say why they skip on a CPU without it.
 bool bf16_here() {
   if (nn::precision_supported(nn::Precision::BFloat16)) return true;
-  BOOST_TEST_MESSAGE("skipped: this CPU (or build) has no AVX-512 BF16");
+  BOOST_TEST_MESSAGE("skipped: this CPU (or build) has no AMX-BF16");
   return false;
 }
 
@@ -111,12 +111,12 @@ BOOST_AUTO_TEST_CASE(bf16_without_the_cpu_or_the_copies_is_a_configuration_error
   if (!nn::precision_supported(nn::Precision::BFloat16)) {
     try {
       const score::Scorer scorer(model, with("nominal", nn::Precision::BFloat16));
-      BOOST_FAIL("a bf16 scorer was built on a CPU without AVX-512 BF16");
+      BOOST_FAIL("a bf16 scorer was built on a CPU without AMX-BF16");
     } catch (const ConfigError& e) {
-      BOOST_TEST(std::string(e.what()).find("AVX-512 BF16") != std::string::npos, e.what());
+      BOOST_TEST(std::string(e.what()).find("AMX-BF16") != std::string::npos, e.what());
     }
   } else {
-    BOOST_TEST_MESSAGE("this CPU has AVX-512 BF16: the unsupported-CPU error cannot be raised here");
+    BOOST_TEST_MESSAGE("this CPU has AMX-BF16: the unsupported-CPU error cannot be raised here");
   }
   score::ScorerOptions no_copies = with("nominal", nn::Precision::BFloat16);
   no_copies.tta = false;

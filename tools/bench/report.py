@@ -467,7 +467,7 @@ def bf16_paragraph(speed, auc):
     """`--precision bf16` against float32: the speed-up per event and per block (sieve-micro) and the AUC change on
     the real labelled events."""
     if not speed and not auc:
-        return ('Reduced precision (`--precision bf16`): not measured (no AVX-512 BF16 on this CPU, or the section did '
+        return ('Reduced precision (`--precision bf16`): not measured (no AMX-BF16 on this CPU, or the section did '
                 'not run).\n')
     rows = []
     if speed.get('one_event_us'):
@@ -482,7 +482,7 @@ def bf16_paragraph(speed, auc):
                      fmt(auc['auc_bf16'], 6), f'{auc["auc_change"]:+.1e}'))
         rows.append(('largest score difference', '', fmt(auc.get('max_abs_score_diff'), 5), ''))
     return ('Reduced precision: `sieve score --precision bf16` (opt-in; float32 stays the default and the exact '
-            'reference) multiplies the hidden layers in bfloat16 pairs with float32 sums (AVX-512 BF16 `vdpbf16ps`). '
+            'reference) multiplies the hidden layers in bfloat16 pairs with float32 sums (AMX-BF16 tiles, two events per 16-row tile). '
             '"bf16 / float32" is the speed-up (above 1: bf16 faster), or the AUC change:\n\n'
             + table(['', 'float32', 'bf16', 'bf16 / float32'], rows))
 

@@ -764,7 +764,7 @@ def micro_figures(bench, model):
                                 variations=grep(r'(\d+) variations', (varied or {}).get('label', ''), int),
                                 members=grep(r'(\d+) members', nominal.get('label', ''), int),
                                 label=nominal.get('label', ''), model=model)
-    # --precision bf16 against float32 (absent when the CPU has no AVX-512 BF16: the benchmarks skip).
+    # --precision bf16 against float32 (absent when the CPU has no AMX-BF16: the benchmarks skip).
     one_bf16, blk_bf16 = bench.get('BM_ScoreOneEventBf16'), bench.get('BM_ScoreBlockBf16/512')
     if nominal and one_bf16 and not one_bf16.get('error_occurred'):
         bf = out['bf16'] = dict(one_event_us=us(one_bf16), one_event_float32_us=us(nominal))

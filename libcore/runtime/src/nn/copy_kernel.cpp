@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <type_traits>
 
 namespace sieve::nn::detail {
 
@@ -83,10 +82,8 @@ inline __m512i lanes(const int (&l)[16]) { return _mm512_loadu_si512(l); }
 // V vectors of 16 outputs from o0 (weights: rows of vw floats at w) with the rows in
 // the registers' other axis, and T outputs of the layer's last ones from t0 (weights:
 // rows of nt floats at wt) with the 8 rows in the lanes (the upper 8 lanes stay zero).
-// Scalar: float (k steps of one input) or, with AVX-512 BF16, std::uint32_t (k steps of
-// a pair of bf16 inputs: x, w and wt hold pairs, and each step is a vdpbf16ps).
-template <int V, int T, class Scalar>
-void layer_tile(const Scalar* x, int k, const Scalar* w, int vw, int o0, const Scalar* wt, int nt, int t0, int wp,
+template <int V, int T>
+void layer_tile(const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0, int wp,
                 const float* init, Activation act, float* out) {
   __m512 acc[kCopyRows][V > 0 ? V : 1];
   __m512 col[T > 0 ? T : 1];
@@ -96,34 +93,18 @@ void layer_tile(const Scalar* x, int k, const Scalar* w, int vw, int o0, const S
     for (int v = 0; v < V; ++v) acc[r][v] = _mm512_load_ps(init + r * wp + o0 + v * kV);
   for (int t = 0; t < T; ++t)
     col[t] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFF, rows, init + tail_at + t, 4);
-  const Scalar* wk = w + o0;
-  const Scalar* tk = wt + t0;
+  const float* wk = w + o0;
+  const float* tk = wt + t0;
   for (int kk = 0; kk < k; ++kk, wk += vw, tk += nt, x += kCopyRows) {
-    if constexpr (std::is_same_v<Scalar, float>) {
-      __m512 wv[V > 0 ? V : 1];
-      for (int v = 0; v < V; ++v) wv[v] = _mm512_load_ps(wk + v * kV);
-      if constexpr (T > 0) {
-        const __m512 xc = _mm512_maskz_loadu_ps(0xFF, x);
-        for (int t = 0; t < T; ++t) col[t] = _mm512_fmadd_ps(xc, _mm512_set1_ps(tk[t]), col[t]);
-      }
-      for (int r = 0; r < kCopyRows; ++r) {
-        const __m512 xb = _mm512_set1_ps(x[r]);
-        for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(xb, wv[v], acc[r][v]);
-      }
-    } else {
-#if defined(__AVX512BF16__)
-      __m512bh wv[V > 0 ? V : 1];
-      for (int v = 0; v < V; ++v) wv[v] = reinterpret_cast<__m512bh>(_mm512_load_si512(wk + v * kV));
-      if constexpr (T > 0) {
-        const auto xc = reinterpret_cast<__m512bh>(_mm512_maskz_loadu_epi32(0xFF, x));
-        for (int t = 0; t < T; ++t)
-          col[t] = _mm512_dpbf16_ps(col[t], xc, reinterpret_cast<__m512bh>(_mm512_set1_epi32(static_cast<int>(tk[t]))));
-      }
-      for (int r = 0; r < kCopyRows; ++r) {
-        const auto xb = reinterpret_cast<__m512bh>(_mm512_set1_epi32(static_cast<int>(x[r])));
-        for (int v = 0; v < V; ++v) acc[r][v] = _mm512_dpbf16_ps(acc[r][v], wv[v], xb);
-      }
-#endif
+    __m512 wv[V > 0 ? V : 1];
+    for (int v = 0; v < V; ++v) wv[v] = _mm512_load_ps(wk + v * kV);
+    if constexpr (T > 0) {
+      const __m512 xc = _mm512_maskz_loadu_ps(0xFF, x);
+      for (int t = 0; t < T; ++t) col[t] = _mm512_fmadd_ps(xc, _mm512_set1_ps(tk[t]), col[t]);
+    }
+    for (int r = 0; r < kCopyRows; ++r) {
+      const __m512 xb = _mm512_set1_ps(x[r]);
+      for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(xb, wv[v], acc[r][v]);
     }
   }
   // Unrolled, so that the accumulators stay registers (a loop indexing them would keep
@@ -144,10 +125,10 @@ void layer_tile(const Scalar* x, int k, const Scalar* w, int vw, int o0, const S
   }
 }
 
-template <int V, class Scalar>
-void layer_tile_t(int t, const Scalar* x, int k, const Scalar* w, int vw, int o0, const Scalar* wt, int nt, int t0,
+template <int V>
+void layer_tile_t(int t, const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0,
                   int wp, const float* init, Activation act, float* out) {
-#define SIEVE_TILE(T) layer_tile<V, T, Scalar>(x, k, w, vw, o0, wt, nt, t0, wp, init, act, out)
+#define SIEVE_TILE(T) layer_tile<V, T>(x, k, w, vw, o0, wt, nt, t0, wp, init, act, out)
   switch (t) {
   case 0: SIEVE_TILE(0); break;
   case 1: SIEVE_TILE(1); break;
@@ -202,11 +183,8 @@ void copy_init_from_bias(const float* bias, int width, int wp, float* init) {
     for (int o = 0; o < wp; ++o) init[r * wp + o] = o < width ? bias[o] : 0.0f;
 }
 
-namespace {
-
-template <class Scalar>
-void layer(const Scalar* x, int k, const Scalar* w, const Scalar* wt, int width, const float* init, Activation act,
-           float* out) {
+void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
+                float* out) {
   constexpr int kMaxTail = 3;  // tail outputs that ride with the last vector tile
   const int vw = width / kV * kV, nt = width - vw, wp = padded(width);
   int o0 = 0, t0 = 0;
@@ -223,44 +201,6 @@ void layer(const Scalar* x, int k, const Scalar* w, const Scalar* wt, int width,
   for (; t0 < nt; t0 += kMaxTail + 1)
     layer_tile_t<0>(std::min(nt - t0, kMaxTail + 1), x, k, w, vw, 0, wt, nt, t0, wp, init, act, out);
 }
-
-} // namespace
-
-void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
-                float* out) {
-  layer(x, k, w, wt, width, init, act, out);
-}
-
-#if defined(__AVX512BF16__)
-
-std::uint32_t bf16_pair(float lo, float hi) {
-  const __m128bh h = _mm_cvtneps_pbh(_mm_setr_ps(lo, hi, 0.0f, 0.0f));
-  return static_cast<std::uint32_t>(_mm_cvtsi128_si32(reinterpret_cast<__m128i>(h)));
-}
-
-void copy_layer_bf16(const std::uint32_t* x, int pairs, const std::uint32_t* w, const std::uint32_t* wt, int width,
-                     const float* init, Activation act, float* out) {
-  layer(x, pairs, w, wt, width, init, act, out);
-}
-
-void copy_to_bf16_pairs(const float* columns, int width, std::uint32_t* pairs) {
-  // Columns 2p and 2p + 1 are 16 consecutive floats: rounded to bf16, then interleaved
-  // so that row r's two values make the dword r.
-  const __m256i interleave = _mm256_setr_epi16(0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
-  int p = 0;
-  for (; 2 * p + 1 < width; ++p) {
-    const __m256bh h = _mm512_cvtneps_pbh(_mm512_loadu_ps(columns + 2 * p * kCopyRows));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(pairs + p * kCopyRows),
-                        _mm256_permutexvar_epi16(interleave, reinterpret_cast<__m256i>(h)));
-  }
-  if (2 * p < width) {  // the last column of an odd width, paired with zero
-    const __m256bh h = _mm512_cvtneps_pbh(_mm512_maskz_loadu_ps(0xFF, columns + 2 * p * kCopyRows));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(pairs + p * kCopyRows),
-                        _mm256_permutexvar_epi16(interleave, reinterpret_cast<__m256i>(h)));
-  }
-}
-
-#endif
 
 } // namespace sieve::nn::detail
 

@@ -18,7 +18,6 @@
 #include "sieve/nn/network_config.hpp"
 
 #include <array>
-#include <cstdint>
 
 namespace sieve::nn::detail {
 
@@ -52,21 +51,5 @@ void copy_init_from_bias(const float* bias, int width, int wp, float* init);
 // aligned), of the last width % 16 at wt + kk * (width % 16).
 void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
                 float* out);
-
-#if defined(__AVX512BF16__)
-// bf16 (nn/precision.hpp): the layer's inputs and weights in pairs of bf16 along k (lo:
-// the even input, hi: the odd one; a layer's outputs padded to an even count with zero),
-// multiplied with vdpbf16ps into the float32 sums, in the layout above with a pair in
-// place of a float: x `pairs` columns of 8 rows, w and wt rows of pairs.
-void copy_layer_bf16(const std::uint32_t* x, int pairs, const std::uint32_t* w, const std::uint32_t* wt, int width,
-                     const float* init, Activation act, float* out);
-
-// Converts a layer's output (width float columns of 8 rows) to (width + 1) / 2 columns of
-// 8 bf16 pairs, the last odd column paired with zero.
-void copy_to_bf16_pairs(const float* columns, int width, std::uint32_t* pairs);
-
-// One pair, rounded to nearest even.
-std::uint32_t bf16_pair(float lo, float hi);
-#endif
 
 } // namespace sieve::nn::detail

@@ -2,6 +2,7 @@
 
 #include "sieve/error.hpp"
 
+#include "amx_kernel.hpp"
 #include "copy_kernel.hpp"
 #include "dense_kernel.hpp"
 
@@ -21,7 +22,12 @@ namespace {
 bool reads_head(const NetworkConfig& c, int layer) { return c.dense || layer == 0; }
 int head_layers(const NetworkConfig& c) { return c.dense ? c.depth : 1; }
 int hidden_inputs(const NetworkConfig& c, int layer) { return c.dense ? layer * c.width : (layer > 0 ? c.width : 0); }
-int bf16_pairs(const NetworkConfig& c) { return (c.width + 1) / 2; }  // per layer output
+int even_width(const NetworkConfig& c) { return (c.width + 1) / 2 * 2; }  // a layer's block in the bf16 rows
+int bf16_steps(const NetworkConfig& c, int layer) {
+  const int inputs = hidden_inputs(c, layer) / c.width * even_width(c);
+  return (inputs + detail::kAmxInputs - 1) / detail::kAmxInputs;
+}
+int bf16_row(const NetworkConfig& c) { return c.depth * even_width(c) + detail::kAmxInputs; }
 int flipped_count(const FlipStructure& f) {
   int n = 0;
   for (const auto& cols : f.columns) n += static_cast<int>(cols.size());
@@ -86,28 +92,26 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
       std::copy_n(column + vw, nt, copy_tails_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().second + kk * static_cast<std::size_t>(nt)));
     }
   }
-#if defined(__AVX512BF16__)
   if (precision == Precision::BFloat16) {
-    const int pw = bf16_pairs(config);
+    // Step s, tile n, row p, output o, half h: the weight of input 32 s + 2 p + h (in
+    // the rows' padded order: block j = i / even width, output i % even width of that
+    // layer) for output 16 n + o; zero past the layer's inputs and outputs.
+    const int we = even_width(config), tiles = wp_ / detail::kAmxOutputs;
     for (int d = 0; d < config.depth; ++d) {
       const int blocks = hidden_inputs(config, d) / config.width;
       const float* w = params_.data() + L.weight[d];
-      // Input pair p of block j: inputs j * width + 2 p' and the next, zero past the block.
-      auto weight = [&](int o, int j, int k) { return k < config.width ? w[static_cast<std::size_t>((j * config.width + k) * config.width + o)] : 0.0f; };
-      bf16_offsets_.push_back({bf16_weights_.size(), bf16_tails_.size()});
-      for (int j = 0; j < blocks; ++j)
-        for (int p = 0; p < pw; ++p) {
-          for (int o = 0; o < config.width; ++o) {
-            const std::uint32_t pair = detail::bf16_pair(weight(o, j, 2 * p), weight(o, j, 2 * p + 1));
-            if (o < vw)
-              bf16_weights_.push_back(pair);
-            else
-              bf16_tails_.push_back(pair);
-          }
-        }
+      bf16_offsets_.push_back(bf16_weights_.size());
+      for (int step = 0; step < bf16_steps(config, d); ++step)
+        for (int n = 0; n < tiles; ++n)
+          for (int p = 0; p < detail::kAmxInputs / 2; ++p)
+            for (int o = n * detail::kAmxOutputs; o < (n + 1) * detail::kAmxOutputs; ++o)
+              for (int h = 0; h < 2; ++h) {
+                const int i = step * detail::kAmxInputs + 2 * p + h, j = i / we, k = i % we;
+                const bool real = j < blocks && k < config.width && o < config.width;
+                bf16_weights_.push_back(detail::to_bf16(real ? w[static_cast<std::size_t>((j * config.width + k) * config.width + o)] : 0.0f));
+              }
     }
   }
-#endif
 }
 
 TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
@@ -126,11 +130,14 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
   logit_.assign(r, 0.0f);
   prob_.assign(r, 0.0f);
   copy_head_.assign(static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
-  copy_partial_.assign(static_cast<std::size_t>((1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
-  copy_init_.assign(static_cast<std::size_t>(detail::kCopyRows * network.wp_), 0.0f);
+  const int per_pass = network.precision() == Precision::BFloat16 ? detail::kAmxRows / detail::kCopyRows : 1;
+  copy_partial_.assign(static_cast<std::size_t>(per_pass * (1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
+  copy_init_.assign(static_cast<std::size_t>(per_pass * detail::kCopyRows * network.wp_), 0.0f);
   copy_hidden_.assign(static_cast<std::size_t>(c.depth) * width * detail::kCopyRows, 0.0f);
-  if (network.precision() == Precision::BFloat16)
-    copy_pairs_.assign(static_cast<std::size_t>(c.depth * bf16_pairs(c) * detail::kCopyRows), 0u);
+  if (network.precision() == Precision::BFloat16) {
+    bf16_rows_.assign(static_cast<std::size_t>(detail::kAmxRows * bf16_row(c)), 0);
+    bf16_out_.assign(static_cast<std::size_t>(detail::kAmxRows * network.wp_), 0.0f);
+  }
 }
 
 void TtaWorkspace::begin(int groups) {
@@ -151,7 +158,8 @@ void TtaWorkspace::set_group(int g, std::span<const float> inputs, std::span<con
 std::size_t TtaWorkspace::bytes() const {
   return sizeof(float) * (inputs_.size() + offsets_.size() + head_.size() + partial_.size() + hidden_.size() +
                           logit_.size() + prob_.size() + copy_head_.size() + copy_partial_.size() +
-                          copy_init_.size() + copy_hidden_.size() + copy_pairs_.size()) + codes_.size();
+                          copy_init_.size() + copy_hidden_.size() + bf16_out_.size()) +
+         sizeof(std::uint16_t) * bf16_rows_.size() + codes_.size();
 }
 
 namespace {
@@ -236,16 +244,17 @@ void sum_copies(const std::vector<std::array<bool, kFlipAxes>>& copies, int G, i
 // Each step is one fused multiply-add where the target has them, written out: left to
 // the compiler's contraction, a loop it vectorises over j instead of rows keeps the
 // products rounded, and the same event would score other bits on another path.
-void tail(const float* p, const ParameterLayout& L, int width, const float* h, int ld, int rows, float* logit,
-          float* prob) {
+// Output j of row r is at h[j * ld + r * row_step].
+void tail(const float* p, const ParameterLayout& L, int width, const float* h, int ld, int row_step, int rows,
+          float* logit, float* prob) {
   std::fill(logit, logit + rows, p[L.tail_bias]);
   for (int j = 0; j < width; ++j) {
     const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
     const float* hj = h + static_cast<std::ptrdiff_t>(j) * ld;
 #if defined(__FMA__)
-    for (int r = 0; r < rows; ++r) logit[r] = std::fma(hj[r], w, logit[r]);
+    for (int r = 0; r < rows; ++r) logit[r] = std::fma(hj[r * row_step], w, logit[r]);
 #else
-    for (int r = 0; r < rows; ++r) logit[r] += hj[r] * w;
+    for (int r = 0; r < rows; ++r) logit[r] += hj[r * row_step] * w;
 #endif
   }
   for (int r = 0; r < rows; ++r) prob[r] = 1.0f / (1.0f + std::exp(-logit[r]));
@@ -326,7 +335,7 @@ struct TtaKernels {
                                         R, hidden_inputs, p + L.weight[d], width, c.activation, out);
     }
     // Tail: the last layer is the first block of `hidden_`.
-    tail(p, L, width, ws.hidden_.data(), ldr, R, ws.logit_.data(), ws.prob_.data());
+    tail(p, L, width, ws.hidden_.data(), ldr, 1, R, ws.logit_.data(), ws.prob_.data());
   }
 
 #if defined(__AVX512F__)
@@ -343,47 +352,68 @@ struct TtaKernels {
     for (int a = 0; a < kFlipAxes; ++a) axis_columns[static_cast<std::size_t>(a)] = static_cast<int>(net.flips_.columns[static_cast<std::size_t>(a)].size());
     std::copy_n(net.flips_.copies.begin(), detail::kCopyRows, flips.begin());
     const auto column = [&](int d) { return ws.copy_hidden_.data() + static_cast<std::ptrdiff_t>(d) * width * detail::kCopyRows; };
-    [[maybe_unused]] const auto pairs = [&](int d) {
-      return ws.copy_pairs_.data() + static_cast<std::ptrdiff_t>(d) * bf16_pairs(c) * detail::kCopyRows;
-    };
-    std::array<float, detail::kCopyRows> logit, prob;
-    for (int g = 0; g < G; ++g) {
-      // The head's values in grouped order (as the block path's columns), then the offsets.
-      const float* in = ws.inputs_.data() + static_cast<std::ptrdiff_t>(g) * n;
-      const float* off = ws.offsets_.data() + static_cast<std::ptrdiff_t>(g) * n;
-      float* hx = ws.copy_head_.data();
-      for (int j : net.invariant_) *hx++ = in[j];
-      for (int e = 0; e < emb; ++e) *hx++ = p[L.embedding + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g)] * emb + e)];
-      for (const auto& cols : net.flips_.columns)
-        for (int j : cols) *hx++ = in[j];
-      for (const auto& cols : net.flips_.columns)
-        for (int j : cols) *hx++ = off[j];
-      detail::copy_head_partials(ws.copy_head_.data(), static_cast<int>(net.invariant_.size()) + emb, axis_columns,
-                                 net.copy_head_weights_.data(), net.copy_head_bias_.data(), net.head_span_,
-                                 ws.copy_partial_.data());
+    const bool bf16 = net.precision_ == Precision::BFloat16;
+#if defined(__AMX_BF16__) && defined(__AMX_TILE__)
+    if (bf16) detail::amx_begin();
+#endif
+    // bf16 tiles take 16 rows: two events per pass (the second may be a stand-in whose
+    // rows are left as they were; rows do not mix).
+    const int per = bf16 ? detail::kAmxRows / detail::kCopyRows : 1;
+    const auto span = static_cast<std::ptrdiff_t>((1 + 2 * kFlipAxes) * net.head_span_);
+    const auto init = [&](int h) { return ws.copy_init_.data() + static_cast<std::ptrdiff_t>(h) * detail::kCopyRows * net.wp_; };
+    std::array<float, detail::kAmxRows> logit, prob;
+    for (int g0 = 0; g0 < G; g0 += per) {
+      const int here = std::min(per, G - g0);
+      for (int h = 0; h < here; ++h) {
+        // The head's values in grouped order (as the block path's columns), then the offsets.
+        const int g = g0 + h;
+        const float* in = ws.inputs_.data() + static_cast<std::ptrdiff_t>(g) * n;
+        const float* off = ws.offsets_.data() + static_cast<std::ptrdiff_t>(g) * n;
+        float* hx = ws.copy_head_.data();
+        for (int j : net.invariant_) *hx++ = in[j];
+        for (int e = 0; e < emb; ++e) *hx++ = p[L.embedding + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g)] * emb + e)];
+        for (const auto& cols : net.flips_.columns)
+          for (int j : cols) *hx++ = in[j];
+        for (const auto& cols : net.flips_.columns)
+          for (int j : cols) *hx++ = off[j];
+        detail::copy_head_partials(ws.copy_head_.data(), static_cast<int>(net.invariant_.size()) + emb, axis_columns,
+                                   net.copy_head_weights_.data(), net.copy_head_bias_.data(), net.head_span_,
+                                   ws.copy_partial_.data() + h * span);
+      }
       for (int d = 0; d < c.depth; ++d) {
-        if (reads_head(c, d))
-          detail::copy_init_from_head(ws.copy_partial_.data(), net.head_span_, d * width, net.wp_, flips, ws.copy_init_.data());
-        else
-          detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, ws.copy_init_.data());
-#if defined(__AVX512BF16__)
-        if (net.precision_ == Precision::BFloat16) {
-          const auto [weights, tails] = net.bf16_offsets_[static_cast<std::size_t>(d)];
-          detail::copy_layer_bf16(pairs(c.depth - d), hidden_inputs(c, d) / width * bf16_pairs(c),
-                                  net.bf16_weights_.data() + weights, net.bf16_tails_.data() + tails, width,
-                                  ws.copy_init_.data(), c.activation, column(c.depth - 1 - d));
-          if (d + 1 < c.depth) detail::copy_to_bf16_pairs(column(c.depth - 1 - d), width, pairs(c.depth - 1 - d));
+        for (int h = 0; h < here; ++h) {
+          if (reads_head(c, d))
+            detail::copy_init_from_head(ws.copy_partial_.data() + h * span, net.head_span_, d * width, net.wp_, flips, init(h));
+          else
+            detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, init(h));
+        }
+#if defined(__AMX_BF16__) && defined(__AMX_TILE__)
+        if (bf16) {
+          const int we = even_width(c), stride = bf16_row(c);
+          detail::amx_layer(ws.bf16_rows_.data() + (c.depth - d) * we, stride, bf16_steps(c, d),
+                            net.bf16_weights_.data() + net.bf16_offsets_[static_cast<std::size_t>(d)], net.wp_,
+                            ws.copy_init_.data(), c.activation, ws.bf16_out_.data());
+          if (d + 1 < c.depth)
+            detail::amx_rows_to_bf16(ws.bf16_out_.data(), net.wp_, width, ws.bf16_rows_.data() + (c.depth - 1 - d) * we, stride);
           continue;
         }
 #endif
         const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
         detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
-                           net.copy_tails_.data() + tails, width, ws.copy_init_.data(), c.activation,
-                           column(c.depth - 1 - d));
+                           net.copy_tails_.data() + tails, width, init(0), c.activation, column(c.depth - 1 - d));
       }
-      tail(p, L, width, column(0), detail::kCopyRows, detail::kCopyRows, logit.data(), prob.data());
-      for (int k = 0; k < detail::kCopyRows; ++k) ws.prob_[static_cast<std::size_t>(k * G + g)] = prob[static_cast<std::size_t>(k)];
+      const int rows = here * detail::kCopyRows;
+      if (bf16)
+        tail(p, L, width, ws.bf16_out_.data(), 1, net.wp_, rows, logit.data(), prob.data());
+      else
+        tail(p, L, width, column(0), detail::kCopyRows, 1, rows, logit.data(), prob.data());
+      for (int h = 0; h < here; ++h)
+        for (int k = 0; k < detail::kCopyRows; ++k)
+          ws.prob_[static_cast<std::size_t>(k * G + g0 + h)] = prob[static_cast<std::size_t>(h * detail::kCopyRows + k)];
     }
+#if defined(__AMX_BF16__) && defined(__AMX_TILE__)
+    if (bf16) detail::amx_end();
+#endif
   }
 #endif
 };

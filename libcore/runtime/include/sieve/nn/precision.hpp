@@ -2,7 +2,7 @@
 // The arithmetic a scorer evaluates its networks in. float32 is the default and the
 // reference: every score is reproducible to the bit. bf16 (opt-in) multiplies the hidden
 // layers' inputs and weights as bfloat16 (8-bit mantissa) pairs with float32 sums
-// (AVX-512 BF16, vdpbf16ps); the head, the activations and the tail stay float32.
+// (AMX-BF16 tiles); the head, the activations and the tail stay float32.
 #include <string>
 
 namespace sieve::nn {

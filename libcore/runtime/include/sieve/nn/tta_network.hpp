@@ -63,12 +63,11 @@ private:
   AlignedVector<float> copy_weights_;       // per layer: its hidden inputs x (width - width % 16)
   std::vector<float> copy_tails_;           // per layer: its hidden inputs x (width % 16)
   std::vector<std::pair<std::size_t, std::size_t>> copy_offsets_;  // per layer: where its blocks start
-  // bf16: the same rows with a pair of inputs (each layer's outputs padded to an even
-  // count) in place of one.
+  // bf16 (nn/amx_kernel.hpp): per layer, per step of 32 hidden inputs (each layer's
+  // outputs padded to an even count), wp_ / 16 weight tiles.
   Precision precision_ = Precision::Float32;
-  AlignedVector<std::uint32_t> bf16_weights_;
-  std::vector<std::uint32_t> bf16_tails_;
-  std::vector<std::pair<std::size_t, std::size_t>> bf16_offsets_;
+  std::vector<std::uint16_t> bf16_weights_;
+  std::vector<std::size_t> bf16_offsets_;
 };
 
 // Caller-owned scratch for up to max_groups events (each evaluated in every copy).
@@ -103,7 +102,10 @@ private:
   AlignedVector<float> copy_partial_;    // (1 + 2 * axes) x head span
   AlignedVector<float> copy_init_;       // 8 rows x wp
   AlignedVector<float> copy_hidden_;     // depth * width columns of 8 rows: [h_{depth-1} .. h_0]
-  std::vector<std::uint32_t> copy_pairs_;  // bf16: the same in columns of pairs
+  // bf16: the hidden layers' outputs as bf16 rows ([h_{depth-1} .. h_0], each padded to
+  // an even width, then 32 zeros), and one layer's float32 rows.
+  AlignedVector<std::uint16_t> bf16_rows_;
+  AlignedVector<float> bf16_out_;
 };
 
 // Forward pass of every copy of every group set in `ws`. Allocates nothing.

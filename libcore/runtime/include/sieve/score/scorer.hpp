@@ -32,7 +32,7 @@ struct ScorerOptions {
   bool tta = true;             // the 8 symmetry copies (when the model was made for them)
   std::uint64_t soft_met_seed = 31415;  // keys the soft-MET draws with (event id, variation)
   // float32: the reference. bf16 (opt-in, nn/precision.hpp): faster, scores differ from
-  // float32's by about 1e-3; needs the TTA copies and a CPU with AVX-512 BF16.
+  // float32's by about 1e-3; needs the TTA copies and a CPU with AMX-BF16.
   nn::Precision precision = nn::Precision::Float32;
 };
 
