@@ -11,7 +11,8 @@
 // Only the hidden layers' inputs are multiplied per copy. For the recipe's network this
 // removes about a fifth of the arithmetic of 8-copy scoring, and the first layer entirely.
 // With AVX-512 the events go one at a time, their 8 copies as the rows of the kernels
-// (src/nn/copy_kernel.hpp); elsewhere the groups of a block are tiled together.
+// (src/nn/copy_kernel.hpp; bf16: two at a time, src/nn/amx_kernel.hpp); elsewhere the
+// groups of a block are tiled together (partial_, hidden_).
 #include "sieve/aligned.hpp"
 #include "sieve/nn/network_config.hpp"
 #include "sieve/nn/precision.hpp"
@@ -97,10 +98,10 @@ private:
   AlignedVector<float> partial_;         // groups x (1 + 2 * axes) * width, column-major
   AlignedVector<float> hidden_;          // rows x depth * width: [h_{depth-1} .. h_0]
   AlignedVector<float> logit_, prob_;
-  // One event's 8 copies at a time (nn/copy_kernel.hpp).
+  // One event's 8 copies at a time (nn/copy_kernel.hpp; bf16: two events).
   std::vector<float> copy_head_;         // its head values, then the offsets
-  AlignedVector<float> copy_partial_;    // (1 + 2 * axes) x head span
-  AlignedVector<float> copy_init_;       // 8 rows x wp
+  AlignedVector<float> copy_partial_;    // per event of a pass: (1 + 2 * axes) x head span
+  AlignedVector<float> copy_init_;       // per event of a pass: 8 rows x wp
   AlignedVector<float> copy_hidden_;     // depth * width columns of 8 rows: [h_{depth-1} .. h_0]
   // bf16: the hidden layers' outputs as bf16 rows ([h_{depth-1} .. h_0], each padded to
   // an even width, then 32 zeros), and one layer's float32 rows.
