@@ -1,9 +1,11 @@
 // Microbenchmarks of the hot kernels: one training step (forward, backward, Adam) on a
 // batch of 256, a forward pass, scoring one event with 80 rows (10 members x 8 TTA
-// copies), and the CSV parser. Run: build/bin/sieve-micro (see README).
+// copies) and a block of events (in float32, and in bf16), and the CSV parser.
+// Run: build/bin/sieve-micro (see README).
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/nn/network.hpp"
+#include "sieve/nn/precision.hpp"
 #include "sieve/random.hpp"
 #include "sieve/score/scorer.hpp"
 #include "sieve/train/adam.hpp"
@@ -86,10 +88,15 @@ std::string scoring_model() {
 }
 
 // One event, 10 members x 8 TTA copies (with the recipe's model, see scoring_model()).
-void BM_ScoreOneEvent(benchmark::State& state) {
+void score_one_event(benchmark::State& state, bool variations, nn::Precision precision) {
+  if (!nn::precision_supported(precision)) {
+    state.SkipWithError("this CPU has no AMX-BF16");
+    return;
+  }
   const auto model = io::load_model(scoring_model());
   score::ScorerOptions options;
-  options.variations = physics::parse_variations(state.range(0) ? "nominal,tes_up,tes_down,jes_up,jes_down" : "nominal");
+  options.variations = physics::parse_variations(variations ? "nominal,tes_up,tes_down,jes_up,jes_down" : "nominal");
+  options.precision = precision;
   const score::Scorer scorer(model, options);
   const auto table = data::read_table(kRealEvents);
   const score::InputBinding binding(*model, table.feature_names);
@@ -104,16 +111,28 @@ void BM_ScoreOneEvent(benchmark::State& state) {
   }
   state.SetLabel(std::to_string(model->members.size()) + " members, " + std::to_string(scores.size()) + " variations");
 }
+
+void BM_ScoreOneEvent(benchmark::State& state) { score_one_event(state, state.range(0) != 0, nn::Precision::Float32); }
 BENCHMARK(BM_ScoreOneEvent)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// The same, nominal, with --precision bf16 (skipped without AMX-BF16).
+void BM_ScoreOneEventBf16(benchmark::State& state) { score_one_event(state, false, nn::Precision::BFloat16); }
+BENCHMARK(BM_ScoreOneEventBf16)->Unit(benchmark::kMicrosecond);
 
 // A block of 512 events, nominal: the throughput case (test set scoring), in memory. With
 // threads:2 each thread scores its own block with its own workspace (the model shared), as
 // the ONNX Runtime and PyTorch peers' two single-threaded processes do; the counters are the
 // total over the threads (kAvgThreads undoes the summing of the per-thread counters, which
 // are already multiplied by the iterations of all threads).
-void BM_ScoreBlock(benchmark::State& state) {
+void score_block(benchmark::State& state, nn::Precision precision) {
+  if (!nn::precision_supported(precision)) {
+    state.SkipWithError("this CPU has no AMX-BF16");
+    return;
+  }
   const auto model = io::load_model(scoring_model());
-  const score::Scorer scorer(model);
+  score::ScorerOptions options;
+  options.precision = precision;
+  const score::Scorer scorer(model, options);
   const auto table = data::read_table(kRealEvents);
   const score::InputBinding binding(*model, table.feature_names);
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -132,8 +151,14 @@ void BM_ScoreBlock(benchmark::State& state) {
   state.counters["events/s"] = benchmark::Counter(static_cast<double>(n), kTotal);
   state.counters["GFLOP/s"] = benchmark::Counter(flops, kTotal);
 }
+
+void BM_ScoreBlock(benchmark::State& state) { score_block(state, nn::Precision::Float32); }
 BENCHMARK(BM_ScoreBlock)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ScoreBlock)->Arg(512)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// One thread, --precision bf16 (skipped without AMX-BF16).
+void BM_ScoreBlockBf16(benchmark::State& state) { score_block(state, nn::Precision::BFloat16); }
+BENCHMARK(BM_ScoreBlockBf16)->Arg(512)->Unit(benchmark::kMillisecond);
 
 void BM_CsvParse(benchmark::State& state) {
   const auto bytes = static_cast<double>(std::filesystem::file_size(kRealEvents));

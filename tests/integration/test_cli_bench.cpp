@@ -178,6 +178,10 @@ BOOST_AUTO_TEST_CASE(report_has_a_table_per_section, *boost::unit_test::precondi
   BOOST_TEST(contains(report, "| Sieve | 1 process, 2 threads |"));
   BOOST_TEST(contains(report, "the peers have no systematic variations"));
   check_inference_section(report);
+  // --precision bf16 against float32: speed per event and per block, the AUC change.
+  BOOST_TEST(contains(report, "| one event, nominal (1 thread, µs) | 72.7 | 96.5 | 0.75× |"));
+  BOOST_TEST(contains(report, "| blocks of 512 events (1 thread, events/s) | 30,073 | 21,500 | 0.71× |"));
+  BOOST_TEST(contains(report, "| weighted AUC, 18,000 real labelled events | 0.910451 | 0.910438 | -1.3e-05 |"));
   BOOST_TEST(contains(report, "| 2 cores |"));
   BOOST_TEST(contains(report, "**45,804** FLOPs"));
   BOOST_TEST(contains(report, "| Sieve training, whole recipe (2 threads) |"));

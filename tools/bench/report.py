@@ -459,7 +459,32 @@ def section_inference(results):
         if one.get('model'):
             lines.append(f'The scoring microbenchmarks (sieve-micro) scored with `{one["model"]}` '
                          f'({one.get("members", "?")} members; `SIEVE_MICRO_MODEL`).\n')
+    lines.append(bf16_paragraph(micro.get('bf16') or {}, inf.get('bf16_auc') or {}))
     return '\n'.join(lines)
+
+
+def bf16_paragraph(speed, auc):
+    """`--precision bf16` against float32: the speed-up per event and per block (sieve-micro) and the AUC change on
+    the real labelled events."""
+    if not speed and not auc:
+        return ('Reduced precision (`--precision bf16`): not measured (no AMX-BF16 on this CPU, or the section did '
+                'not run).\n')
+    rows = []
+    if speed.get('one_event_us'):
+        rows.append(('one event, nominal (1 thread, µs)', fmt(speed.get('one_event_float32_us'), 1),
+                     fmt(speed['one_event_us'], 1), ratio(speed['one_event_float32_us'], speed['one_event_us'])))
+    if speed.get('block_events_per_second'):
+        rows.append(('blocks of 512 events (1 thread, events/s)', fmt(speed['block_float32_events_per_second'], 0),
+                     fmt(speed['block_events_per_second'], 0),
+                     ratio(speed['block_events_per_second'], speed['block_float32_events_per_second'])))
+    if auc.get('auc_bf16') is not None:
+        rows.append((f'weighted AUC, {fmt(auc.get("events"), 0)} real labelled events', fmt(auc['auc_float32'], 6),
+                     fmt(auc['auc_bf16'], 6), f'{auc["auc_change"]:+.1e}'))
+        rows.append(('largest score difference', '', fmt(auc.get('max_abs_score_diff'), 5), ''))
+    return ('Reduced precision: `sieve score --precision bf16` (opt-in; float32 stays the default and the exact '
+            'reference) multiplies the hidden layers in bfloat16 pairs with float32 sums (AMX-BF16 tiles, two events per 16-row tile). '
+            '"bf16 / float32" is the speed-up (above 1: bf16 faster), or the AUC change:\n\n'
+            + table(['', 'float32', 'bf16', 'bf16 / float32'], rows))
 
 
 def section_limit(results):

@@ -517,6 +517,7 @@ class Bench:
             if members is not None and members != 10:
                 self.note(f'sieve-micro scored with a {members}-member model, not the recipe\'s 10: this sieve-micro '
                           'predates SIEVE_MICRO_MODEL; rebuild it.')
+        self.bf16_auc(model, inf)
         self.onnx_runtime(model, test, inf)
         # PyTorch: the members of section 2 as one module from the raw columns (TorchScript and eager), and the
         # reference's own eager inference.
@@ -542,6 +543,32 @@ class Bench:
             pt.update(latency=read_json(self.path('inference', 'torch_latency.json'))['latency'], latency_load1=step['load1'])
         inf['torch'] = pt
         self.results['inference'] = inf
+
+    def bf16_auc(self, model, inf):
+        """The real labelled events scored in float32 and with --precision bf16: the AUC of each and the largest score
+        difference (the speed of bf16 is sieve-micro's)."""
+        paths = {}
+        for precision in ('float32', 'bf16'):
+            paths[precision] = self.path('inference', f'real_{precision}.csv')
+            step, _ = self.R.run(f'Sieve score the real events ({precision})',
+                                 [self.sieve, 'score', '--model', model, '--in', self.real, '--out', paths[precision],
+                                  '--precision', precision, '--threads', '2', '--quiet'], check=False)
+            if step and step['returncode'] != 0:
+                self.note(f'--precision {precision} did not score (see {step["log"]}): no bf16 AUC change')
+                return
+        if self.R.dry:
+            return
+        truth = datafiles.read_labels_weights(self.real)
+        ids = sorted(truth)
+        y = [truth[i][0] for i in ids]
+        w = metrics.rescale(y, [truth[i][1] for i in ids])
+        auc = {}
+        for precision, path in paths.items():
+            sc = datafiles.read_scores(path)
+            auc[precision], _, _ = metrics.roc(y, [sc[i] for i in ids], w)
+        diff = compare_scores(paths['float32'], paths['bf16'])
+        inf['bf16_auc'] = dict(events=len(ids), auc_float32=auc['float32'], auc_bf16=auc['bf16'],
+                               auc_change=auc['bf16'] - auc['float32'], max_abs_score_diff=diff['max_abs_diff'])
 
     def onnx_runtime(self, model, test, inf):
         """ONNX Runtime: the whole ensemble as the one graph of `sieve export` (raw columns to the score, TTA inside),
@@ -737,6 +764,15 @@ def micro_figures(bench, model):
                                 variations=grep(r'(\d+) variations', (varied or {}).get('label', ''), int),
                                 members=grep(r'(\d+) members', nominal.get('label', ''), int),
                                 label=nominal.get('label', ''), model=model)
+    # --precision bf16 against float32 (absent when the CPU has no AMX-BF16: the benchmarks skip).
+    one_bf16, blk_bf16 = bench.get('BM_ScoreOneEventBf16'), bench.get('BM_ScoreBlockBf16/512')
+    if nominal and one_bf16 and not one_bf16.get('error_occurred'):
+        bf = out['bf16'] = dict(one_event_us=us(one_bf16), one_event_float32_us=us(nominal))
+        bf['one_event_speedup'] = bf['one_event_float32_us'] / bf['one_event_us']
+        f32 = (out.get('score_block') or {}).get('events_per_second')
+        if blk_bf16 and not blk_bf16.get('error_occurred') and blk_bf16.get('events/s') and f32:
+            bf.update(block_events_per_second=blk_bf16['events/s'], block_float32_events_per_second=f32,
+                      block_speedup=blk_bf16['events/s'] / f32)
     step = next((v for k, v in bench.items() if k.startswith('BM_TrainingStep')), None)
     if step:
         out['training_step'] = dict(gflops=gflops(step.get('GFLOP/s')))

@@ -2,6 +2,8 @@
 
 #include "sieve/error.hpp"
 
+#include "amx_kernel.hpp"
+#include "copy_kernel.hpp"
 #include "dense_kernel.hpp"
 
 #include <gsl/assert>
@@ -18,6 +20,14 @@ namespace sieve::nn {
 
 namespace {
 bool reads_head(const NetworkConfig& c, int layer) { return c.dense || layer == 0; }
+int head_layers(const NetworkConfig& c) { return c.dense ? c.depth : 1; }
+int hidden_inputs(const NetworkConfig& c, int layer) { return c.dense ? layer * c.width : (layer > 0 ? c.width : 0); }
+int even_width(const NetworkConfig& c) { return (c.width + 1) / 2 * 2; }  // a layer's block in the bf16 rows
+int bf16_steps(const NetworkConfig& c, int layer) {
+  const int inputs = hidden_inputs(c, layer) / c.width * even_width(c);
+  return (inputs + detail::kAmxInputs - 1) / detail::kAmxInputs;
+}
+int bf16_row(const NetworkConfig& c) { return c.depth * even_width(c) + detail::kAmxInputs; }
 int flipped_count(const FlipStructure& f) {
   int n = 0;
   for (const auto& cols : f.columns) n += static_cast<int>(cols.size());
@@ -25,9 +35,11 @@ int flipped_count(const FlipStructure& f) {
 }
 } // namespace
 
-TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips)
+TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips,
+                       Precision precision)
     : config_(config), flips_(flips), params_(params.begin(), params.end()),
-      zeros_(static_cast<std::size_t>(config.width), 0.0f) {
+      zeros_(static_cast<std::size_t>(config.width), 0.0f), precision_(precision) {
+  require_precision(precision);
   const ParameterLayout L(config);
   Expects(params.size() == L.total);
   std::vector<bool> flipped(static_cast<std::size_t>(config.n_continuous), false);
@@ -53,6 +65,52 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
       head_weights_.insert(head_weights_.end(), column, column + width);
     }
   }
+  // The copy kernels' arrangement: per head value a row of every head layer's outputs
+  // side by side; per layer and hidden input a row of its first outputs (whole vectors)
+  // and a row of the last width % 16.
+  wp_ = padded(config.width);
+  head_span_ = padded((head_layers(config) - 1) * config.width + wp_);
+  copy_head_weights_.assign(static_cast<std::size_t>(head_columns_ * head_span_), 0.0f);
+  copy_head_bias_.assign(static_cast<std::size_t>(head_span_), 0.0f);
+  for (int l = 0; l < head_layers(config); ++l) {
+    const auto at = static_cast<std::ptrdiff_t>(l) * config.width;
+    std::copy_n(params_.data() + L.bias[l], width, copy_head_bias_.begin() + at);
+    for (int q = 0; q < head_columns_; ++q)
+      std::copy_n(head_weights_.data() + (static_cast<std::size_t>(l * head_columns_ + q)) * width, width,
+                  copy_head_weights_.begin() + static_cast<std::ptrdiff_t>(q) * head_span_ + at);
+  }
+  const int vw = config.width / kAlignedFloats * kAlignedFloats, nt = config.width - vw;
+  for (int d = 0; d < config.depth; ++d) {
+    const auto k = static_cast<std::size_t>(hidden_inputs(config, d));
+    copy_offsets_.push_back({copy_weights_.size(), copy_tails_.size()});
+    copy_weights_.resize(copy_weights_.size() + k * static_cast<std::size_t>(vw));
+    copy_tails_.resize(copy_tails_.size() + k * static_cast<std::size_t>(nt));
+    for (std::size_t kk = 0; kk < k; ++kk) {
+      const float* column = params_.data() + L.weight[d] + kk * width;
+      std::copy_n(column, vw, copy_weights_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().first + kk * static_cast<std::size_t>(vw)));
+      std::copy_n(column + vw, nt, copy_tails_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().second + kk * static_cast<std::size_t>(nt)));
+    }
+  }
+  if (precision == Precision::BFloat16) {
+    // Step s, tile n, row p, output o, half h: the weight of input 32 s + 2 p + h (in
+    // the rows' padded order: block j = i / even width, output i % even width of that
+    // layer) for output 16 n + o; zero past the layer's inputs and outputs.
+    const int we = even_width(config), tiles = wp_ / detail::kAmxOutputs;
+    for (int d = 0; d < config.depth; ++d) {
+      const int blocks = hidden_inputs(config, d) / config.width;
+      const float* w = params_.data() + L.weight[d];
+      bf16_offsets_.push_back(bf16_weights_.size());
+      for (int step = 0; step < bf16_steps(config, d); ++step)
+        for (int n = 0; n < tiles; ++n)
+          for (int p = 0; p < detail::kAmxInputs / 2; ++p)
+            for (int o = n * detail::kAmxOutputs; o < (n + 1) * detail::kAmxOutputs; ++o)
+              for (int h = 0; h < 2; ++h) {
+                const int i = step * detail::kAmxInputs + 2 * p + h, j = i / we, k = i % we;
+                const bool real = j < blocks && k < config.width && o < config.width;
+                bf16_weights_.push_back(detail::to_bf16(real ? w[static_cast<std::size_t>((j * config.width + k) * config.width + o)] : 0.0f));
+              }
+    }
+  }
 }
 
 TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
@@ -71,6 +129,15 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
   hidden_.assign(r * static_cast<std::size_t>(c.depth) * width, 0.0f);
   logit_.assign(r, 0.0f);
   prob_.assign(r, 0.0f);
+  copy_head_.assign(static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
+  const int per_pass = network.precision() == Precision::BFloat16 ? detail::kAmxRows / detail::kCopyRows : 1;
+  copy_partial_.assign(static_cast<std::size_t>(per_pass * (1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
+  copy_init_.assign(static_cast<std::size_t>(per_pass * detail::kCopyRows * network.wp_), 0.0f);
+  copy_hidden_.assign(static_cast<std::size_t>(c.depth) * width * detail::kCopyRows, 0.0f);
+  if (network.precision() == Precision::BFloat16) {
+    bf16_rows_.assign(static_cast<std::size_t>(detail::kAmxRows * bf16_row(c)), 0);
+    bf16_out_.assign(static_cast<std::size_t>(detail::kAmxRows * network.wp_), 0.0f);
+  }
 }
 
 void TtaWorkspace::begin(int groups) {
@@ -92,7 +159,9 @@ void TtaWorkspace::set_group(int g, std::span<const float> inputs, std::span<con
 
 std::size_t TtaWorkspace::bytes() const {
   return sizeof(float) * (inputs_.size() + offsets_.size() + head_.size() + partial_.size() + hidden_.size() +
-                          logit_.size() + prob_.size()) + codes_.size();
+                          logit_.size() + prob_.size() + copy_head_.size() + copy_partial_.size() +
+                          copy_init_.size() + copy_hidden_.size() + bf16_out_.size()) +
+         sizeof(std::uint16_t) * bf16_rows_.size() + codes_.size();
 }
 
 namespace {
@@ -173,10 +242,36 @@ void sum_copies(const std::vector<std::array<bool, kFlipAxes>>& copies, int G, i
   for (int j = 0; j < width; ++j) zero_padding(out + static_cast<std::ptrdiff_t>(j) * ldr, R);
 }
 
+// The tail, row by row in one fixed order: logit = b + sum_j h_j w_j, then the sigmoid.
+// Each step is one fused multiply-add where the target has them, written out: left to
+// the compiler's contraction, a loop it vectorises over j instead of rows keeps the
+// products rounded, and the same event would score other bits on another path.
+// Output j of row r is at h[j * ld + r * row_step].
+void tail(const float* p, const ParameterLayout& L, int width, const float* h, int ld, int row_step, int rows,
+          float* logit, float* prob) {
+  std::fill(logit, logit + rows, p[L.tail_bias]);
+  for (int j = 0; j < width; ++j) {
+    const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
+    const float* hj = h + static_cast<std::ptrdiff_t>(j) * ld;
+#if defined(__FMA__)
+    for (int r = 0; r < rows; ++r) logit[r] = std::fma(hj[r * row_step], w, logit[r]);
+#else
+    for (int r = 0; r < rows; ++r) logit[r] += hj[r * row_step] * w;
+#endif
+  }
+  for (int r = 0; r < rows; ++r) prob[r] = 1.0f / (1.0f + std::exp(-logit[r]));
+}
+
 } // namespace
 
 struct TtaKernels {
   static void run(const TtaNetwork& net, TtaWorkspace& ws) {
+#if defined(__AVX512F__)
+    // One event at a time is faster than the block kernels even for blocks (each event's
+    // 8 copies fill the lanes; 32-row tiles of 4 events gain nothing over it).
+    if (ws.copies_ == detail::kCopyRows) return run_copies(net, ws);
+#endif
+    Expects(net.precision_ == Precision::Float32);  // bf16 kernels are the copy kernels
     const NetworkConfig& c = net.config_;
     const ParameterLayout L(c);
     const int G = ws.groups_, C = ws.copies_, R = G * C, width = c.width;
@@ -246,15 +341,87 @@ struct TtaKernels {
                                         R, hidden_inputs, p + L.weight[d], width, c.activation, out);
     }
     // Tail: the last layer is the first block of `hidden_`.
-    std::fill(ws.logit_.begin(), ws.logit_.begin() + R, p[L.tail_bias]);
-    for (int j = 0; j < width; ++j) {
-      const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
-      const float* h = ws.hidden_.data() + static_cast<std::ptrdiff_t>(j) * ldr;
-      for (int r = 0; r < R; ++r) ws.logit_[static_cast<std::size_t>(r)] += h[r] * w;
-    }
-    for (int r = 0; r < R; ++r)
-      ws.prob_[static_cast<std::size_t>(r)] = 1.0f / (1.0f + std::exp(-ws.logit_[static_cast<std::size_t>(r)]));
+    tail(p, L, width, ws.hidden_.data(), ldr, 1, R, ws.logit_.data(), ws.prob_.data());
   }
+
+#if defined(__AVX512F__)
+  // One group at a time, its 8 copies as the rows (nn/copy_kernel.hpp): the same values.
+  static void run_copies(const TtaNetwork& net, TtaWorkspace& ws) {
+    const NetworkConfig& c = net.config_;
+    const ParameterLayout L(c);
+    const int G = ws.groups_, width = c.width;
+    const float* p = net.params_.data();
+    const int emb = c.embedding() ? c.embedding_dim : 0;
+    const int n = ws.n_inputs_;
+    std::array<int, kFlipAxes> axis_columns{};
+    std::array<std::array<bool, kFlipAxes>, detail::kCopyRows> flips{};
+    for (int a = 0; a < kFlipAxes; ++a) axis_columns[static_cast<std::size_t>(a)] = static_cast<int>(net.flips_.columns[static_cast<std::size_t>(a)].size());
+    std::copy_n(net.flips_.copies.begin(), detail::kCopyRows, flips.begin());
+    const auto column = [&](int d) { return ws.copy_hidden_.data() + static_cast<std::ptrdiff_t>(d) * width * detail::kCopyRows; };
+    const bool bf16 = net.precision_ == Precision::BFloat16;
+#if defined(__AMX_BF16__) && defined(__AMX_TILE__)
+    if (bf16) detail::amx_begin();
+#endif
+    // bf16 tiles take 16 rows: two events per pass (the second may be a stand-in whose
+    // rows are left as they were; rows do not mix).
+    const int per = bf16 ? detail::kAmxRows / detail::kCopyRows : 1;
+    const auto span = static_cast<std::ptrdiff_t>((1 + 2 * kFlipAxes) * net.head_span_);
+    const auto init = [&](int h) { return ws.copy_init_.data() + static_cast<std::ptrdiff_t>(h) * detail::kCopyRows * net.wp_; };
+    std::array<float, detail::kAmxRows> logit, prob;
+    for (int g0 = 0; g0 < G; g0 += per) {
+      const int here = std::min(per, G - g0);
+      for (int h = 0; h < here; ++h) {
+        // The head's values in grouped order (as the block path's columns), then the offsets.
+        const int g = g0 + h;
+        const float* in = ws.inputs_.data() + static_cast<std::ptrdiff_t>(g) * n;
+        const float* off = ws.offsets_.data() + static_cast<std::ptrdiff_t>(g) * n;
+        float* hx = ws.copy_head_.data();
+        for (int j : net.invariant_) *hx++ = in[j];
+        for (int e = 0; e < emb; ++e) *hx++ = p[L.embedding + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g)] * emb + e)];
+        for (const auto& cols : net.flips_.columns)
+          for (int j : cols) *hx++ = in[j];
+        for (const auto& cols : net.flips_.columns)
+          for (int j : cols) *hx++ = off[j];
+        detail::copy_head_partials(ws.copy_head_.data(), static_cast<int>(net.invariant_.size()) + emb, axis_columns,
+                                   net.copy_head_weights_.data(), net.copy_head_bias_.data(), net.head_span_,
+                                   ws.copy_partial_.data() + h * span);
+      }
+      for (int d = 0; d < c.depth; ++d) {
+        for (int h = 0; h < here; ++h) {
+          if (reads_head(c, d))
+            detail::copy_init_from_head(ws.copy_partial_.data() + h * span, net.head_span_, d * width, net.wp_, flips, init(h));
+          else
+            detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, init(h));
+        }
+#if defined(__AMX_BF16__) && defined(__AMX_TILE__)
+        if (bf16) {
+          const int we = even_width(c), stride = bf16_row(c);
+          detail::amx_layer(ws.bf16_rows_.data() + (c.depth - d) * we, stride, bf16_steps(c, d),
+                            net.bf16_weights_.data() + net.bf16_offsets_[static_cast<std::size_t>(d)], net.wp_,
+                            ws.copy_init_.data(), c.activation, ws.bf16_out_.data());
+          if (d + 1 < c.depth)
+            detail::amx_rows_to_bf16(ws.bf16_out_.data(), net.wp_, width, ws.bf16_rows_.data() + (c.depth - 1 - d) * we, stride);
+          continue;
+        }
+#endif
+        const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
+        detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
+                           net.copy_tails_.data() + tails, width, init(0), c.activation, column(c.depth - 1 - d));
+      }
+      const int rows = here * detail::kCopyRows;
+      if (bf16)
+        tail(p, L, width, ws.bf16_out_.data(), 1, net.wp_, rows, logit.data(), prob.data());
+      else
+        tail(p, L, width, column(0), detail::kCopyRows, 1, rows, logit.data(), prob.data());
+      for (int h = 0; h < here; ++h)
+        for (int k = 0; k < detail::kCopyRows; ++k)
+          ws.prob_[static_cast<std::size_t>(k * G + g0 + h)] = prob[static_cast<std::size_t>(h * detail::kCopyRows + k)];
+    }
+#if defined(__AMX_BF16__) && defined(__AMX_TILE__)
+    if (bf16) detail::amx_end();
+#endif
+  }
+#endif
 };
 
 void forward_tta(const TtaNetwork& network, TtaWorkspace& ws) { TtaKernels::run(network, ws); }

@@ -35,7 +35,8 @@ nn::FlipStructure tta_flips(std::span<const features::MomentumColumns> momenta) 
 
 Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions options)
     : model_(std::move(model)), variations_(std::move(options.variations)),
-      copies_(options.tta && model_->tta ? features::kTtaCopies : 1), seed_(options.soft_met_seed) {
+      copies_(options.tta && model_->tta ? features::kTtaCopies : 1), seed_(options.soft_met_seed),
+      precision_(options.precision) {
   Expects(model_ != nullptr);
   if (variations_.empty()) variations_.push_back(physics::preset_variation("nominal"));
   if (model_->pipeline.n_inputs() > kMaxInputs)
@@ -57,9 +58,13 @@ Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions optio
     }
   }
   if (model_->pipeline.layout.momenta().empty()) copies_ = 1;  // nothing for the symmetries to move
+  if (precision_ != nn::Precision::Float32 && copies_ == 1)
+    throw ConfigError("precision " + nn::to_string(precision_) +
+                      " scores with the test-time copies only: this scorer has none (TTA off, or a model without them)");
   if (copies_ > 1) {
     const nn::FlipStructure flips = tta_flips(model_->pipeline.layout.momenta());
-    for (const ensemble::Member& m : model_->members) tta_members_.emplace_back(model_->network, m.params, flips);
+    for (const ensemble::Member& m : model_->members)
+      tta_members_.emplace_back(model_->network, m.params, flips, precision_);
   }
 }
 

@@ -21,6 +21,7 @@ ScorerOptions scorer_options(const ScoringConfig& config, const ensemble::Model&
   ScorerOptions options;
   options.variations = physics::parse_variations(names, model.schema, config.sizes);
   options.tta = config.tta;
+  options.precision = config.precision;
   return options;
 }
 

@@ -10,12 +10,17 @@
 // and each copy's pre-activation starts from Q_inv + b + sum_a (flipped_a ? T_a - Q_a : Q_a).
 // Only the hidden layers' inputs are multiplied per copy. For the recipe's network this
 // removes about a fifth of the arithmetic of 8-copy scoring, and the first layer entirely.
+// With AVX-512 the events go one at a time, their 8 copies as the rows of the kernels
+// (src/nn/copy_kernel.hpp; bf16: two at a time, src/nn/amx_kernel.hpp); elsewhere the
+// groups of a block are tiled together (partial_, hidden_).
 #include "sieve/aligned.hpp"
 #include "sieve/nn/network_config.hpp"
+#include "sieve/nn/precision.hpp"
 
 #include <array>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace sieve::nn {
@@ -32,8 +37,12 @@ struct FlipStructure {
 // One member's weights, rearranged once for grouped inference. Immutable.
 class TtaNetwork {
 public:
-  TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips);
+  // With Precision::BFloat16 the hidden layers multiply in bf16 (nn/precision.hpp;
+  // throws ConfigError where the CPU or the build cannot).
+  TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips,
+             Precision precision = Precision::Float32);
   const NetworkConfig& config() const { return config_; }
+  Precision precision() const { return precision_; }
   int copies() const { return static_cast<int>(flips_.copies.size()); }
 
 private:
@@ -47,6 +56,19 @@ private:
   std::vector<float> head_weights_;      // per layer reading the head: width x head_columns_,
                                          // columns [invariant, embedding, axis 0, 1, 2]
   std::vector<float> zeros_;             // a zero bias of `width`
+  // The same weights for scoring one event's copies (nn/copy_kernel.hpp):
+  int wp_ = 0;                              // the width padded to whole vectors
+  int head_span_ = 0;                       // every head layer's outputs side by side, padded
+  AlignedVector<float> copy_head_weights_;  // head_columns_ x head_span_
+  AlignedVector<float> copy_head_bias_;     // head_span_
+  AlignedVector<float> copy_weights_;       // per layer: its hidden inputs x (width - width % 16)
+  std::vector<float> copy_tails_;           // per layer: its hidden inputs x (width % 16)
+  std::vector<std::pair<std::size_t, std::size_t>> copy_offsets_;  // per layer: where its blocks start
+  // bf16 (nn/amx_kernel.hpp): per layer, per step of 32 hidden inputs (each layer's
+  // outputs padded to an even count), wp_ / 16 weight tiles.
+  Precision precision_ = Precision::Float32;
+  std::vector<std::uint16_t> bf16_weights_;
+  std::vector<std::size_t> bf16_offsets_;
 };
 
 // Caller-owned scratch for up to max_groups events (each evaluated in every copy).
@@ -78,6 +100,15 @@ private:
   AlignedVector<float> partial_;         // groups x (1 + 2 * axes) * width, column-major
   AlignedVector<float> hidden_;          // rows x depth * width: [h_{depth-1} .. h_0]
   AlignedVector<float> logit_, prob_;
+  // One event's 8 copies at a time (nn/copy_kernel.hpp; bf16: two events).
+  std::vector<float> copy_head_;         // its head values, then the offsets
+  AlignedVector<float> copy_partial_;    // per event of a pass: (1 + 2 * axes) x head span
+  AlignedVector<float> copy_init_;       // per event of a pass: 8 rows x wp
+  AlignedVector<float> copy_hidden_;     // depth * width columns of 8 rows: [h_{depth-1} .. h_0]
+  // bf16: the hidden layers' outputs as bf16 rows ([h_{depth-1} .. h_0], each padded to
+  // an even width, then 32 zeros), and one layer's float32 rows.
+  AlignedVector<std::uint16_t> bf16_rows_;
+  AlignedVector<float> bf16_out_;
 };
 
 // Forward pass of every copy of every group set in `ws`. Allocates nothing.

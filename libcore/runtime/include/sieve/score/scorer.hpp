@@ -12,6 +12,7 @@
 // A single event is a batch of one; after the workspace exists no call allocates.
 #include "sieve/ensemble/model.hpp"
 #include "sieve/features/event_matrix.hpp"
+#include "sieve/nn/precision.hpp"
 #include "sieve/nn/tta_network.hpp"
 #include "sieve/nn/workspace.hpp"
 #include "sieve/physics/recomputation.hpp"
@@ -30,6 +31,9 @@ struct ScorerOptions {
   std::vector<physics::Variation> variations;  // empty: nominal only
   bool tta = true;             // the 8 symmetry copies (when the model was made for them)
   std::uint64_t soft_met_seed = 31415;  // keys the soft-MET draws with (event id, variation)
+  // float32: the reference. bf16 (opt-in, nn/precision.hpp): faster, scores differ from
+  // float32's by about 1e-3; needs the TTA copies and a CPU with AMX-BF16.
+  nn::Precision precision = nn::Precision::Float32;
 };
 
 class ScorerWorkspace;
@@ -41,6 +45,7 @@ public:
   const ensemble::Model& model() const { return *model_; }
   const std::vector<physics::Variation>& variations() const { return variations_; }
   int copies() const { return copies_; }
+  nn::Precision precision() const { return precision_; }
 
   // Scores n events given as rows of the caller's layout (n x binding.width() floats;
   // the schema's sentinels or NaN = missing), keyed by their event ids for the soft-MET
@@ -68,6 +73,7 @@ private:
   std::vector<std::vector<std::uint32_t>> substituted_;  // per variation: raw columns it substitutes
   int copies_;
   std::uint64_t seed_;
+  nn::Precision precision_;
 };
 
 // Caller-owned scratch of one thread (CMSSW stream, Gaudi slot) for blocks of up to

@@ -19,6 +19,7 @@ struct ScoringConfig {
   physics::VariationSizes sizes;                // sizes of the recomputation's tes/jes/soft_met presets
   bool tta = true;                              // average the symmetry copies
   bool skip_bad_rows = false;                   // score NaN and count, instead of throwing
+  nn::Precision precision = nn::Precision::Float32;  // bf16: opt-in, see ScorerOptions
 };
 
 // The ScorerOptions of a configuration for a model. Throws ConfigError for an empty

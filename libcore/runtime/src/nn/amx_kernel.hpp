@@ -1,0 +1,41 @@
+#pragma once
+// Internal (AMX-BF16 only): the bf16 path of the copy kernels (copy_kernel.hpp, precision
+// bf16 of nn/precision.hpp). One event's 8 copies are the 8 rows of AMX tiles: a
+// layer's hidden inputs as bf16 rows (A, 32 inputs per tile step), its weights as bf16
+// tiles of 16 input pairs x 16 outputs (B), summed with tdpbf16ps into float32 tiles
+// that start from the layer's pre-activations (the head's part, as in float32). The
+// activation runs on the float32 rows, which are then rounded to bf16 for the layers
+// that read them. A tile has 16 rows: the copies of two events.
+#include "sieve/nn/network_config.hpp"
+
+#include <cstdint>
+
+namespace sieve::nn::detail {
+
+inline constexpr int kAmxRows = 16;      // two events' 8 copies
+inline constexpr int kAmxInputs = 32;    // bf16 inputs per tile step
+inline constexpr int kAmxOutputs = 16;   // float32 outputs per tile
+
+#if defined(__AMX_BF16__) && defined(__AMX_TILE__)
+
+// Loads the tile configuration on this thread / releases the tiles (around a pass).
+void amx_begin();
+void amx_end();
+
+// One layer for the 16 rows: h = act(init + a W^T). a: 16 rows of bf16 inputs (row r at
+// a + r * a_stride elements), read in `steps` steps of 32 (what lies past the layer's
+// inputs is finite, and weighted zero); b: per step, wp / 16 tiles of 16 x 32 bf16
+// (row p: input pairs 2p, 2p + 1 of 16 outputs, interleaved); init and h: 8 rows of wp
+// float32 (16 rows, row-major, 64-byte aligned).
+void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint16_t* b, int wp, const float* init,
+               Activation act, float* h);
+
+// The first `width` outputs of h's 16 rows rounded to bf16, at a (row r at a + r * a_stride).
+void amx_rows_to_bf16(const float* h, int wp, int width, std::uint16_t* a, int a_stride);
+
+#endif
+
+// x rounded to the nearest bf16 (ties to even; NaN stays NaN).
+std::uint16_t to_bf16(float x);
+
+} // namespace sieve::nn::detail

@@ -1,0 +1,207 @@
+#include "copy_kernel.hpp"
+
+#if defined(__AVX512F__)
+
+#include "activation.hpp"
+#include "sieve/aligned.hpp"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cstddef>
+
+namespace sieve::nn::detail {
+
+namespace {
+
+constexpr int kV = kAlignedFloats;  // floats per vector
+
+// NV vectors of outputs from v0: the base block, then Q_a and T_a - Q_a per axis.
+template <int NV>
+void head_vectors(const float* hx, int n_base, const std::array<int, kCopyAxes>& axis_columns, const float* hw,
+                  const float* hb, int span, int v0, float* partial) {
+  const float* w0 = hw + static_cast<std::ptrdiff_t>(v0) * kV;
+  auto row = [&](int q, int v) { return _mm512_load_ps(w0 + static_cast<std::ptrdiff_t>(q) * span + v * kV); };
+  auto block = [&](int b, int v) { return partial + static_cast<std::ptrdiff_t>(b) * span + (v0 + v) * kV; };
+  __m512 acc[NV], off[NV];
+  for (int v = 0; v < NV; ++v) acc[v] = _mm512_load_ps(hb + (v0 + v) * kV);
+  for (int q = 0; q < n_base; ++q) {
+    const __m512 x = _mm512_set1_ps(hx[q]);
+    for (int v = 0; v < NV; ++v) acc[v] = _mm512_fmadd_ps(x, row(q, v), acc[v]);
+  }
+  for (int v = 0; v < NV; ++v) _mm512_store_ps(block(0, v), acc[v]);
+  int q = n_base, o = n_base;
+  for (int a = 0; a < kCopyAxes; ++a) o += axis_columns[static_cast<std::size_t>(a)];
+  for (int a = 0; a < kCopyAxes; ++a) {
+    for (int v = 0; v < NV; ++v) acc[v] = off[v] = _mm512_setzero_ps();
+    for (int end = q + axis_columns[static_cast<std::size_t>(a)]; q < end; ++q, ++o) {
+      const __m512 x = _mm512_set1_ps(hx[q]), t = _mm512_set1_ps(hx[o]);
+      for (int v = 0; v < NV; ++v) {
+        const __m512 w = row(q, v);
+        acc[v] = _mm512_fmadd_ps(x, w, acc[v]);
+        off[v] = _mm512_fmadd_ps(t, w, off[v]);
+      }
+    }
+    for (int v = 0; v < NV; ++v) {
+      _mm512_store_ps(block(1 + a, v), acc[v]);
+      _mm512_store_ps(block(1 + kCopyAxes + a, v), _mm512_sub_ps(off[v], acc[v]));
+    }
+  }
+}
+
+// Lane l of the three shuffle stages that turn 8 row vectors (16 outputs each) into 8
+// vectors of two 8-row columns: rows pair up, then quadruple, then make 8.
+constexpr int kStage1[2][16] = {{0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23},
+                                {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31}};
+constexpr int kStage2[2][16] = {{0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23},
+                                {8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31}};
+constexpr int kStage3[2][16] = {{0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23},
+                                {8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31}};
+
+inline __m512i lanes(const int (&l)[16]) { return _mm512_loadu_si512(l); }
+
+// r[0..7]: rows 0..7 of 16 outputs; writes the 16 outputs' columns (8 rows each) at out.
+//   stage 1: u[s][h] = rows 2s, 2s+1 of outputs 8h..8h+7 (lane 2 i + row parity)
+//   stage 2: v[t][h][m] = rows 4t..4t+3 of outputs 8h+4m.. (lane 4 i + row % 4)
+//   stage 3: columns 8h+4m+2n, +1: lane 8 i + row
+[[gnu::always_inline]] inline void store_columns(const __m512 (&r)[kCopyRows], float* out) {
+  __m512 u[4][2], v[2][2][2];
+  for (int s = 0; s < 4; ++s)
+    for (int h = 0; h < 2; ++h) u[s][h] = _mm512_permutex2var_ps(r[2 * s], lanes(kStage1[h]), r[2 * s + 1]);
+  for (int t = 0; t < 2; ++t)
+    for (int h = 0; h < 2; ++h)
+      for (int m = 0; m < 2; ++m)
+        v[t][h][m] = _mm512_permutex2var_ps(u[2 * t][h], lanes(kStage2[m]), u[2 * t + 1][h]);
+  for (int h = 0; h < 2; ++h)
+    for (int m = 0; m < 2; ++m)
+      for (int n = 0; n < 2; ++n)
+        _mm512_storeu_ps(out + (8 * h + 4 * m + 2 * n) * kCopyRows,
+                         _mm512_permutex2var_ps(v[0][h][m], lanes(kStage3[n]), v[1][h][m]));
+}
+
+// V vectors of 16 outputs from o0 (weights: rows of vw floats at w) with the rows in
+// the registers' other axis, and T outputs of the layer's last ones from t0 (weights:
+// rows of nt floats at wt) with the 8 rows in the lanes (the upper 8 lanes stay zero).
+template <int V, int T>
+void layer_tile(const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0, int wp,
+                const float* init, Activation act, float* out) {
+  __m512 acc[kCopyRows][V > 0 ? V : 1];
+  __m512 col[T > 0 ? T : 1];
+  const int tail_at = vw + t0;  // the first tail output's index in the layer
+  const __m512i rows = _mm512_mullo_epi32(_mm512_set1_epi32(wp), _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0, 0));
+  for (int r = 0; r < kCopyRows; ++r)
+    for (int v = 0; v < V; ++v) acc[r][v] = _mm512_load_ps(init + r * wp + o0 + v * kV);
+  for (int t = 0; t < T; ++t)
+    col[t] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFF, rows, init + tail_at + t, 4);
+  const float* wk = w + o0;
+  const float* tk = wt + t0;
+  for (int kk = 0; kk < k; ++kk, wk += vw, tk += nt, x += kCopyRows) {
+    __m512 wv[V > 0 ? V : 1];
+    for (int v = 0; v < V; ++v) wv[v] = _mm512_load_ps(wk + v * kV);
+    if constexpr (T > 0) {
+      const __m512 xc = _mm512_maskz_loadu_ps(0xFF, x);
+      for (int t = 0; t < T; ++t) col[t] = _mm512_fmadd_ps(xc, _mm512_set1_ps(tk[t]), col[t]);
+    }
+    for (int r = 0; r < kCopyRows; ++r) {
+      const __m512 xb = _mm512_set1_ps(x[r]);
+      for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(xb, wv[v], acc[r][v]);
+    }
+  }
+  // Unrolled, so that the accumulators stay registers (a loop indexing them would keep
+  // them in memory, stored on every step of the loop above).
+#pragma GCC unroll 4
+  for (int v = 0; v < V; ++v) {
+    __m512 r[kCopyRows];
+#pragma GCC unroll 8
+    for (int i = 0; i < kCopyRows; ++i) {
+      r[i] = acc[i][v];
+      activate(act, r[i]);
+    }
+    store_columns(r, out + static_cast<std::ptrdiff_t>(o0 + v * kV) * kCopyRows);
+  }
+  for (int t = 0; t < T; ++t) {
+    activate(act, col[t]);
+    _mm512_mask_storeu_ps(out + static_cast<std::ptrdiff_t>(tail_at + t) * kCopyRows, 0xFF, col[t]);
+  }
+}
+
+template <int V>
+void layer_tile_t(int t, const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0,
+                  int wp, const float* init, Activation act, float* out) {
+#define SIEVE_TILE(T) layer_tile<V, T>(x, k, w, vw, o0, wt, nt, t0, wp, init, act, out)
+  switch (t) {
+  case 0: SIEVE_TILE(0); break;
+  case 1: SIEVE_TILE(1); break;
+  case 2: SIEVE_TILE(2); break;
+  case 3: SIEVE_TILE(3); break;
+  default: SIEVE_TILE(4); break;
+  }
+#undef SIEVE_TILE
+}
+
+} // namespace
+
+void copy_head_partials(const float* hx, int n_base, const std::array<int, kCopyAxes>& axis_columns, const float* hw,
+                        const float* hb, int span, float* partial) {
+  constexpr int kChunk = 8;
+  const int vectors = span / kV;
+  int v0 = 0;
+  for (; v0 + kChunk <= vectors; v0 += kChunk) head_vectors<kChunk>(hx, n_base, axis_columns, hw, hb, span, v0, partial);
+  switch (vectors - v0) {
+  case 0: break;
+  case 1: head_vectors<1>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
+  case 2: head_vectors<2>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
+  case 3: head_vectors<3>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
+  case 4: head_vectors<4>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
+  case 5: head_vectors<5>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
+  case 6: head_vectors<6>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
+  default: head_vectors<7>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
+  }
+}
+
+void copy_init_from_head(const float* partial, int span, int at, int wp,
+                         const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, float* init) {
+  auto load = [&](int block, int v) { return _mm512_loadu_ps(partial + static_cast<std::ptrdiff_t>(block) * span + at + v * kV); };
+  for (int v = 0; v < wp / kV; ++v) {
+    const __m512 base = load(0, v);
+    __m512 q[kCopyAxes], d[kCopyAxes];
+    for (int a = 0; a < kCopyAxes; ++a) {
+      q[a] = load(1 + a, v);
+      d[a] = load(1 + kCopyAxes + a, v);
+    }
+    for (int r = 0; r < kCopyRows; ++r) {
+      __m512 sum = base;
+      for (int a = 0; a < kCopyAxes; ++a)
+        sum = _mm512_add_ps(sum, flips[static_cast<std::size_t>(r)][static_cast<std::size_t>(a)] ? d[a] : q[a]);
+      _mm512_store_ps(init + r * wp + v * kV, sum);
+    }
+  }
+}
+
+void copy_init_from_bias(const float* bias, int width, int wp, float* init) {
+  for (int r = 0; r < kCopyRows; ++r)
+    for (int o = 0; o < wp; ++o) init[r * wp + o] = o < width ? bias[o] : 0.0f;
+}
+
+void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
+                float* out) {
+  constexpr int kMaxTail = 3;  // tail outputs that ride with the last vector tile
+  const int vw = width / kV * kV, nt = width - vw, wp = padded(width);
+  int o0 = 0, t0 = 0;
+  while (o0 < vw) {
+    const int v = vw - o0 >= 2 * kV ? 2 : 1;
+    const int t = o0 + v * kV == vw && nt <= kMaxTail ? nt : 0;
+    if (v == 2)
+      layer_tile_t<2>(t, x, k, w, vw, o0, wt, nt, 0, wp, init, act, out);
+    else
+      layer_tile_t<1>(t, x, k, w, vw, o0, wt, nt, 0, wp, init, act, out);
+    o0 += v * kV;
+    t0 += t;
+  }
+  for (; t0 < nt; t0 += kMaxTail + 1)
+    layer_tile_t<0>(std::min(nt - t0, kMaxTail + 1), x, k, w, vw, 0, wt, nt, t0, wp, init, act, out);
+}
+
+} // namespace sieve::nn::detail
+
+#endif

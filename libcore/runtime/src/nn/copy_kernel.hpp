@@ -1,0 +1,55 @@
+#pragma once
+// Internal (AVX-512 only): the 8 symmetry copies of one event through one member, how
+// the scorer evaluates its events, one at a time whatever the block.
+//
+// The block kernels (dense_kernel.hpp) put 16 or 32 rows in a register tile; one event
+// has 8 rows, which they can only treat as a remainder (gathers and scatters of its
+// columns), and their head products run on a single row. Here the head's contribution
+// to every layer is one matrix-vector product with the outputs of all layers in the
+// vector lanes, and each layer multiplies its 8 rows with the outputs in the lanes, its
+// last `width % 16` outputs with the rows in the lanes, transposing its results in
+// registers into 8-row columns (`kCopyRows` floats apart) that the next layer reads. In
+// blocks this is also faster than the 32-row tiles (measured: about 8%).
+//
+// Every value takes the operations the block kernels give it, in the same order (the
+// bias, the head's sums over columns ascending, the copy sums ((P + X) + Y) + Z, the
+// hidden inputs' FMAs ascending, the same activation code), so scores keep their bits
+// whichever path computes them (the block kernels remain the portable path).
+#include "sieve/nn/network_config.hpp"
+
+#include <array>
+
+namespace sieve::nn::detail {
+
+inline constexpr int kCopyRows = 8;
+inline constexpr int kCopyAxes = 3;
+
+// The head's partial sums of one event, for `span` outputs (the outputs of every layer
+// that reads the head side by side, layer l's from l * width, padded so that the last
+// layer's wp = padded(width) outputs fit):
+//   partial[0]            = bias + sum over the first n_base head values of x w
+//   partial[1 + a]        = sum over axis a's values x of x w            (Q_a)
+//   partial[1 + 3 + a]    = sum over axis a's offsets of o w  - Q_a       (T_a - Q_a)
+// hx: the head values (base, then axis 0, 1, 2), then the axes' offsets in the same
+// order; hw: row q (span floats, 64-byte aligned) holds head value q's weights; hb the
+// bias (span floats). partial: (1 + 2 * 3) blocks of span floats, 64-byte aligned.
+void copy_head_partials(const float* hx, int n_base, const std::array<int, kCopyAxes>& axis_columns, const float* hw,
+                        const float* hb, int span, float* partial);
+
+// The pre-activations a layer starts from, row-major (8 rows of wp floats): copy c's is
+// ((P + S_0) + S_1) + S_2 with S_a = T_a - Q_a when copy c flips axis a, else Q_a, taken at
+// `at` in each partial block (span floats apart; the next wp outputs from `at`).
+void copy_init_from_head(const float* partial, int span, int at, int wp,
+                         const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, float* init);
+
+// The same when the layer does not read the head: its bias in every row.
+void copy_init_from_bias(const float* bias, int width, int wp, float* init);
+
+// One layer for the 8 rows: out = act(init + x W^T), x being k input columns of 8 rows
+// (column j at x + 8 j), out `width` columns of 8 rows, init 8 rows of padded(width).
+// Input kk's weights: of the first vw = width - width % 16 outputs at w + kk * vw (64-byte
+// aligned), of the last width % 16 at wt + kk * (width % 16).
+void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
+                float* out);
+
+} // namespace sieve::nn::detail
