@@ -351,8 +351,8 @@ struct TtaKernels {
     const ParameterLayout L(c);
     const int G = ws.groups_, width = c.width;
     const float* p = net.params_.data();
-    const int emb = c.embedding() ? c.embedding_dim : 0;
-    const int n = ws.n_inputs_;
+    const int emb = c.embedding_width();
+    const int n = ws.n_inputs_, T = ws.n_tables_;
     std::array<int, kFlipAxes> axis_columns{};
     std::array<std::array<bool, kFlipAxes>, detail::kCopyRows> flips{};
     for (int a = 0; a < kFlipAxes; ++a) axis_columns[static_cast<std::size_t>(a)] = static_cast<int>(net.flips_.columns[static_cast<std::size_t>(a)].size());
@@ -377,7 +377,11 @@ struct TtaKernels {
         const float* off = ws.offsets_.data() + static_cast<std::ptrdiff_t>(g) * n;
         float* hx = ws.copy_head_.data();
         for (int j : net.invariant_) *hx++ = in[j];
-        for (int e = 0; e < emb; ++e) *hx++ = p[L.embedding + static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g)] * emb + e)];
+        for (int t = 0; t < T; ++t) {
+          const int dim = c.embedding_table(t).dim;
+          const auto code = static_cast<std::size_t>(ws.codes_[static_cast<std::size_t>(g * T + t)]);
+          for (int e = 0; e < dim; ++e) *hx++ = p[L.embedding[t] + code * static_cast<std::size_t>(dim) + static_cast<std::size_t>(e)];
+        }
         for (const auto& cols : net.flips_.columns)
           for (int j : cols) *hx++ = in[j];
         for (const auto& cols : net.flips_.columns)
