@@ -1,0 +1,155 @@
+#include "onnx_members.hpp"
+
+#include "sieve/error.hpp"
+#include "sieve/nn/network_config.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace sieve::exporting::detail {
+
+namespace {
+
+constexpr float kSeluLambda = 1.0507009873554805f;  // nn/dense_kernel.cpp's constants
+constexpr float kSeluAlpha = 1.6732632423543772f;
+using A = GraphBuilder;
+
+// The hidden layers' activation of z (any shape).
+std::string activation(GraphBuilder& g, const nn::NetworkConfig& net, const std::string& z, const std::string& tag) {
+  switch (net.activation) {
+  case nn::Activation::Swish: return g.op("Mul", {z, g.op("Sigmoid", {z}, tag + "sigmoid")}, tag + "swish");
+  case nn::Activation::ReLU: return g.op("Relu", {z}, tag + "relu");
+  case nn::Activation::SELU:
+    return g.op("Selu", {z}, tag + "selu", {A::attr_f("alpha", kSeluAlpha), A::attr_f("gamma", kSeluLambda)});
+  }
+  throw ConfigError("the network's activation has no ONNX operator here");
+}
+
+nn::ParameterLayout checked_layout(const ensemble::Model& model) {
+  const nn::ParameterLayout L(model.network);
+  for (std::size_t m = 0; m < model.members.size(); ++m)
+    if (model.members[m].params.size() != L.total)
+      throw ConfigError("member " + std::to_string(m) + " has the wrong number of parameters");
+  return L;
+}
+
+// The input of hidden layer d > 0: dense, the earlier layers' outputs newest first, then
+// the head x0, side by side along `axis`; sequential, the previous layer's output.
+std::string layer_input(GraphBuilder& g, const nn::NetworkConfig& net, const std::vector<std::string>& hidden,
+                        const std::string& x0, std::int64_t axis, const std::string& tag) {
+  if (!net.dense) return hidden.back();
+  std::vector<std::string> parts(hidden.rbegin(), hidden.rend());
+  parts.push_back(x0);
+  return g.op("Concat", parts, tag + "dense_in", {A::attr("axis", axis)});
+}
+
+} // namespace
+
+std::string separate_members(GraphBuilder& g, const ensemble::Model& model, const std::string& inputs,
+                             const std::vector<std::string>& row_codes) {
+  const nn::NetworkConfig& net = model.network;
+  const nn::ParameterLayout L = checked_layout(model);
+  std::vector<std::string> weighted;
+  for (std::size_t m = 0; m < model.members.size(); ++m) {
+    const std::vector<float>& p = model.members[m].params;
+    std::string tag = "m";  // appended to: "m" + std::to_string(m) draws GCC 12's false -Wrestrict
+    tag += std::to_string(m) + "_";
+    auto block = [&](std::size_t at, std::size_t count) {
+      return std::vector<float>(p.begin() + static_cast<std::ptrdiff_t>(at), p.begin() + static_cast<std::ptrdiff_t>(at + count));
+    };
+    // The head: the inputs, then one Gather per embedding table, side by side.
+    std::string x0 = inputs;
+    if (!row_codes.empty()) {
+      std::vector<std::string> head = {inputs};
+      for (int t = 0; t < net.n_embeddings(); ++t) {
+        const nn::EmbeddingTable e = net.embedding_table(t);
+        const std::string table = g.floats(tag + "embedding",
+                                           block(L.embedding[t], static_cast<std::size_t>(e.n_categories * e.dim)),
+                                           {e.n_categories, e.dim});
+        head.push_back(g.op("Gather", {table, row_codes[static_cast<std::size_t>(t)]}, tag + "embedded", {A::attr("axis", 0)}));
+      }
+      x0 = g.op("Concat", head, tag + "x0", {A::attr("axis", 1)});
+    }
+    std::vector<std::string> hidden;  // h_0, h_1, ...
+    for (int d = 0; d < net.depth; ++d) {
+      const std::string in = d == 0 ? x0 : layer_input(g, net, hidden, x0, 1, tag);
+      // The weights are width x fan_in column-major: read row-major they are the
+      // [fan_in, width] matrix B of Y = X B + C.
+      const auto k = static_cast<std::size_t>(net.fan_in(d));
+      const auto w = static_cast<std::size_t>(net.width);
+      const std::string z =
+          g.op("Gemm", {in, g.floats(tag + "w" + std::to_string(d), block(L.weight[d], k * w), {static_cast<std::int64_t>(k), net.width}),
+                        g.floats(tag + "b" + std::to_string(d), block(L.bias[d], w), {net.width})},
+               tag + "z" + std::to_string(d));
+      hidden.push_back(activation(g, net, z, tag));
+    }
+    const std::string logit =
+        g.op("Gemm", {hidden.back(), g.floats(tag + "tail_w", block(L.tail_weight, static_cast<std::size_t>(net.width)), {net.width, 1}),
+                      g.floats(tag + "tail_b", block(L.tail_bias, 1), {1})},
+             tag + "logit");
+    const std::string prob = g.op("Sigmoid", {logit}, tag + "probability");
+    weighted.push_back(
+        g.op("Mul", {prob, g.scalar(tag + "weight", static_cast<float>(model.members[m].weight))}, tag + "weighted"));
+  }
+  return weighted.size() == 1 ? weighted.front() : g.op("Sum", weighted, "ensemble");
+}
+
+std::string stacked_members(GraphBuilder& g, const ensemble::Model& model, const std::string& inputs,
+                            const std::vector<std::string>& row_codes) {
+  const nn::NetworkConfig& net = model.network;
+  const nn::ParameterLayout L = checked_layout(model);
+  const auto M = static_cast<std::int64_t>(model.members.size());
+  // Every member's block [at, at + count) of parameters, one member after another.
+  auto stacked = [&](std::size_t at, std::size_t count) {
+    std::vector<float> out;
+    out.reserve(static_cast<std::size_t>(M) * count);
+    for (const ensemble::Member& member : model.members)
+      out.insert(out.end(), member.params.begin() + static_cast<std::ptrdiff_t>(at),
+                 member.params.begin() + static_cast<std::ptrdiff_t>(at + count));
+    return out;
+  };
+  // The head x0. The inputs [rows, n] are the same for every member: the first MatMul
+  // broadcasts them over the members' weights. The members' own head [M, rows, F] is made
+  // only when it differs between members (embedded codes) or the dense connections carry
+  // it into the later layers' Concat.
+  std::string x0 = inputs;
+  if (!row_codes.empty() || (net.dense && net.depth > 1)) {
+    std::vector<std::string> head = {g.op("Expand", {inputs, g.int64s("members_shape", {M, 1, 1})}, "member_inputs")};
+    for (int t = 0; t < static_cast<int>(row_codes.size()); ++t) {
+      // The members' tables [M, categories, dim]; Gather along the categories: [M, rows, dim].
+      const nn::EmbeddingTable e = net.embedding_table(t);
+      const std::string tables = g.floats("embeddings", stacked(L.embedding[t], static_cast<std::size_t>(e.n_categories * e.dim)),
+                                          {M, e.n_categories, e.dim});
+      head.push_back(g.op("Gather", {tables, row_codes[static_cast<std::size_t>(t)]}, "embedded", {A::attr("axis", 1)}));
+    }
+    x0 = head.size() == 1 ? head.front() : g.op("Concat", head, "x0", {A::attr("axis", 2)});
+  }
+  std::vector<std::string> hidden;  // h_0, h_1, ...: [M, rows, width]
+  for (int d = 0; d < net.depth; ++d) {
+    const std::string in = d == 0 ? x0 : layer_input(g, net, hidden, x0, 2, "");
+    // Each member's [fan_in, width] matrix B of Y = X B + C (its weights, width x fan_in
+    // column-major, read row-major), the members one after another: [M, fan_in, width].
+    const auto k = static_cast<std::size_t>(net.fan_in(d));
+    const auto w = static_cast<std::size_t>(net.width);
+    const std::string layer = std::to_string(d);
+    const std::string product = g.op(
+        "MatMul", {in, g.floats("w" + layer, stacked(L.weight[d], k * w), {M, static_cast<std::int64_t>(k), net.width})},
+        "xw" + layer);
+    const std::string z = g.op("Add", {product, g.floats("b" + layer, stacked(L.bias[d], w), {M, 1, net.width})}, "z" + layer);
+    hidden.push_back(activation(g, net, z, ""));
+  }
+  const std::string logit =
+      g.op("Add", {g.op("MatMul", {hidden.back(), g.floats("tail_w", stacked(L.tail_weight, static_cast<std::size_t>(net.width)),
+                                                           {M, net.width, 1})},
+                        "tail_xw"),
+                   g.floats("tail_b", stacked(L.tail_bias, 1), {M, 1, 1})},
+           "logit");
+  std::vector<float> weights;
+  for (const ensemble::Member& member : model.members) weights.push_back(static_cast<float>(member.weight));
+  const std::string weighted = g.op("Mul", {g.op("Sigmoid", {logit}, "probability"), g.floats("weights", weights, {M, 1, 1})},
+                                    "weighted");
+  // ReduceSum takes its axes as an input from opset 13 on.
+  return g.op("ReduceSum", {weighted, g.int64s("members_axis", {0})}, "ensemble", {A::attr("keepdims", 0)});
+}
+
+} // namespace sieve::exporting::detail
