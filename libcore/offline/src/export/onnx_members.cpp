@@ -99,56 +99,63 @@ std::string stacked_members(GraphBuilder& g, const ensemble::Model& model, const
   const nn::NetworkConfig& net = model.network;
   const nn::ParameterLayout L = checked_layout(model);
   const auto M = static_cast<std::int64_t>(model.members.size());
-  // Every member's block [at, at + count) of parameters, one member after another.
-  auto stacked = [&](std::size_t at, std::size_t count) {
+  // Every member's [rows, cols] row-major block of parameters at `at`, transposed to
+  // [cols, rows], one member after another: [M, cols, rows].
+  auto transposed = [&](std::size_t at, std::size_t rows, std::size_t cols) {
     std::vector<float> out;
-    out.reserve(static_cast<std::size_t>(M) * count);
+    out.reserve(static_cast<std::size_t>(M) * rows * cols);
     for (const ensemble::Member& member : model.members)
-      out.insert(out.end(), member.params.begin() + static_cast<std::ptrdiff_t>(at),
-                 member.params.begin() + static_cast<std::ptrdiff_t>(at + count));
+      for (std::size_t c = 0; c < cols; ++c)
+        for (std::size_t r = 0; r < rows; ++r) out.push_back(member.params[at + r * cols + c]);
     return out;
   };
-  // The head x0. The inputs [rows, n] are the same for every member: the first MatMul
-  // broadcasts them over the members' weights. The members' own head [M, rows, F] is made
+  // Feature-major activations, [M, features, rows], each product W^T X with the weights
+  // as the left operand: ONNX Runtime packs the right operand of a batched MatMul on every
+  // call (it prepacks only 2-D weights), and here that is the activations, rows wide,
+  // rather than every member's weights.
+  //
+  // The head x0. The inputs [n, rows] are the same for every member: the first MatMul
+  // broadcasts them over the members' weights. The members' own head [M, F, rows] is made
   // only when it differs between members (embedded codes) or the dense connections carry
   // it into the later layers' Concat.
-  std::string x0 = inputs;
+  std::string x0 = g.op("Transpose", {inputs}, "inputs_t", {A::attr("perm", std::vector<std::int64_t>{1, 0})});
   if (!row_codes.empty() || (net.dense && net.depth > 1)) {
-    std::vector<std::string> head = {g.op("Expand", {inputs, g.int64s("members_shape", {M, 1, 1})}, "member_inputs")};
+    std::vector<std::string> head = {g.op("Expand", {x0, g.int64s("members_shape", {M, 1, 1})}, "member_inputs")};
     for (int t = 0; t < static_cast<int>(row_codes.size()); ++t) {
-      // The members' tables [M, categories, dim]; Gather along the categories: [M, rows, dim].
+      // The members' tables transposed, [M, dim, categories]; Gather along the categories:
+      // [M, dim, rows].
       const nn::EmbeddingTable e = net.embedding_table(t);
-      const std::string tables = g.floats("embeddings", stacked(L.embedding[t], static_cast<std::size_t>(e.n_categories * e.dim)),
-                                          {M, e.n_categories, e.dim});
-      head.push_back(g.op("Gather", {tables, row_codes[static_cast<std::size_t>(t)]}, "embedded", {A::attr("axis", 1)}));
+      const std::string tables =
+          g.floats("embeddings", transposed(L.embedding[t], static_cast<std::size_t>(e.n_categories), static_cast<std::size_t>(e.dim)),
+                   {M, e.dim, e.n_categories});
+      head.push_back(g.op("Gather", {tables, row_codes[static_cast<std::size_t>(t)]}, "embedded", {A::attr("axis", 2)}));
     }
-    x0 = head.size() == 1 ? head.front() : g.op("Concat", head, "x0", {A::attr("axis", 2)});
+    x0 = head.size() == 1 ? head.front() : g.op("Concat", head, "x0", {A::attr("axis", 1)});
   }
-  std::vector<std::string> hidden;  // h_0, h_1, ...: [M, rows, width]
+  std::vector<std::string> hidden;  // h_0, h_1, ...: [M, width, rows]
   for (int d = 0; d < net.depth; ++d) {
-    const std::string in = d == 0 ? x0 : layer_input(g, net, hidden, x0, 2, "");
-    // Each member's [fan_in, width] matrix B of Y = X B + C (its weights, width x fan_in
-    // column-major, read row-major), the members one after another: [M, fan_in, width].
+    const std::string in = d == 0 ? x0 : layer_input(g, net, hidden, x0, 1, "");
+    // Each member's weights (width x fan_in column-major: read row-major, the [fan_in,
+    // width] matrix B of Y = X B + C) transposed: [M, width, fan_in].
     const auto k = static_cast<std::size_t>(net.fan_in(d));
     const auto w = static_cast<std::size_t>(net.width);
     const std::string layer = std::to_string(d);
     const std::string product = g.op(
-        "MatMul", {in, g.floats("w" + layer, stacked(L.weight[d], k * w), {M, static_cast<std::int64_t>(k), net.width})},
-        "xw" + layer);
-    const std::string z = g.op("Add", {product, g.floats("b" + layer, stacked(L.bias[d], w), {M, 1, net.width})}, "z" + layer);
+        "MatMul", {g.floats("w" + layer, transposed(L.weight[d], k, w), {M, net.width, static_cast<std::int64_t>(k)}), in},
+        "wx" + layer);
+    const std::string z = g.op("Add", {product, g.floats("b" + layer, transposed(L.bias[d], 1, w), {M, net.width, 1})}, "z" + layer);
     hidden.push_back(activation(g, net, z, ""));
   }
   const std::string logit =
-      g.op("Add", {g.op("MatMul", {hidden.back(), g.floats("tail_w", stacked(L.tail_weight, static_cast<std::size_t>(net.width)),
-                                                           {M, net.width, 1})},
-                        "tail_xw"),
-                   g.floats("tail_b", stacked(L.tail_bias, 1), {M, 1, 1})},
+      g.op("Add", {g.op("MatMul", {g.floats("tail_w", transposed(L.tail_weight, static_cast<std::size_t>(net.width), 1), {M, 1, net.width}), hidden.back()},
+                        "tail_wx"),
+                   g.floats("tail_b", transposed(L.tail_bias, 1, 1), {M, 1, 1})},
            "logit");
   std::vector<float> weights;
   for (const ensemble::Member& member : model.members) weights.push_back(static_cast<float>(member.weight));
   const std::string weighted = g.op("Mul", {g.op("Sigmoid", {logit}, "probability"), g.floats("weights", weights, {M, 1, 1})},
                                     "weighted");
-  // ReduceSum takes its axes as an input from opset 13 on.
+  // ReduceSum takes its axes as an input from opset 13 on: [1, rows].
   return g.op("ReduceSum", {weighted, g.int64s("members_axis", {0})}, "ensemble", {A::attr("keepdims", 0)});
 }
 
