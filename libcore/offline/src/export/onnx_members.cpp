@@ -118,17 +118,29 @@ std::string stacked_members(GraphBuilder& g, const ensemble::Model& model, const
   // broadcasts them over the members' weights. The members' own head [M, F, rows] is made
   // only when it differs between members (embedded codes) or the dense connections carry
   // it into the later layers' Concat.
+  //
+  // Dense with embedded codes, the head ends with a row of ones (one more row of the last
+  // embedding table, 1 for every category) that every layer reads: each layer's bias is
+  // then one more column of its weights, and the layer has no Add.
+  const bool bias_in_weights = net.dense && !row_codes.empty();
   std::string x0 = g.op("Transpose", {inputs}, "inputs_t", {A::attr("perm", std::vector<std::int64_t>{1, 0})});
   if (!row_codes.empty() || (net.dense && net.depth > 1)) {
     std::vector<std::string> head = {g.op("Expand", {x0, g.int64s("members_shape", {M, 1, 1})}, "member_inputs")};
     for (int t = 0; t < static_cast<int>(row_codes.size()); ++t) {
-      // The members' tables transposed, [M, dim, categories]; Gather along the categories:
-      // [M, dim, rows].
+      // The members' tables transposed, [M, dim (+ the ones), categories]; Gather along the
+      // categories: [M, dim, rows].
       const nn::EmbeddingTable e = net.embedding_table(t);
-      const std::string tables =
-          g.floats("embeddings", transposed(L.embedding[t], static_cast<std::size_t>(e.n_categories), static_cast<std::size_t>(e.dim)),
-                   {M, e.dim, e.n_categories});
-      head.push_back(g.op("Gather", {tables, row_codes[static_cast<std::size_t>(t)]}, "embedded", {A::attr("axis", 2)}));
+      const auto K = static_cast<std::size_t>(e.n_categories), dim = static_cast<std::size_t>(e.dim);
+      const bool ones = bias_in_weights && t + 1 == static_cast<int>(row_codes.size());
+      std::vector<float> tables;
+      for (const ensemble::Member& member : model.members) {
+        for (std::size_t j = 0; j < dim; ++j)
+          for (std::size_t c = 0; c < K; ++c) tables.push_back(member.params[L.embedding[t] + c * dim + j]);
+        if (ones) tables.insert(tables.end(), K, 1.0f);
+      }
+      head.push_back(g.op("Gather", {g.floats("embeddings", tables, {M, e.dim + (ones ? 1 : 0), e.n_categories}),
+                                     row_codes[static_cast<std::size_t>(t)]},
+                          "embedded", {A::attr("axis", 2)}));
     }
     x0 = head.size() == 1 ? head.front() : g.op("Concat", head, "x0", {A::attr("axis", 1)});
   }
@@ -140,10 +152,22 @@ std::string stacked_members(GraphBuilder& g, const ensemble::Model& model, const
     const auto k = static_cast<std::size_t>(net.fan_in(d));
     const auto w = static_cast<std::size_t>(net.width);
     const std::string layer = std::to_string(d);
-    const std::string product = g.op(
-        "MatMul", {g.floats("w" + layer, transposed(L.weight[d], k, w), {M, net.width, static_cast<std::int64_t>(k)}), in},
-        "wx" + layer);
-    const std::string z = g.op("Add", {product, g.floats("b" + layer, transposed(L.bias[d], 1, w), {M, net.width, 1})}, "z" + layer);
+    std::string z;
+    if (bias_in_weights) {
+      // [M, width, fan_in + 1]: each row of weights, then the bias.
+      std::vector<float> weights;
+      for (const ensemble::Member& member : model.members)
+        for (std::size_t o = 0; o < w; ++o) {
+          for (std::size_t i = 0; i < k; ++i) weights.push_back(member.params[L.weight[d] + i * w + o]);
+          weights.push_back(member.params[L.bias[d] + o]);
+        }
+      z = g.op("MatMul", {g.floats("wb" + layer, weights, {M, net.width, static_cast<std::int64_t>(k) + 1}), in}, "z" + layer);
+    } else {
+      const std::string product = g.op(
+          "MatMul", {g.floats("w" + layer, transposed(L.weight[d], k, w), {M, net.width, static_cast<std::int64_t>(k)}), in},
+          "wx" + layer);
+      z = g.op("Add", {product, g.floats("b" + layer, transposed(L.bias[d], 1, w), {M, net.width, 1})}, "z" + layer);
+    }
     hidden.push_back(activation(g, net, z, ""));
   }
   const std::string logit =

@@ -7,8 +7,8 @@
 //     embedding table a Gather), the chains summed: the operator count grows with the
 //     members.
 //   stacked: the members as one batch, feature-major [M, features, rows]: per layer one
-//     batched MatMul of a [M, width, fan_in] initializer, one Add, the activation and
-//     (dense) one Concat; per embedding table one Gather over the members' [M, dim,
+//     batched MatMul of a [M, width, fan_in] initializer, one Add (none when the bias is a
+//     column of the weights), the activation and (dense) one Concat; per embedding table one Gather over the members' [M, dim,
 //     categories] tables; the tail one MatMul, and the weighting a Mul and a ReduceSum over
 //     the members: the same arithmetic in a number of operators that does not depend on
 //     the members.
