@@ -25,14 +25,14 @@ int run(const std::vector<std::string>& args) {
                  "the raw columns to the score of `sieve score`: sentinels, Cartesian momenta, standardisation,\n"
                  "categorical codes and embedding, every member, the weighted mean and, as the model says, the\n"
                  "8 TTA copies; for ONNX Runtime (CMSSW's ONNXRuntime). Same scores either way, two layouts of\n"
-                 "the members: separate (the default), a chain of operators per member, the faster with\n"
-                 "hundreds of events per call (each member's working set stays small); --members stacked, all\n"
+                 "the members: separate (the default), a chain of operators per member, the faster from about\n"
+                 "a hundred events per call (each member's working set stays small); --members stacked, all\n"
                  "members as one batch through one batched MatMul per layer, a quarter of the operators for 10\n"
-                 "members and as many for any number, the faster with one or a few events per call (ONNX\n"
-                 "Runtime's cost per call grows with the operators: a framework scoring event by event).\n"
-                 "--format lwtnn: an lwtnn graph (JSON,\n"
-                 "lwt::LightweightGraph) from the network's inputs, which the caller computes (adapters/README.md);\n"
-                 "it scores the nominal copy.");
+                 "members and as many for any number, the faster up to a few tens of events per call and by\n"
+                 "far for one (ONNX Runtime's cost per call grows with the operators: a framework scoring\n"
+                 "event by event wants it).\n"
+                 "--format lwtnn: an lwtnn graph (JSON, lwt::LightweightGraph) from the network's inputs, which\n"
+                 "the caller computes (adapters/README.md); it scores the nominal copy.");
   o.add("model", "model file (sieve train)", "", true)
       .add("format", "onnx or lwtnn", "", true)
       .add("out", "file to write", "", true)

@@ -46,7 +46,8 @@ TtaChoice parse_tta_choice(const std::string& text);  // "model", "on", "off"
 // stacked, one batch of M through every layer (one batched MatMul per layer: the operator
 // count does not grow with the members). ONNX Runtime's cost per call grows with the
 // operators, its cost per event with the working set, M times larger stacked: stacked is
-// the faster for one or a few events per call, separate for hundreds.
+// the faster up to a few tens of events per call (by far for one), separate from about a
+// hundred.
 enum class MemberLayout { Separate, Stacked };
 MemberLayout parse_member_layout(const std::string& text);  // "stacked", "separate"
 const char* to_string(MemberLayout layout);
