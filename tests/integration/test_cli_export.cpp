@@ -5,7 +5,8 @@
 //   ONNX: run with ONNX Runtime (the npm package onnxruntime-node, tools/peers/onnx; the
 //   tests are skipped, saying so, without node or the package) from the raw columns, the
 //   missing values given both as the schema's sentinels and as NaN; also checked by
-//   python3-onnx's checker when it is installed.
+//   python3-onnx's checker when it is installed. Both layouts of the members: separate (the
+//   default: a chain of operators per member) and stacked (one batched MatMul per layer).
 //   lwtnn: evaluated by an independent evaluator (tests/support/lwtnn_reference.py, numpy),
 //   which computes the inputs from the CSV as the file's "sieve" block says.
 // And what cannot be exported faithfully is refused, leaving no file.
@@ -61,10 +62,11 @@ boost::test_tools::assertion_result has_numpy(boost::unit_test::test_unit_id) {
 // FAIR-Universe sample (-25 sentinels, PRI_n_jets unseen -> 7) with the options an
 // exporter must follow: no embedding, ReLU, sequential body, flips of standardised
 // columns, no TTA, SELU; and on the sample with a second categorical column
-// (tests/support/two_categoricals.hpp), embedded and not.
+// (tests/support/two_categoricals.hpp), embedded and not; and the sample's model again with
+// 3 members instead of 2 (the stacked graph's operators do not depend on the members).
 struct Models {
   TempDir dir;
-  std::string higgs, golden, fair, fair_options, fair_no_tta, fair_selu, two, two_values;
+  std::string higgs, golden, fair, fair_options, fair_no_tta, fair_selu, fair_three, two, two_values;
   std::string higgs_data = test::kRealEvents, fair_data = test::kFairUniverseEvents, two_data;
 
   Models() {
@@ -99,6 +101,7 @@ struct Models {
     }, table);
     fair_no_tta = fair_model("fair-no-tta.model", [](train::RecipeConfig& c) { c.tta = false; }, table);
     fair_selu = fair_model("fair-selu.model", [](train::RecipeConfig& c) { c.network.activation = nn::Activation::SELU; }, table);
+    fair_three = fair_model("fair-three.model", [](train::RecipeConfig& c) { c.members = c.folds = 3; }, table);
     const test::TwoCategoricals t = test::write_two_categoricals(dir);
     two_data = t.data;
     options.schema = std::make_shared<const data::Schema>(data::load_schema(t.schema));
@@ -217,9 +220,9 @@ std::vector<double> library_scores(const ensemble::Model& model, const std::vect
   return {scores.begin(), scores.end()};
 }
 
-// Exports `model` to ONNX, runs it on every event of `data`, and compares with `sieve
-// score` (with the model's TTA and, exported with --tta off, without). Returns the
-// largest difference.
+// Exports `model` to ONNX, the members stacked and separate, runs each graph on every
+// event of `data`, and compares with `sieve score` (with the model's TTA and, exported
+// with --tta off, without). Returns the largest difference.
 double onnx_against_sieve_score(const std::string& model_path, const std::string& data) {
   TempDir dir;
   const auto model = io::load_model(model_path);
@@ -227,19 +230,34 @@ double onnx_against_sieve_score(const std::string& model_path, const std::string
   const std::size_t R = model->pipeline.raw_columns.size();
   double worst = 0.0;
   for (const bool tta : {true, false}) {
-    const std::string graph = dir.file(tta ? "model.onnx" : "nominal.onnx");
-    export_model(model_path, "onnx", graph, tta ? "" : "--tta off");
-    check_with_python_onnx(graph);
-    const std::vector<float> onnx = run_onnx(dir, graph, rows, R);
     const std::vector<double> expected = sieve_scores(dir, model_path, data, tta);
-    BOOST_REQUIRE_EQUAL(onnx.size(), expected.size());
-    const double d = max_difference({onnx.begin(), onnx.end()}, expected);
-    std::printf("%s, %s: %zu events, max |ONNX Runtime - sieve score| = %.3g\n", model_path.c_str(),
-                tta ? "TTA" : "no TTA", expected.size(), d);
-    BOOST_TEST(d <= kTolerance);
-    worst = std::max(worst, d);
+    for (const std::string layout : {"stacked", "separate"}) {
+      const std::string graph = dir.file(layout + (tta ? "-model.onnx" : "-nominal.onnx"));
+      export_model(model_path, "onnx", graph, "--members " + layout + (tta ? "" : " --tta off"));
+      check_with_python_onnx(graph);
+      const std::vector<float> onnx = run_onnx(dir, graph, rows, R);
+      BOOST_REQUIRE_EQUAL(onnx.size(), expected.size());
+      const double d = max_difference({onnx.begin(), onnx.end()}, expected);
+      std::printf("%s, %s, members %s: %zu events, max |ONNX Runtime - sieve score| = %.3g\n", model_path.c_str(),
+                  tta ? "TTA" : "no TTA", layout.c_str(), expected.size(), d);
+      BOOST_TEST(d <= kTolerance, layout << (tta ? ", TTA: " : ", no TTA: ") << d);
+      worst = std::max(worst, d);
+    }
   }
   return worst;
+}
+
+// The operators of the graph `sieve export` writes of `model` with `--members layout`,
+// as its summary line prints them ("..., 2 members (stacked), 71 operators, ...").
+std::size_t exported_operators(const std::string& model, const std::string& layout) {
+  TempDir dir;
+  const auto r = test::run_sieve("export --model " + model + " --format onnx --members " + layout + " --out " +
+                                 dir.file("m.onnx"));
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+  const std::string tag = "(" + layout + "), ";
+  const std::size_t at = r.out.find(tag);
+  BOOST_REQUIRE_MESSAGE(at != std::string::npos, r.out);
+  return std::strtoull(r.out.c_str() + at + tag.size(), nullptr, 10);
 }
 
 // Exports `model` to lwtnn, evaluates the graph on the events of `data` with the
@@ -303,6 +321,27 @@ BOOST_AUTO_TEST_CASE(onnx_graph_scores_a_model_of_two_categorical_columns_as_sie
   BOOST_REQUIRE_EQUAL(scores.size(), 2u);
   BOOST_TEST(std::abs(scores[0] - library_scores(*model, std::vector<float>(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(R)))[0]) <= kTolerance);
   BOOST_TEST(std::isnan(scores[1]));
+}
+
+// The stacked graph: fewer operators than a chain per member, and as many for 3 members as
+// for 2 (a chain per member grows by one chain), whatever the body: dense with an
+// embedding, or sequential without.
+BOOST_AUTO_TEST_CASE(stacked_onnx_graph_has_fewer_operators_and_as_many_for_any_number_of_members) {
+  const std::size_t two = exported_operators(models().fair, "stacked"),
+                    three = exported_operators(models().fair_three, "stacked"),
+                    separate_two = exported_operators(models().fair, "separate"),
+                    separate_three = exported_operators(models().fair_three, "separate");
+  std::printf("operators: stacked %zu (2 members), %zu (3); separate %zu (2), %zu (3)\n", two, three, separate_two,
+              separate_three);
+  BOOST_TEST(two == three);
+  BOOST_TEST(two < separate_two);
+  BOOST_TEST(separate_three > separate_two);
+  // The recipe's network (depth 6, dense, embedded): 3 members.
+  const std::size_t higgs = exported_operators(models().higgs, "stacked"),
+                    higgs_separate = exported_operators(models().higgs, "separate");
+  std::printf("HiggsML, 3 members: stacked %zu operators, separate %zu\n", higgs, higgs_separate);
+  BOOST_TEST(higgs < higgs_separate);
+  BOOST_TEST(exported_operators(models().fair_options, "stacked") < exported_operators(models().fair_options, "separate"));
 }
 
 BOOST_AUTO_TEST_CASE(onnx_graph_gives_nan_where_sieve_refuses_and_the_fallback_code_where_it_takes_it,
@@ -424,6 +463,12 @@ BOOST_AUTO_TEST_CASE(what_cannot_be_exported_faithfully_is_refused_and_leaves_no
   r = test::run_sieve("export --model " + models().fair + " --format onnx --tta maybe --out " + dir.file("x"));
   BOOST_TEST(r.status != 0);
   BOOST_TEST(contains(r.out, "--tta must be model, on or off, got 'maybe'"), r.out);
+  r = test::run_sieve("export --model " + models().fair + " --format onnx --members merged --out " + dir.file("x"));
+  BOOST_TEST(r.status != 0);
+  BOOST_TEST(contains(r.out, "--members must be separate or stacked, got 'merged'"), r.out);
+  r = test::run_sieve("export --model " + models().fair + " --format lwtnn --members stacked --out " + dir.file("x.json"));
+  BOOST_TEST(r.status != 0);
+  BOOST_TEST(contains(r.out, "--members is for --format onnx"), r.out);
   no_file_but("");
   // A file that exists is replaced whole, never left half-written: export over it.
   dir.write("kept.onnx", "old");
@@ -436,11 +481,12 @@ BOOST_AUTO_TEST_CASE(onnx_export_prints_the_input_and_output_a_framework_binds) 
   TempDir dir;
   const auto r = test::run_sieve("export --model " + models().fair + " --format onnx --out " + dir.file("m.onnx"));
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
-  BOOST_TEST(contains(r.out, "ONNX opset 13, 2 members"), r.out);
+  BOOST_TEST(contains(r.out, "ONNX opset 13, 2 members (separate), "), r.out);
   BOOST_TEST(contains(r.out, "input raw_inputs: float32 [N, 28], one row per event; columns (28): DER_mass_transverse_met_lep"),
              r.out);
   BOOST_TEST(contains(r.out, "output score: float32 [N], the mean over the 8 TTA copies"), r.out);
   const std::string bytes = test::read_bytes(dir.file("m.onnx"));
   BOOST_TEST(contains(bytes, "sieve.raw_columns"));
   BOOST_TEST(contains(bytes, "fair-universe-2024"));  // the schema travels in the metadata
+  BOOST_TEST(contains(bytes, "sieve.member_layout"));
 }

@@ -89,8 +89,9 @@ def fraction_rows(results):
             rows.append(('Sieve one event at a time (1 thread)', fpe / micro['one_event']['nominal_us'] * 1e-3, 1))
         ob, tb = best_run(get(inf, 'onnx', 'throughput')), best_run(get(inf, 'torch', 'throughput'))
         if ob:
-            rows.append((f'ONNX Runtime scoring in memory, its best ({ob.get("config")}, {fmt(ob.get("rows_per_call"), 0)} '
-                         'events per call)', ob['events_per_second'] * fpe * 1e-9, min(2, cores_of(ob))))
+            rows.append((f'ONNX Runtime scoring in memory, its best ({onnx_graph_name(ob)}{ob.get("config")}, '
+                         f'{fmt(ob.get("rows_per_call"), 0)} events per call)', ob['events_per_second'] * fpe * 1e-9,
+                         min(2, cores_of(ob))))
         if tb:
             rows.append((f'PyTorch scoring in memory, its best ({tb.get("engine")}, {tb.get("config")}, '
                          f'{fmt(tb.get("batch_events"), 0)} events per call)', tb['events_per_second'] * fpe * 1e-9,
@@ -294,11 +295,30 @@ def cores_of(run):
     return (run.get('processes') or 1) * (run.get('intra_op_threads') or run.get('threads') or 1)
 
 
+def onnx_graph_name(run):
+    """'separate graph, ' or 'stacked graph, ' (the --members layout of the graph a run timed), or '' for results of
+    a bench that timed one graph."""
+    return f'{run["graph"]} graph, ' if run.get('graph') else ''
+
+
+def onnx_graph(run, inf=None):
+    """The graph of `sieve export` an ONNX Runtime run timed: its --members layout and its operators (those of the one
+    graph in the results of a bench that timed one)."""
+    ops = run.get('operators', get(inf or {}, 'onnx', 'operators'))
+    layout = f' --members {run["graph"]}' if run.get('graph') else ''
+    return f'the one graph of `sieve export{layout}`{f" ({ops} operators)" if ops else ""}'
+
+
+def score_check(chk):
+    """A peer's scores against `sieve score`'s, in words."""
+    return (f'largest difference {chk.get("max_abs_diff", 0):.1e} over {fmt(chk.get("events"), 0)} events, '
+            f'{chk.get("nan_mismatch", 0)} NaN mismatches')
+
+
 def onnx_config(run, inf=None, session=True):
     """The configuration of an ONNX Runtime throughput run, written out."""
-    ops = get(inf or {}, 'onnx', 'operators')
     rows = run.get('rows_per_call')
-    text = (f'the one graph of `sieve export`{f" ({ops} operators)" if ops else ""}, raw columns to the score; '
+    text = (f'{onnx_graph(run, inf)}, raw columns to the score; '
             f'{run.get("description", run.get("config"))}; {fmt(rows, 0)} events per call '
             f'({fmt(rows * 8 if rows else None, 0)} network rows)')
     if session:
@@ -351,7 +371,9 @@ def section_inference(results):
              f'{inf.get("members", 10)} members x {inf.get("copies", 8)} TTA copies, the models of section 2: Sieve\'s '
              'model, the same model exported by `sieve export --format onnx` for ONNX Runtime (one graph from the raw '
              'columns to the score of `sieve score`: sentinels, Cartesian momenta, standardisation, embedding, the 8 TTA '
-             'copies, every member and the weighted mean, as a CMSSW ONNXRuntime producer runs it), and the PyTorch '
+             'copies, every member and the weighted mean, as a CMSSW ONNXRuntime producer runs it; both layouts of its '
+             'members, `--members separate`, a chain of operators per member, and `--members stacked`, the members as '
+             'one batch through one batched MatMul per layer), and the PyTorch '
              'members of section 2. **Reading the CSV is excluded on both sides**: every figure compared is scored from '
              'events already in memory. Each peer was run in every configuration listed below; every ratio is against '
              'the peer\'s best figure, whose configuration is written out in the row.\n']
@@ -388,19 +410,24 @@ def section_inference(results):
 
     tp = ort.get('throughput') or {}
     if tp.get('runs'):
-        lines.append(f'ONNX Runtime, every configuration tried (`onnx/bench_graph.js`, {ort.get("graph", "sieve.onnx")}; '
+        graphs = ('the graphs of `sieve export --members`: ' + '; '.join(
+            f'{k}, {g.get("graph")}, {fmt(g.get("operators"), 0)} operators' for k, g in ort['graphs'].items())
+            if ort.get('graphs') else ort.get('graph', 'sieve.onnx'))
+        lines.append(f'ONNX Runtime, every configuration tried (`onnx/bench_graph.js`, {graphs}; '
                      f'events/s on the first {fmt(tp.get("sweep_events"), 0)} events, the best of '
                      f'{tp["runs"][0].get("repeats")} runs; columns: events per call, each one 8 network rows; every '
                      'session interOpNumThreads 1, executionMode sequential, graphOptimizationLevel all; a configuration '
                      'under a quarter of the best rate on its first probe was not swept):\n')
-        lines.append(sweep_table(tp['runs'], ('config',), 'rows_per_call',
-                                 lambda r: f'{r["config"]}: {r.get("description", "")}'))
+        lines.append(sweep_table(tp['runs'], ('graph', 'config'), 'rows_per_call',
+                                 lambda r: f'{onnx_graph_name(r)}{r["config"]}: {r.get("description", "")}'))
         b = tp.get('best') or {}
         chk = ort.get('check') or {}
-        lines.append(f'The fastest ({b.get("config")}, {fmt(b.get("rows_per_call"), 0)} events per call) again on all '
+        others = ''.join(f'; the {k} graph\'s fastest on all events: {score_check(g["check"])}'
+                         for k, g in (ort.get('graphs') or {}).items() if k != b.get('graph') and g.get('check'))
+        lines.append(f'The fastest ({onnx_graph_name(b)}{b.get("config")}, {fmt(b.get("rows_per_call"), 0)} events per '
+                     'call) again on all '
                      f'{fmt(b.get("events"), 0)} events: {fmt(b.get("events_per_second"), 0)} events/s (one run)'
-                     + (f'; its scores against `sieve score`\'s: largest difference {chk.get("max_abs_diff", 0):.1e} over '
-                        f'{fmt(chk.get("events"), 0)} events, {chk.get("nan_mismatch", 0)} NaN mismatches' if chk else '')
+                     + (f'; its scores against `sieve score`\'s: {score_check(chk)}' if chk else '') + others
                      + f'. onnxruntime-node {get(ort, "versions", "onnxruntime", "node", default="n/a")}; API: '
                      f'{ort.get("api_note", "n/a")}.\n')
     tt = pt.get('throughput') or {}
@@ -429,8 +456,7 @@ def section_inference(results):
         lrows.append(('Sieve (sieve-micro BM_ScoreOneEvent)', '1 thread, one event from its raw columns (Google Benchmark '
                       'mean)', fmt(one.get('nominal_us'), 1), 'n/a', '1.00×'))
     if olat:
-        ops = f' ({ort["operators"]} operators)' if ort.get('operators') else ''
-        lrows.append(('ONNX Runtime, best', f'the one graph of `sieve export`{ops}, {olat.get("description")} (the 8 TTA '
+        lrows.append(('ONNX Runtime, best', f'{onnx_graph(olat, inf)}, {olat.get("description")} (the 8 TTA '
                       'rows made inside the graph); intraOpNumThreads 1, interOpNumThreads 1, executionMode sequential, '
                       'graphOptimizationLevel all',
                       fmt(olat['us_per_event_median'], 1), fmt(olat.get('us_per_event_p90'), 1),
@@ -444,7 +470,8 @@ def section_inference(results):
                      'microseconds per event (median for the peers; "time / Sieve\'s" = the peer\'s best median over '
                      'Sieve\'s):\n')
         lines.append(table(['tool', 'configuration', 'µs/event', 'p90 µs', 'time / Sieve\'s'], lrows))
-        tried = [(f'ONNX Runtime, {r.get("api")} API', fmt(r.get('us_per_event_median'), 1), fmt(r.get('us_per_event_p90'), 1),
+        tried = [(f'ONNX Runtime, {onnx_graph_name(r)}{r.get("api")} API', fmt(r.get('us_per_event_median'), 1),
+                  fmt(r.get('us_per_event_p90'), 1),
                   fmt(r.get('events'), 0)) for r in get(ort, 'latency', 'runs', default=[])]
         tried += [(f'PyTorch, {r.get("engine")}', fmt(r.get('us_per_event_median'), 1), fmt(r.get('us_per_event_p90'), 1),
                    fmt(r.get('events'), 0)) for r in get(pt, 'latency', 'runs', default=[])]
@@ -607,7 +634,7 @@ def section_targets(results):
         olat = get(inf, 'onnx', 'latency', 'best')
         if olat:
             add('inference: faster than ONNX Runtime per event',
-                f'{ratio(olat["us_per_event_median"], one)} (against ONNX Runtime\'s best: the one graph, '
+                f'{ratio(olat["us_per_event_median"], one)} (against ONNX Runtime\'s best: {onnx_graph(olat, inf)}, '
                 f'{olat.get("description")})', one < olat['us_per_event_median'])
     ph = physics_summary(results.get('physics') or {})
     if 'Sieve' in ph and 'PyTorch' in ph:

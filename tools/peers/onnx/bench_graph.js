@@ -2,7 +2,8 @@
 // The ONNX Runtime peer of `sieve bench`: times a graph written by `sieve export --format onnx` (the whole
 // ensemble from the raw columns to the score of `sieve score`: sentinels, Cartesian momenta, standardisation,
 // embedding, every member, the 8 TTA copies and the weighted mean inside the graph), as a CMSSW ONNXRuntime
-// producer runs it. Reads the model's raw columns (ONNX metadata sieve.raw_columns) from a CSV into memory
+// producer runs it; either layout of the members (`--members separate` or `stacked`, metadata
+// sieve.member_layout). Reads the model's raw columns (ONNX metadata sieve.raw_columns) from a CSV into memory
 // first; no timing includes reading the CSV.
 //
 //   node tools/peers/onnx/bench_graph.js --model M.onnx --test FILE [--mode both|throughput|latency]
@@ -65,7 +66,10 @@ function parseArgs(argv) {
       case '--out-scores': a.outScores = v(); break;
       case '--worker': a.worker = v(); break;
       case '-h': case '--help':
-        console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 30).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+        {
+          const lines = fs.readFileSync(__filename, 'utf8').split('\n').slice(1);  // the comment at the top
+          console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+        }
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${k}`);
@@ -145,7 +149,7 @@ function readMetadata(file) {
   });
   if (!meta['sieve.raw_columns']) throw new Error(`${file}: no metadata sieve.raw_columns (not written by sieve export?)`);
   return { columns: JSON.parse(meta['sieve.raw_columns']), members: parseInt(meta['sieve.members'] || '0', 10),
-    ttaCopies: parseInt(meta['sieve.tta_copies'] || '0', 10), meta };
+    ttaCopies: parseInt(meta['sieve.tta_copies'] || '0', 10), layout: meta['sieve.member_layout'] || 'separate', meta };
 }
 
 // ------------------------------------------------------------------------------------------------------------ CSV
@@ -390,12 +394,13 @@ async function main() {
   const ev = readEvents(args.test, g.columns, args.maxEvents, args.kaggleset);
   const out = {
     script: 'onnx/bench_graph.js', model: path.resolve(args.model), test: path.resolve(args.test), events: ev.n,
-    columns: g.columns.length, members: g.members, tta_copies: g.ttaCopies, parse_seconds: now() - t0,
+    columns: g.columns.length, members: g.members, member_layout: g.layout, tta_copies: g.ttaCopies,
+    parse_seconds: now() - t0,
     versions: { node: process.version, onnxruntime: ort.env.versions }, cpu: os.cpus()[0].model, nproc: os.cpus().length,
     api_note: 'sync: the native binding\'s synchronous InferenceSession.run (onnxruntime-node/dist/binding), which the ' +
       'public asynchronous API wraps in setImmediate and a Promise; async: the public InferenceSession.run',
   };
-  console.log(`${path.basename(args.model)}: ${g.members} members, ${g.ttaCopies} TTA copies, ${g.columns.length} raw columns; ` +
+  console.log(`${path.basename(args.model)}: ${g.members} members (${g.layout}), ${g.ttaCopies} TTA copies, ${g.columns.length} raw columns; ` +
     `${ev.n} events in memory`);
   let scores = null;
   if (args.mode !== 'latency') {

@@ -1,18 +1,14 @@
 #include "sieve/export/onnx_export.hpp"
 
 #include "input_recipe.hpp"
+#include "onnx_graph_builder.hpp"
+#include "onnx_members.hpp"
 
 #include "sieve/build_info.hpp"
 #include "sieve/error.hpp"
 #include "sieve/io/atomic_file.hpp"
 #include "sieve/io/json.hpp"
 #include "sieve/nn/network_config.hpp"
-
-#if defined(SIEVE_ONNX_GENERATED_CLASSES)
-#include <onnx/onnx.pb.h>
-#else
-#include <onnx/onnx_pb.h>
-#endif
 
 #include <algorithm>
 #include <bit>
@@ -24,90 +20,6 @@ namespace sieve::exporting {
 static_assert(std::endian::native == std::endian::little, "ONNX raw_data is little-endian");
 
 namespace {
-
-constexpr float kSeluLambda = 1.0507009873554805f;  // nn/dense_kernel.cpp's constants
-constexpr float kSeluAlpha = 1.6732632423543772f;
-
-// Appends nodes and initializers to a GraphProto; every value gets a fresh name.
-class GraphBuilder {
-public:
-  explicit GraphBuilder(onnx::GraphProto& graph) : graph_(graph) {}
-
-  std::string floats(const std::string& hint, const std::vector<float>& values, std::vector<std::int64_t> dims) {
-    onnx::TensorProto& t = initializer(hint, onnx::TensorProto::FLOAT, dims);
-    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
-    return t.name();
-  }
-  std::string scalar(const std::string& hint, float value) { return floats(hint, {value}, {}); }
-  std::string int64s(const std::string& hint, const std::vector<std::int64_t>& values,
-                     std::vector<std::int64_t> dims) {
-    onnx::TensorProto& t = initializer(hint, onnx::TensorProto::INT64, dims);
-    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(std::int64_t)));
-    return t.name();
-  }
-  std::string int64s(const std::string& hint, const std::vector<std::int64_t>& values) {
-    return int64s(hint, values, {static_cast<std::int64_t>(values.size())});
-  }
-  std::string bools(const std::string& hint, const std::vector<bool>& values) {
-    onnx::TensorProto& t = initializer(hint, onnx::TensorProto::BOOL, {static_cast<std::int64_t>(values.size())});
-    std::string bytes;
-    for (const bool b : values) bytes.push_back(b ? '\1' : '\0');
-    t.set_raw_data(bytes);
-    return t.name();
-  }
-
-  // One operator; returns the name of its (single) output.
-  struct Attribute {
-    std::string name;
-    enum { Int, Ints, Float } type;
-    std::int64_t i = 0;
-    std::vector<std::int64_t> ints;
-    float f = 0.0f;
-  };
-  static Attribute attr(const std::string& name, std::int64_t i) { return {name, Attribute::Int, i, {}, 0.0f}; }
-  static Attribute attr(const std::string& name, std::vector<std::int64_t> v) {
-    return {name, Attribute::Ints, 0, std::move(v), 0.0f};
-  }
-  static Attribute attr_f(const std::string& name, float f) { return {name, Attribute::Float, 0, {}, f}; }
-
-  std::string op(const std::string& type, const std::vector<std::string>& inputs, const std::string& hint,
-                 const std::vector<Attribute>& attributes = {}) {
-    onnx::NodeProto& n = *graph_.add_node();
-    n.set_op_type(type);
-    const std::string out = fresh(hint);
-    n.set_name(out);
-    for (const std::string& in : inputs) n.add_input(in);
-    n.add_output(out);
-    for (const Attribute& a : attributes) {
-      onnx::AttributeProto& p = *n.add_attribute();
-      p.set_name(a.name);
-      switch (a.type) {
-      case Attribute::Int: p.set_type(onnx::AttributeProto::INT); p.set_i(a.i); break;
-      case Attribute::Ints:
-        p.set_type(onnx::AttributeProto::INTS);
-        for (const std::int64_t v : a.ints) p.add_ints(v);
-        break;
-      case Attribute::Float: p.set_type(onnx::AttributeProto::FLOAT); p.set_f(a.f); break;
-      }
-    }
-    return out;
-  }
-
-  std::size_t nodes() const { return static_cast<std::size_t>(graph_.node_size()); }
-
-private:
-  std::string fresh(const std::string& hint) { return hint + "_" + std::to_string(counter_++); }
-  onnx::TensorProto& initializer(const std::string& hint, onnx::TensorProto::DataType type,
-                                 const std::vector<std::int64_t>& dims) {
-    onnx::TensorProto& t = *graph_.add_initializer();
-    t.set_name(fresh(hint));
-    t.set_data_type(type);
-    for (const std::int64_t d : dims) t.add_dims(d);
-    return t;
-  }
-  onnx::GraphProto& graph_;
-  int counter_ = 0;
-};
 
 void set_tensor_type(onnx::ValueInfoProto& value, const std::string& name, const std::vector<std::string>& dims) {
   value.set_name(name);
@@ -135,6 +47,14 @@ TtaChoice parse_tta_choice(const std::string& text) {
   throw ConfigError("--tta must be model, on or off, got '" + text + "'");
 }
 
+MemberLayout parse_member_layout(const std::string& text) {
+  if (text == "separate") return MemberLayout::Separate;
+  if (text == "stacked") return MemberLayout::Stacked;
+  throw ConfigError("--members must be separate or stacked, got '" + text + "'");
+}
+
+const char* to_string(MemberLayout layout) { return layout == MemberLayout::Stacked ? "stacked" : "separate"; }
+
 // ", a <column> value without a code" for each categorical column whose unseen values
 // the schema refuses (for the graph's documentation).
 std::string unseen_errors(const detail::InputRecipe& r) {
@@ -147,7 +67,6 @@ std::string unseen_errors(const detail::InputRecipe& r) {
 std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& options, OnnxExportSummary* summary) {
   const detail::InputRecipe r = detail::input_recipe(model);
   const nn::NetworkConfig& net = model.network;
-  const nn::ParameterLayout L(net);
   const auto& pipeline = model.pipeline;
   if (model.members.empty()) throw ConfigError("the model has no members to export");
   if (options.tta == TtaChoice::On && !model.tta)
@@ -172,8 +91,8 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
   opset.set_version(kOnnxOpset);
   onnx::GraphProto& graph = *proto.mutable_graph();
   graph.set_name("sieve_ensemble");
-  GraphBuilder g(graph);
-  using A = GraphBuilder;
+  detail::GraphBuilder g(graph);
+  using A = detail::GraphBuilder;
 
   set_tensor_type(*graph.add_input(), kOnnxInputName, {"N", std::to_string(R)});
   const std::string nan = g.scalar("nan", std::numeric_limits<float>::quiet_NaN());
@@ -301,65 +220,9 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
                                             g.int64s("flat", {-1})},
                                            "row_codes"));
 
-  // The members.
-  std::vector<std::string> weighted;
-  for (std::size_t m = 0; m < model.members.size(); ++m) {
-    const std::vector<float>& p = model.members[m].params;
-    if (p.size() != L.total) throw ConfigError("member " + std::to_string(m) + " has the wrong number of parameters");
-    const std::string tag = "m" + std::to_string(m) + "_";
-    auto block = [&](std::size_t at, std::size_t count) {
-      return std::vector<float>(p.begin() + static_cast<std::ptrdiff_t>(at), p.begin() + static_cast<std::ptrdiff_t>(at + count));
-    };
-    // The head: the inputs, then one Gather per embedding table, side by side.
-    std::string x0 = inputs;
-    if (r.embedded) {
-      std::vector<std::string> head = {inputs};
-      for (int t = 0; t < net.n_embeddings(); ++t) {
-        const nn::EmbeddingTable e = net.embedding_table(t);
-        const std::string table = g.floats(tag + "embedding",
-                                           block(L.embedding[t], static_cast<std::size_t>(e.n_categories * e.dim)),
-                                           {e.n_categories, e.dim});
-        head.push_back(g.op("Gather", {table, row_codes[static_cast<std::size_t>(t)]}, tag + "embedded", {A::attr("axis", 0)}));
-      }
-      x0 = g.op("Concat", head, tag + "x0", {A::attr("axis", 1)});
-    }
-    std::vector<std::string> hidden;  // h_0, h_1, ...
-    for (int d = 0; d < net.depth; ++d) {
-      std::string in = x0;
-      if (d > 0 && net.dense) {
-        std::vector<std::string> parts(hidden.rbegin(), hidden.rend());  // newest first, then the inputs
-        parts.push_back(x0);
-        in = g.op("Concat", parts, tag + "dense_in", {A::attr("axis", 1)});
-      } else if (d > 0) {
-        in = hidden.back();
-      }
-      // The weights are width x fan_in column-major: read row-major they are the
-      // [fan_in, width] matrix B of Y = X B + C.
-      const auto k = static_cast<std::size_t>(net.fan_in(d));
-      const auto w = static_cast<std::size_t>(net.width);
-      const std::string z =
-          g.op("Gemm", {in, g.floats(tag + "w" + std::to_string(d), block(L.weight[d], k * w), {static_cast<std::int64_t>(k), net.width}),
-                        g.floats(tag + "b" + std::to_string(d), block(L.bias[d], w), {net.width})},
-               tag + "z" + std::to_string(d));
-      std::string h;
-      switch (net.activation) {
-      case nn::Activation::Swish: h = g.op("Mul", {z, g.op("Sigmoid", {z}, tag + "sigmoid")}, tag + "swish"); break;
-      case nn::Activation::ReLU: h = g.op("Relu", {z}, tag + "relu"); break;
-      case nn::Activation::SELU:
-        h = g.op("Selu", {z}, tag + "selu", {A::attr_f("alpha", kSeluAlpha), A::attr_f("gamma", kSeluLambda)});
-        break;
-      }
-      hidden.push_back(h);
-    }
-    const std::string logit =
-        g.op("Gemm", {hidden.back(), g.floats(tag + "tail_w", block(L.tail_weight, static_cast<std::size_t>(net.width)), {net.width, 1}),
-                      g.floats(tag + "tail_b", block(L.tail_bias, 1), {1})},
-             tag + "logit");
-    const std::string prob = g.op("Sigmoid", {logit}, tag + "probability");
-    weighted.push_back(
-        g.op("Mul", {prob, g.scalar(tag + "weight", static_cast<float>(model.members[m].weight))}, tag + "weighted"));
-  }
-  const std::string ensemble = weighted.size() == 1 ? weighted.front() : g.op("Sum", weighted, "ensemble");
+  // The members, and their weighted mean: [rows, 1].
+  const std::string ensemble = options.members == MemberLayout::Stacked ? detail::stacked_members(g, model, inputs, row_codes)
+                                                                        : detail::separate_members(g, model, inputs, row_codes);
   std::string score;
   if (copies > 1)
     score = g.op("ReduceMean", {g.op("Reshape", {ensemble, g.int64s("per_event_copies", {-1, copies})}, "copies")},
@@ -379,7 +242,7 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
 
   std::string doc = "Sieve ensemble of " + std::to_string(model.members.size()) + " members (" +
                     nn::to_string(net.activation) + " " + std::to_string(net.depth) + "x" + std::to_string(net.width) +
-                    (net.dense ? ", densely connected" : "") + "), dataset schema " + model.schema.name + ". Input " +
+                    (net.dense ? ", densely connected" : "") + "; " + to_string(options.members) + " members), dataset schema " + model.schema.name + ". Input " +
                     kOnnxInputName + " [N, " + std::to_string(R) +
                     "]: one row per event, the raw columns in the order of metadata sieve.raw_columns, missing values as "
                     "the schema's sentinels or NaN. Output " + kOnnxOutputName +
@@ -398,6 +261,7 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
   meta("sieve.tta_copies", std::to_string(copies));
   meta("sieve.cut", io::json_number(model.cut));
   meta("sieve.members", std::to_string(model.members.size()));
+  meta("sieve.member_layout", to_string(options.members));
   meta("sieve.library_version", model.provenance.library_version);
   meta("sieve.data", model.provenance.data_source);
   meta("sieve.schema", model.schema.text);
@@ -408,6 +272,7 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
     summary->raw_columns = r.raw_columns;
     summary->tta_copies = copies;
     summary->members = model.members.size();
+    summary->layout = options.members;
     summary->nodes = static_cast<std::size_t>(graph.node_size());
     summary->bytes = bytes.size();
     summary->notes.clear();

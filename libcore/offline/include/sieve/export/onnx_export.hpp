@@ -12,8 +12,10 @@
 //   -> standardisation (x - mean) * inv_std, missing -> 0
 //   -> categorical code (value -> code, unseen values -> the schema's fallback code) and
 //      each member's embedding (Gather), or the code's value as one more input
-//   -> every member's body (Gemm, dense connections as Concat, Swish = z * sigmoid(z),
-//      ReLU or SELU) and sigmoid tail
+//   -> every member's body (a matrix product, dense connections as Concat, Swish =
+//      z * sigmoid(z), ReLU or SELU) and sigmoid tail: each member its own chain of
+//      operators (MemberLayout::Separate, the default), or the members stacked, [M, rows,
+//      ...] through one batched MatMul per layer (MemberLayout::Stacked)
 //   -> the members' weighted mean -> (TTA) the mean over the copies -> score [N]
 // A value Sieve refuses to score (an infinite input; a categorical value without a code
 // when the schema says unseen = "error") cannot raise an error inside ONNX Runtime: that
@@ -40,14 +42,26 @@ inline constexpr const char* kOnnxOutputName = "score";
 enum class TtaChoice { Model, On, Off };
 TtaChoice parse_tta_choice(const std::string& text);  // "model", "on", "off"
 
+// How the graph holds the members: separate, one chain of operators per member; or
+// stacked, one batch of M through every layer (one batched MatMul per layer: the operator
+// count does not grow with the members). ONNX Runtime's cost per call grows with the
+// operators, its cost per event with the working set, M times larger stacked: stacked is
+// the faster up to a few tens of events per call (by far for one), separate from about a
+// hundred.
+enum class MemberLayout { Separate, Stacked };
+MemberLayout parse_member_layout(const std::string& text);  // "stacked", "separate"
+const char* to_string(MemberLayout layout);
+
 struct OnnxExportOptions {
   TtaChoice tta = TtaChoice::Model;
+  MemberLayout members = MemberLayout::Separate;
 };
 
 struct OnnxExportSummary {
   std::vector<std::string> raw_columns;  // the input's columns, in order
   int tta_copies = 1;                    // 8, or 1 (no TTA)
   std::size_t members = 0;
+  MemberLayout layout = MemberLayout::Separate;
   std::size_t nodes = 0;                 // operators in the graph
   std::size_t bytes = 0;                 // of the serialised model
   std::vector<std::string> notes;        // what a user must know (NaN scores, variations)
