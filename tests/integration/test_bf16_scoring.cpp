@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE bf16_scoring
 #include <boost/test/unit_test.hpp>
 
+#include "golden_model.hpp"
 #include "alloc_counter.hpp"
 #include "small_recipe.hpp"
 #include "sieve/error.hpp"
@@ -13,30 +14,11 @@
 #include <string>
 
 using namespace sieve;
+using test::first_events;
+using test::golden;
+using test::Rows;
 
 namespace {
-
-std::shared_ptr<const ensemble::Model> golden() {
-  static const auto model = io::load_model(std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model");
-  return model;
-}
-
-struct Rows {
-  std::vector<std::string> columns;
-  std::vector<float> values;
-  std::vector<std::int64_t> ids;
-};
-
-Rows first_events(std::size_t n) {
-  const auto& t = test::real_events();
-  Rows r;
-  r.columns = t.feature_names;
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& col : t.features) r.values.push_back(col[i]);
-    r.ids.push_back(t.event_id[i]);
-  }
-  return r;
-}
 
 score::ScorerOptions with(const char* variations, nn::Precision precision) {
   score::ScorerOptions o;

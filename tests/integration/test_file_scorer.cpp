@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE file_scorer
 #include <boost/test/unit_test.hpp>
 
+#include "golden_model.hpp"
 // The file scorer (sieve score) on real events: equal to the Scorer called directly,
 // bit-identical for any thread count and chunk size, its columns and order, row numbers
 // without EventId, bad rows stopping the run or skipped and logged, bounded chunks in
@@ -25,14 +26,10 @@
 #include <vector>
 
 using namespace sieve;
+using test::golden;
 using test::TempDir;
 
 namespace {
-
-std::shared_ptr<const ensemble::Model> golden() {
-  static const auto model = io::load_model(std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model");
-  return model;
-}
 
 // The first n real events as an open-data-layout file (extra columns: Weight, Label, ...).
 std::string real_file(const TempDir& dir, const std::string& name, std::size_t n) {

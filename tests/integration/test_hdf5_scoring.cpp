@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE hdf5_scoring
 #include <boost/test/unit_test.hpp>
 
+#include "golden_model.hpp"
 // HDF5 in the library's file paths: the file scorer reads an HDF5 table through the same
 // pipeline as a CSV (bit-identical output for any thread count and chunk size, bounded
 // chunks in flight), the event source hands out the same events, and the HDF5 writer
@@ -23,17 +24,13 @@
 #include <vector>
 
 using namespace sieve;
+using test::golden;
 using test::TempDir;
 
 namespace {
 
 const std::string kRoot = SIEVE_SOURCE_DIR;
 const std::string kHiggs = kRoot + "/data/higgsml/atlas-higgs-challenge-2014-v2.EventId-100000-117999.csv.gz";
-
-std::shared_ptr<const ensemble::Model> golden() {
-  static const auto model = io::load_model(kRoot + "/tests/data/golden-format1.model");
-  return model;
-}
 
 // The real events as one compound dataset, made once.
 const std::string& higgs_h5() {

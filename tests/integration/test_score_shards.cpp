@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE score_shards
 #include <boost/test/unit_test.hpp>
 
+#include "golden_model.hpp"
 // Sharded scoring (score_shard, --shard I/N) and the merge of the shards
 // (merge_score_shards): the merged file is byte-identical to an unsharded score_file, plain
 // and gzip, with EventId or row numbers, with bad rows skipped; each shard holds exactly
@@ -24,14 +25,10 @@
 #include <vector>
 
 using namespace sieve;
+using test::golden;
 using test::TempDir;
 
 namespace {
-
-std::shared_ptr<const ensemble::Model> golden() {
-  static const auto model = io::load_model(std::string(SIEVE_SOURCE_DIR) + "/tests/data/golden-format1.model");
-  return model;
-}
 
 std::string first_rows(const TempDir& dir, const std::string& name, std::size_t n) {
   std::vector<std::uint32_t> rows(n);
