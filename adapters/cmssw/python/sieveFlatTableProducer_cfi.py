@@ -9,6 +9,7 @@ sieveFlatTableProducer = cms.EDProducer('SieveFlatTableProducer',
   softMetSigma = cms.double(3.0),
   tta = cms.bool(True),
   skipBadRows = cms.bool(False),
+  precision = cms.string('float32'),
   src = cms.required.InputTag,
   name = cms.string(''),
   extension = cms.bool(True)

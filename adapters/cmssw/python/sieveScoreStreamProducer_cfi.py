@@ -9,6 +9,7 @@ sieveScoreStreamProducer = cms.EDProducer('SieveScoreStreamProducer',
   softMetSigma = cms.double(3.0),
   tta = cms.bool(True),
   skipBadRows = cms.bool(False),
+  precision = cms.string('float32'),
   src = cms.InputTag('sieveInputs'),
   scoresLabel = cms.string('')
 )

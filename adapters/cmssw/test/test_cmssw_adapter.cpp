@@ -17,6 +17,7 @@
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/data/csv_writer.hpp"
 #include "sieve/io/model_file.hpp"
+#include "sieve/nn/precision.hpp"
 #include "sieve/physics/variation.hpp"
 #include "sieve/score/event_products.hpp"
 #include "sieve/score/file_scorer.hpp"
@@ -66,8 +67,10 @@ namespace {
   }
 
   // What `sieve score` writes for the same events.
-  std::string reference(sieve::test::TempDir const& dir, std::string const& variations) {
-    std::string const path = dir.file("reference-" + std::to_string(std::hash<std::string>{}(variations)) + ".csv");
+  std::string reference(sieve::test::TempDir const& dir, std::string const& variations,
+                        sieve::nn::Precision precision = sieve::nn::Precision::Float32) {
+    std::string const path = dir.file("reference-" + std::to_string(std::hash<std::string>{}(variations)) + "-" +
+                                      sieve::nn::to_string(precision) + ".csv");
     std::string input = kEvents;
     if (kEventsToRun >= 0) {  // the same first events, as a file of their own
       input = dir.file("subset.csv");
@@ -83,6 +86,7 @@ namespace {
     names.erase(std::remove(names.begin(), names.end(), '\''), names.end());
     names.erase(std::remove(names.begin(), names.end(), ' '), names.end());
     options.scorer.variations = sieve::physics::parse_variations(names);
+    options.scorer.precision = precision;
     options.threads = 1;
     sieve::score::score_file(sieve::io::load_model(kModel), input, path, options);
     return sieve::test::read_bytes(path);
@@ -323,6 +327,32 @@ BOOST_AUTO_TEST_CASE(output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thre
   }
 }
 
+// bf16 is opt-in (precision = 'bf16'): the job's scores are then `sieve score --precision
+// bf16`'s, byte for byte, whatever the threads; on a CPU without AMX-BF16 the job stops at
+// construction saying so.
+BOOST_AUTO_TEST_CASE(bf16_scores_are_opt_in_and_those_of_sieve_score) {
+  sieve::test::TempDir dir;
+  std::string const out = dir.file("out.csv");
+  auto bf16_job = [&](unsigned int threads) {
+    edm::JobConfig config = job(out, threads, "SieveScoreStreamProducer", "'nominal', 'jes_up'");
+    config.findModule("sieveScoreProducer")->set("precision", "string('bf16')");
+    return config;
+  };
+  if (!sieve::nn::precision_supported(sieve::nn::Precision::BFloat16)) {
+    BOOST_TEST_MESSAGE("this CPU or build has no AMX-BF16: only the refusal is checked");
+    BOOST_TEST(failure(bf16_job(2)).find("precision bf16 needs") != std::string::npos);
+    return;
+  }
+  std::string const expected = reference(dir, "'nominal', 'jes_up'", sieve::nn::Precision::BFloat16);
+  BOOST_TEST(expected != reference(dir, "'nominal', 'jes_up'"));  // bf16 is not float32
+  for (unsigned int threads : {1u, 2u, 4u}) {
+    BOOST_TEST_CONTEXT(threads << " threads") {
+      BOOST_TEST(failure(bf16_job(threads)) == "");
+      BOOST_TEST(sieve::test::read_bytes(out) == expected);
+    }
+  }
+}
+
 // Real event numbers repeat across runs: the soft-MET draws are keyed by (run, lumi,
 // event), and by the event number alone for run 1, block 1, as `sieve score` keys a file.
 BOOST_AUTO_TEST_CASE(soft_met_draws_follow_the_full_event_identity) {
@@ -446,6 +476,10 @@ BOOST_AUTO_TEST_CASE(configuration_errors_read_like_cmssw) {
   BOOST_TEST(has(e, constructing));
   BOOST_TEST(has(e, "unknown systematic variation 'tes_upp'"));
 
+  e = failure(with("precision", "string('fp16')"));
+  BOOST_TEST(has(e, constructing));
+  BOOST_TEST(has(e, "unknown precision 'fp16' (known: float32, bf16)"));
+
   e = failure(with("tta", "string('yes')"));
   BOOST_TEST(has(e, "[1] Validating configuration of module: class=SieveScoreProducer label='sieveScoreProducer'"));
   BOOST_TEST(has(e, "Parameter \"tta\" should be defined as a tracked bool.\nThe type in the configuration is incorrect."));
@@ -494,7 +528,7 @@ BOOST_AUTO_TEST_CASE(the_shipped_cfi_is_what_fill_descriptions_generates) {
   std::ostringstream listing;
   descriptions.print(listing);
   for (std::string const name : {"model", "src", "inputNames", "variations", "tesSize", "jesSize", "softMetSigma", "tta",
-                                 "skipBadRows", "scoresLabel"})
+                                 "skipBadRows", "precision", "scoresLabel"})
     BOOST_TEST(has(listing.str(), "    " + name + "\n"));
   // One parameter without a default, and it is the model's (its entry has no blank line).
   std::string const text = listing.str();

@@ -28,6 +28,7 @@ def main():
         SoftMetSigma=3.0,
         TTA=True,
         SkipBadRows=False,
+        Precision="float32",  # or "bf16" (opt-in, AMX-BF16)
     )
 
     writer = C.SieveScoresCsvWriter(

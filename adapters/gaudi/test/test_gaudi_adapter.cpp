@@ -15,6 +15,7 @@
 #include "sieve/data/csv_reader.hpp"
 #include "sieve/data/csv_writer.hpp"
 #include "sieve/io/model_file.hpp"
+#include "sieve/nn/precision.hpp"
 #include "sieve/physics/variation.hpp"
 #include "sieve/score/event_products.hpp"
 #include "sieve/score/file_scorer.hpp"
@@ -68,8 +69,9 @@ namespace {
     return path;
   }
 
-  std::string reference( const sieve::test::TempDir& dir, const std::vector<std::string>& variations ) {
-    const std::string path = dir.file( "reference.csv" );
+  std::string reference( const sieve::test::TempDir& dir, const std::vector<std::string>& variations,
+                         sieve::nn::Precision precision = sieve::nn::Precision::Float32 ) {
+    const std::string path = dir.file( "reference-" + sieve::nn::to_string( precision ) + ".csv" );
     sieve::score::FileScoreOptions o;
     std::string names;
     for ( const auto& v : variations ) {
@@ -77,6 +79,7 @@ namespace {
       names += v;
     }
     o.scorer.variations = sieve::physics::parse_variations( names );
+    o.scorer.precision  = precision;
     o.threads           = 1;
     sieve::score::score_file( sieve::io::load_model( kModel ), input( dir ), path, o );
     return sieve::test::read_bytes( path );
@@ -208,6 +211,33 @@ BOOST_AUTO_TEST_CASE( output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thr
   }
 }
 
+// bf16 is opt-in (Precision = 'bf16'): the job's scores are then `sieve score --precision
+// bf16`'s, byte for byte, whatever the slots; on a CPU without AMX-BF16 the job stops in
+// initialize() saying so.
+BOOST_AUTO_TEST_CASE( bf16_scores_are_opt_in_and_those_of_sieve_score ) {
+  sieve::test::TempDir           dir;
+  const std::string              out = dir.file( "out.csv" );
+  const std::vector<std::string> variations{ "nominal", "jes_up" };
+  auto                           bf16_job = [&]( int threads ) {
+    auto o = options( out, threads, variations, input( dir ) );
+    o.find( "SieveScore" )->set( "Precision", "'bf16'" );
+    return o;
+  };
+  if ( !sieve::nn::precision_supported( sieve::nn::Precision::BFloat16 ) ) {
+    BOOST_TEST_MESSAGE( "this CPU or build has no AMX-BF16: only the refusal is checked" );
+    BOOST_TEST( has( failure( bf16_job( 2 ) ), "precision bf16 needs" ) );
+    return;
+  }
+  const std::string expected = reference( dir, variations, sieve::nn::Precision::BFloat16 );
+  BOOST_TEST( expected != reference( dir, variations ) ); // bf16 is not float32
+  for ( int threads : { 1, 2, 4 } ) {
+    BOOST_TEST_CONTEXT( threads << " threads and slots" ) {
+      BOOST_TEST( failure( bf16_job( threads ) ) == "" );
+      BOOST_TEST( sieve::test::read_bytes( out ) == expected );
+    }
+  }
+}
+
 // A model of another dataset than HiggsML (FAIR-Universe: other names, -25 for undefined
 // values, no id column) needs no names in the job: the reader reads the model's columns,
 // the transformer binds them by default, and the scores are `sieve score`'s, the soft-MET
@@ -325,6 +355,9 @@ BOOST_AUTO_TEST_CASE( configuration_errors_are_clear ) {
 
   e = failure( with( "Variations", "['nominal', 'tes_upp']" ) );
   BOOST_TEST( has( e, "unknown systematic variation 'tes_upp'" ) );
+
+  e = failure( with( "Precision", "'fp16'" ) );
+  BOOST_TEST( has( e, "unknown precision 'fp16' (known: float32, bf16)" ) );
 
   e = failure( with( "TTA", "'yes'" ) );
   BOOST_TEST( has( e, "cannot set property 'TTA'" ) );

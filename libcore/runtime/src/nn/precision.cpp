@@ -52,7 +52,7 @@ void require_precision(Precision p) {
                     "a kernel that grants this process its tiles (Linux 5.16 or later); here it has not: score in "
                     "float32");
 #else
-  throw ConfigError("precision bf16 needs a build for a CPU with AMX-BF16 (SIEVE_NATIVE on such a CPU); this build "
+  throw ConfigError("precision bf16 needs a build for a CPU with AMX-BF16 (SIEVE_ARCH=native on such a CPU); this build "
                     "has no bf16 kernels: score in float32");
 #endif
 }
