@@ -376,7 +376,10 @@ def section_inference(results):
              'one batch through one batched MatMul per layer), and the PyTorch '
              'members of section 2. **Reading the CSV is excluded on both sides**: every figure compared is scored from '
              'events already in memory. Each peer was run in every configuration listed below; every ratio is against '
-             'the peer\'s best figure, whose configuration is written out in the row.\n']
+             'the peer\'s best figure, whose configuration is written out in the row. lwtnn, what ATLAS runs, is not '
+             'among the peers: it is neither a Debian package nor reachable from this machine (no internet), so it '
+             'cannot be built here; `sieve export --format lwtnn` writes its graph, checked against `sieve score` by '
+             'a NumPy evaluator of the lwtnn format in the tests, not timed.\n']
     rows = []
     if base:
         rows.append(('Sieve scorer (sieve-micro BM_ScoreBlock/512/threads:2)',
@@ -505,7 +508,8 @@ def bf16_paragraph(speed, auc):
                      fmt(speed['block_events_per_second'], 0),
                      ratio(speed['block_events_per_second'], speed['block_float32_events_per_second'])))
     if auc.get('auc_bf16') is not None:
-        rows.append((f'weighted AUC, {fmt(auc.get("events"), 0)} real labelled events', fmt(auc['auc_float32'], 6),
+        rows.append((f'weighted AUC, {fmt(auc.get("events"), 0)} real labelled events (the scale sample the model '
+                     'trained on is drawn from them: the change is the figure)', fmt(auc['auc_float32'], 6),
                      fmt(auc['auc_bf16'], 6), f'{auc["auc_change"]:+.1e}'))
         rows.append(('largest score difference', '', fmt(auc.get('max_abs_score_diff'), 5), ''))
     return ('Reduced precision: `sieve score --precision bf16` (opt-in; float32 stays the default and the exact '
@@ -599,7 +603,7 @@ def section_scaling(results):
 
 
 def section_targets(results):
-    """The project's targets (issue 6) against this run's figures: met, missed or not measured."""
+    """The project's targets (issues 6 and 15) against this run's figures: met, missed or not measured."""
     if get(results, 'meta', 'mode') != 'full':
         return ('## Targets\n\nNot checked: the targets are set for the full run (`sieve bench`), whose sizes, '
                 'sub-epochs and seeds this run does not have.\n')
@@ -621,8 +625,9 @@ def section_targets(results):
     eps = get(inf, 'sieve', 'events_per_second')
     if eps and inf.get('events'):
         secs = inf['events'] / eps
-        add(f'inference: the {fmt(inf["events"], 0)}-event test set under 6 s', fmt(secs, 2) + ' s (`sieve score`, end '
-            'to end from the file)', secs < 6.0)
+        for limit in (6.0, 5.0):
+            add(f'inference: the {fmt(inf["events"], 0)}-event test set under {limit:.0f} s', fmt(secs, 2) + ' s '
+                '(`sieve score`, end to end from the file, 2 threads)', secs < limit)
     mem, ob = get(inf, 'sieve_micro', 'score_block_2', 'events_per_second'), best_run(get(inf, 'onnx', 'throughput'))
     if ob:
         add('inference: faster than ONNX Runtime on the test set',
@@ -630,7 +635,12 @@ def section_targets(results):
             f'{onnx_config(ob, inf, session=False)})', None if mem is None else mem > ob['events_per_second'])
     one = get(inf, 'sieve_micro', 'one_event', 'nominal_us')
     if one is not None:
-        add('inference: one event under 40 µs on one thread', fmt(one, 1) + ' µs', one < 40.0)
+        for limit in (40.0, 25.0):
+            add(f'inference: one event under {limit:.0f} µs on one thread', fmt(one, 1) + ' µs', one < limit)
+        var = get(inf, 'sieve_micro', 'one_event', 'variations_us')
+        if var is not None:
+            add('inference: one event with four variations under 80 µs on one thread', fmt(var, 1) + ' µs (5 scores)',
+                var < 80.0)
         olat = get(inf, 'onnx', 'latency', 'best')
         if olat:
             add('inference: faster than ONNX Runtime per event',

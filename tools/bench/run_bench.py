@@ -873,7 +873,7 @@ def describe_environment(bench):
     """Machine (lscpu), compiler and flags (the build tree), library versions, date."""
     lscpu = dict(re.findall(r'^([^:\n]+):\s*(.*)$', run_text(['lscpu']), re.M))
     flags = cpu_flags()
-    isa = ', '.join(f for f in ('avx512f', 'avx512bw', 'avx512vl', 'avx512_vnni', 'avx2', 'fma') if f in flags)
+    isa = ', '.join(f for f in ('avx512f', 'avx512bw', 'avx512vl', 'avx512_vnni', 'avx512_bf16', 'amx_bf16', 'amx_tile', 'avx2', 'fma') if f in flags)
     mem = grep(r'MemTotal:\s+(\d+) kB', open('/proc/meminfo').read()) if os.path.exists('/proc/meminfo') else None
     machine = dict(cpu=lscpu.get('Model name'), family=lscpu.get('CPU family'), model=lscpu.get('Model'),
                    cpus=lscpu.get('CPU(s)'), threads_per_core=lscpu.get('Thread(s) per core'),
