@@ -9,14 +9,21 @@
 #   tsan     the concurrency tests (label concurrency: training with several threads,
 #            parallel scoring, the framework adapters) under ThreadSanitizer (build-tsan/;
 #            suppressions for TBB's internals in tests/tsan.supp)
+#   portable the network, scorer and adapter tests in a portable build (SIEVE_ARCH=portable,
+#            -march=x86-64-v2, build-portable/): the code a framework's generic build
+#            compiles, without the AVX-512 and AMX kernels, bit-identical across paths
+#            and threads there too, and bf16 refused with its message
 #   fuzz     every libFuzzer target for $SIEVE_FUZZ_SECONDS (default 60) seconds on its
 #            seed corpus (scripts/fuzz.sh: clang, ASan+UBSan, build-fuzz/)
-# SIEVE_TEST_STAGES (default "release asan tsan fuzz") chooses stages, e.g.
+# SIEVE_TEST_STAGES (default "release asan tsan portable fuzz") chooses stages, e.g.
 # SIEVE_TEST_STAGES=release scripts/test.sh for the plain suite only. Packages that a
 # stage needs are installed with apt-get only when missing (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-stages=${SIEVE_TEST_STAGES:-release asan tsan fuzz}
+stages=${SIEVE_TEST_STAGES:-release asan tsan portable fuzz}
+# The portable stage's tests: what scores (network, copies, scorer, adapters).
+portable_tests=(test_network test_tta_network test_scorer test_event_scorer test_bf16_scoring test_cmssw_adapter
+                test_gaudi_adapter)
 jobs=$(nproc)
 
 stage_start=0
@@ -93,13 +100,20 @@ for stage in $stages; do
         sanitized_suite build-tsan thread concurrency
       end_stage tsan
       ;;
+    portable)
+      begin_stage portable "the scoring tests in a portable build, as a framework's generic build compiles Sieve (build-portable)"
+      cmake -S . -B build-portable -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIEVE_ARCH=portable -DSIEVE_WERROR=ON >/dev/null
+      cmake --build build-portable -j "$jobs" --target "${portable_tests[@]}"
+      ctest --test-dir build-portable --output-on-failure -j "$jobs" -R "^($(IFS='|'; echo "${portable_tests[*]}"))\$"
+      end_stage portable
+      ;;
     fuzz)
       begin_stage fuzz "every fuzz target for ${SIEVE_FUZZ_SECONDS:-60} s (build-fuzz)"
       scripts/fuzz.sh "${SIEVE_FUZZ_SECONDS:-60}"
       end_stage fuzz
       ;;
     *)
-      echo "unknown stage '$stage' in SIEVE_TEST_STAGES (known: release asan tsan fuzz)" >&2
+      echo "unknown stage '$stage' in SIEVE_TEST_STAGES (known: release asan tsan portable fuzz)" >&2
       exit 2
       ;;
   esac
