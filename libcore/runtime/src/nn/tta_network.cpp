@@ -22,6 +22,16 @@ namespace {
 bool reads_head(const NetworkConfig& c, int layer) { return c.dense || layer == 0; }
 int head_layers(const NetworkConfig& c) { return c.dense ? c.depth : 1; }
 int hidden_inputs(const NetworkConfig& c, int layer) { return c.dense ? layer * c.width : (layer > 0 ? c.width : 0); }
+// The path a workspace's events take: one event at a time, its 8 copies as the rows of
+// the copy kernels (AVX-512 builds), or the groups of a block tiled together (elsewhere).
+bool copy_kernels(int copies) {
+#if defined(__AVX512F__)
+  return copies == detail::kCopyRows;
+#else
+  (void)copies;
+  return false;
+#endif
+}
 int even_width(const NetworkConfig& c) { return (c.width + 1) / 2 * 2; }  // a layer's block in the bf16 rows
 int bf16_steps(const NetworkConfig& c, int layer) {
   const int inputs = hidden_inputs(c, layer) / c.width * even_width(c);
@@ -124,11 +134,15 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
   inputs_.resize(static_cast<std::size_t>(max_groups * n_inputs_));
   offsets_.resize(inputs_.size());
   codes_.resize(static_cast<std::size_t>(max_groups * n_tables_));
-  head_.assign(g * static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
-  partial_.assign(g * (1 + 2 * kFlipAxes) * width, 0.0f);
-  hidden_.assign(r * static_cast<std::size_t>(c.depth) * width, 0.0f);
-  logit_.assign(r, 0.0f);
   prob_.assign(r, 0.0f);
+  // Only the buffers of the path the events take (the tiled path's are the large ones).
+  if (!copy_kernels(copies_)) {
+    head_.assign(g * static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
+    partial_.assign(g * (1 + 2 * kFlipAxes) * width, 0.0f);
+    hidden_.assign(r * static_cast<std::size_t>(c.depth) * width, 0.0f);
+    logit_.assign(r, 0.0f);
+    return;
+  }
   copy_head_.assign(static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
   const int per_pass = network.precision() == Precision::BFloat16 ? detail::kAmxRows / detail::kCopyRows : 1;
   copy_partial_.assign(static_cast<std::size_t>(per_pass * (1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
@@ -187,46 +201,6 @@ void sum_copies(const std::vector<std::array<bool, kFlipAxes>>& copies, int G, i
                 Partial partial, float* out) {
   const int C = static_cast<int>(copies.size());
   const int R = C * G;
-#if defined(__AVX512F__)
-  constexpr int kMaxVectors = 8;
-  if (G <= kAlignedFloats && ldr <= kMaxVectors * kAlignedFloats) {
-    // Few events (the scoring of one event, or of one with its variations): the groups
-    // of each output fit one vector, so each vector of rows is a permutation of it, and
-    // each axis a blend of Q and T - Q by the lane's copy.
-    const int vectors = ldr / kAlignedFloats;
-    __m512i group[kMaxVectors];
-    __mmask16 flips[kMaxVectors][kFlipAxes] = {}, rows[kMaxVectors] = {};
-    alignas(64) std::int32_t lanes[kMaxVectors][kAlignedFloats] = {};
-    for (int r = 0, k = 0, g = 0; r < R; ++r) {  // row r = k * G + g
-      const int v = r / kAlignedFloats;
-      const auto bit = static_cast<__mmask16>(1u << (r % kAlignedFloats));
-      lanes[v][r % kAlignedFloats] = g;
-      rows[v] = static_cast<__mmask16>(rows[v] | bit);
-      for (int a = 0; a < kFlipAxes; ++a)
-        if (copies[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)]) flips[v][a] = static_cast<__mmask16>(flips[v][a] | bit);
-      if (++g == G) g = 0, ++k;
-    }
-    for (int v = 0; v < vectors; ++v) group[v] = _mm512_load_si512(lanes[v]);
-    for (int j = 0; j < width; ++j) {
-      const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(j) * ldg;
-      const __m512 base = _mm512_load_ps(partial(0) + at);
-      __m512 q[kFlipAxes], t[kFlipAxes];
-      for (int a = 0; a < kFlipAxes; ++a) {
-        q[a] = _mm512_load_ps(partial(1 + a) + at);
-        t[a] = _mm512_load_ps(partial(1 + kFlipAxes + a) + at);
-      }
-      float* o = out + static_cast<std::ptrdiff_t>(j) * ldr;
-      for (int v = 0; v < vectors; ++v) {
-        __m512 sum = _mm512_permutexvar_ps(group[v], base);
-        for (int a = 0; a < kFlipAxes; ++a)
-          sum = _mm512_add_ps(sum, _mm512_mask_blend_ps(flips[v][a], _mm512_permutexvar_ps(group[v], q[a]),
-                                                        _mm512_permutexvar_ps(group[v], t[a])));
-        _mm512_store_ps(o + v * kAlignedFloats, _mm512_maskz_mov_ps(rows[v], sum));
-      }
-    }
-    return;
-  }
-#endif
   for (int k = 0; k < C; ++k) {
     const auto& f = copies[static_cast<std::size_t>(k)];
     const float* x = partial(f[0] ? 1 + kFlipAxes : 1);
@@ -269,7 +243,7 @@ struct TtaKernels {
 #if defined(__AVX512F__)
     // One event at a time is faster than the block kernels even for blocks (each event's
     // 8 copies fill the lanes; 32-row tiles of 4 events gain nothing over it).
-    if (ws.copies_ == detail::kCopyRows) return run_copies(net, ws);
+    if (copy_kernels(ws.copies_)) return run_copies(net, ws);
 #endif
     Expects(net.precision_ == Precision::Float32);  // bf16 kernels are the copy kernels
     const NetworkConfig& c = net.config_;
