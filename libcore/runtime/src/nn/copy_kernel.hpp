@@ -36,20 +36,29 @@ inline constexpr int kCopyAxes = 3;
 void copy_head_partials(const float* hx, int n_base, const std::array<int, kCopyAxes>& axis_columns, const float* hw,
                         const float* hb, int span, float* partial);
 
-// The pre-activations a layer starts from, row-major (8 rows of wp floats): copy c's is
+// Where a layer's pre-activations start: from the head's partial sums (copy c's is
 // ((P + S_0) + S_1) + S_2 with S_a = T_a - Q_a when copy c flips axis a, else Q_a, taken at
-// `at` in each partial block (span floats apart; the next wp outputs from `at`).
+// `at` in each partial block, span floats apart), or, when partial is null, from its bias.
+struct CopyStart {
+  const float* partial = nullptr;
+  int span = 0, at = 0;
+  const std::array<std::array<bool, kCopyAxes>, kCopyRows>* flips = nullptr;
+  const float* bias = nullptr;
+};
+
+// The same pre-activations written out, row-major (8 rows of wp floats), for the bf16
+// kernels (amx_kernel.hpp): from the head's partial sums...
 void copy_init_from_head(const float* partial, int span, int at, int wp,
                          const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, float* init);
 
-// The same when the layer does not read the head: its bias in every row.
+// ...or, when the layer does not read the head, its bias in every row.
 void copy_init_from_bias(const float* bias, int width, int wp, float* init);
 
-// One layer for the 8 rows: out = act(init + x W^T), x being k input columns of 8 rows
-// (column j at x + 8 j), out `width` columns of 8 rows, init 8 rows of padded(width).
-// Input kk's weights: of the first vw = width - width % 16 outputs at w + kk * vw (64-byte
-// aligned), of the last width % 16 at wt + kk * (width % 16).
-void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const float* init, Activation act,
-                float* out);
+// One layer for the 8 rows: out = act(start + x W^T), x being k input columns of 8 rows
+// (column j at x + 8 j), out `width` columns of 8 rows. Input kk's weights: of the first
+// vw = width - width % 16 outputs at w + kk * vw (64-byte aligned), of the last width % 16
+// at wt + kk * (width % 16).
+void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const CopyStart& start,
+                Activation act, float* out);
 
 } // namespace sieve::nn::detail

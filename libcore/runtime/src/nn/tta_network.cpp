@@ -146,9 +146,9 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
   copy_head_.assign(static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
   const int per_pass = network.precision() == Precision::BFloat16 ? detail::kAmxRows / detail::kCopyRows : 1;
   copy_partial_.assign(static_cast<std::size_t>(per_pass * (1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
-  copy_init_.assign(static_cast<std::size_t>(per_pass * detail::kCopyRows * network.wp_), 0.0f);
   copy_hidden_.assign(static_cast<std::size_t>(c.depth) * width * detail::kCopyRows, 0.0f);
   if (network.precision() == Precision::BFloat16) {
+    copy_init_.assign(static_cast<std::size_t>(per_pass * detail::kCopyRows * network.wp_), 0.0f);
     bf16_rows_.assign(static_cast<std::size_t>(detail::kAmxRows * bf16_row(c)), 0);
     bf16_out_.assign(static_cast<std::size_t>(detail::kAmxRows * network.wp_), 0.0f);
   }
@@ -340,7 +340,6 @@ struct TtaKernels {
     // rows are left as they were; rows do not mix).
     const int per = bf16 ? detail::kAmxRows / detail::kCopyRows : 1;
     const auto span = static_cast<std::ptrdiff_t>((1 + 2 * kFlipAxes) * net.head_span_);
-    const auto init = [&](int h) { return ws.copy_init_.data() + static_cast<std::ptrdiff_t>(h) * detail::kCopyRows * net.wp_; };
     std::array<float, detail::kAmxRows> logit, prob;
     for (int g0 = 0; g0 < G; g0 += per) {
       const int here = std::min(per, G - g0);
@@ -365,14 +364,15 @@ struct TtaKernels {
                                    ws.copy_partial_.data() + h * span);
       }
       for (int d = 0; d < c.depth; ++d) {
-        for (int h = 0; h < here; ++h) {
-          if (reads_head(c, d))
-            detail::copy_init_from_head(ws.copy_partial_.data() + h * span, net.head_span_, d * width, net.wp_, flips, init(h));
-          else
-            detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, init(h));
-        }
 #if defined(__AMX_BF16__) && defined(__AMX_TILE__)
         if (bf16) {
+          const auto init = [&](int h) { return ws.copy_init_.data() + static_cast<std::ptrdiff_t>(h) * detail::kCopyRows * net.wp_; };
+          for (int h = 0; h < here; ++h) {
+            if (reads_head(c, d))
+              detail::copy_init_from_head(ws.copy_partial_.data() + h * span, net.head_span_, d * width, net.wp_, flips, init(h));
+            else
+              detail::copy_init_from_bias(p + L.bias[d], width, net.wp_, init(h));
+          }
           const int we = even_width(c), stride = bf16_row(c);
           detail::amx_layer(ws.bf16_rows_.data() + (c.depth - d) * we, stride, bf16_steps(c, d),
                             net.bf16_weights_.data() + net.bf16_offsets_[static_cast<std::size_t>(d)], net.wp_,
@@ -383,8 +383,13 @@ struct TtaKernels {
         }
 #endif
         const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
+        detail::CopyStart start;
+        if (reads_head(c, d))
+          start = {.partial = ws.copy_partial_.data(), .span = net.head_span_, .at = d * width, .flips = &flips};
+        else
+          start.bias = p + L.bias[d];
         detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
-                           net.copy_tails_.data() + tails, width, init(0), c.activation, column(c.depth - 1 - d));
+                           net.copy_tails_.data() + tails, width, start, c.activation, column(c.depth - 1 - d));
       }
       const int rows = here * detail::kCopyRows;
       if (bf16)
