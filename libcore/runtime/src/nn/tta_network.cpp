@@ -223,15 +223,26 @@ void sum_copies(const std::vector<std::array<bool, kFlipAxes>>& copies, int G, i
 // Output j of row r is at h[j * ld + r * row_step].
 void tail(const float* p, const ParameterLayout& L, int width, const float* h, int ld, int row_step, int rows,
           float* logit, float* prob) {
-  std::fill(logit, logit + rows, p[L.tail_bias]);
-  for (int j = 0; j < width; ++j) {
-    const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
-    const float* hj = h + static_cast<std::ptrdiff_t>(j) * ld;
-#if defined(__FMA__)
-    for (int r = 0; r < rows; ++r) logit[r] = std::fma(hj[r * row_step], w, logit[r]);
-#else
-    for (int r = 0; r < rows; ++r) logit[r] += hj[r * row_step] * w;
+#if defined(__AVX512F__)
+  if (row_step == 1 && rows == detail::kCopyRows) {  // one event's copies: the sums stay in a register
+    __m256 acc = _mm256_set1_ps(p[L.tail_bias]);
+    for (int j = 0; j < width; ++j)
+      acc = _mm256_fmadd_ps(_mm256_loadu_ps(h + static_cast<std::ptrdiff_t>(j) * ld),
+                            _mm256_set1_ps(p[L.tail_weight + static_cast<std::size_t>(j)]), acc);
+    _mm256_storeu_ps(logit, acc);
+  } else
 #endif
+  {
+    std::fill(logit, logit + rows, p[L.tail_bias]);
+    for (int j = 0; j < width; ++j) {
+      const float w = p[L.tail_weight + static_cast<std::size_t>(j)];
+      const float* hj = h + static_cast<std::ptrdiff_t>(j) * ld;
+#if defined(__FMA__)
+      for (int r = 0; r < rows; ++r) logit[r] = std::fma(hj[r * row_step], w, logit[r]);
+#else
+      for (int r = 0; r < rows; ++r) logit[r] += hj[r * row_step] * w;
+#endif
+    }
   }
   for (int r = 0; r < rows; ++r) prob[r] = 1.0f / (1.0f + std::exp(-logit[r]));
 }
