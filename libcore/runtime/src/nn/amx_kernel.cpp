@@ -84,8 +84,8 @@ void output_tiles(const std::uint16_t* a, int a_stride, int steps, const std::ui
 void amx_begin() { _tile_loadconfig(&kTiles); }
 void amx_end() { _tile_release(); }
 
-void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint16_t* b, int wp, const float* init,
-               Activation act, float* h) {
+void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint16_t* b, int width, int wp,
+               const float* init, Activation act, float* h) {
   const int tiles = wp / kAmxOutputs;
   for (int n0 = 0; n0 < tiles; n0 += kOutputTiles) {
     switch (tiles - n0) {
@@ -94,13 +94,30 @@ void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint1
     default: output_tiles<3>(a, a_stride, steps, b, tiles, n0, wp, init, h); break;
     }
   }
-  // Four vectors at a time, so that their activations' dependency chains overlap.
+  // The activation on the layer's outputs only (not the tiles' padding), four vectors at
+  // a time so that their dependency chains overlap: the rows' whole vectors, then the
+  // last width % 16 outputs either as columns (gathered, 16 rows in the lanes) or, when
+  // they are many, as each row's last vector.
   constexpr int kTogether = 4;
-  for (int i = 0; i < kAmxRows * wp; i += kTogether * kAmxOutputs) {
+  const int whole = width / kAmxOutputs, rest = width % kAmxOutputs;
+  auto activate_vectors = [&](auto address, int n) {
+    for (int i = 0; i < n; i += kTogether) {
+      __m512 z[kTogether];
+      for (int u = 0; u < kTogether; ++u) z[u] = _mm512_load_ps(address(i + u));
+      for (int u = 0; u < kTogether; ++u) activate(act, z[u]);
+      for (int u = 0; u < kTogether; ++u) _mm512_store_ps(address(i + u), z[u]);
+    }
+  };
+  activate_vectors([&](int i) { return h + (i / whole) * wp + (i % whole) * kAmxOutputs; }, kAmxRows * whole);
+  if (rest > kTogether) {
+    activate_vectors([&](int i) { return h + i * wp + whole * kAmxOutputs; }, kAmxRows);
+  } else if (rest > 0) {
+    const __m512i rows = _mm512_mullo_epi32(_mm512_set1_epi32(wp), _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    float* last = h + whole * kAmxOutputs;
     __m512 z[kTogether];
-    for (int u = 0; u < kTogether; ++u) z[u] = _mm512_load_ps(h + i + u * kAmxOutputs);
-    for (int u = 0; u < kTogether; ++u) activate(act, z[u]);
-    for (int u = 0; u < kTogether; ++u) _mm512_store_ps(h + i + u * kAmxOutputs, z[u]);
+    for (int u = 0; u < rest; ++u) z[u] = _mm512_i32gather_ps(rows, last + u, 4);
+    for (int u = 0; u < rest; ++u) activate(act, z[u]);
+    for (int u = 0; u < rest; ++u) _mm512_i32scatter_ps(last + u, rows, z[u], 4);
   }
 }
 

@@ -22,13 +22,14 @@ inline constexpr int kAmxOutputs = 16;   // float32 outputs per tile
 void amx_begin();
 void amx_end();
 
-// One layer for the 16 rows: h = act(init + a W^T). a: 16 rows of bf16 inputs (row r at
+// One layer for the 16 rows: h = act(init + a W^T) for the layer's `width` outputs (the
+// padding up to wp holds the sums, not activated). a: 16 rows of bf16 inputs (row r at
 // a + r * a_stride elements), read in `steps` steps of 32 (what lies past the layer's
 // inputs is finite, and weighted zero); b: per step, wp / 16 tiles of 16 x 32 bf16
-// (row p: input pairs 2p, 2p + 1 of 16 outputs, interleaved); init and h: 8 rows of wp
-// float32 (16 rows, row-major, 64-byte aligned).
-void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint16_t* b, int wp, const float* init,
-               Activation act, float* h);
+// (row p: input pairs 2p, 2p + 1 of 16 outputs, interleaved); init and h: 16 rows of wp
+// float32 (row-major, 64-byte aligned).
+void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint16_t* b, int width, int wp,
+               const float* init, Activation act, float* h);
 
 // The first `width` outputs of h's 16 rows rounded to bf16, at a (row r at a + r * a_stride).
 void amx_rows_to_bf16(const float* h, int wp, int width, std::uint16_t* a, int a_stride);

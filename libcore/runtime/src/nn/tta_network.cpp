@@ -386,7 +386,7 @@ struct TtaKernels {
           }
           const int we = even_width(c), stride = bf16_row(c);
           detail::amx_layer(ws.bf16_rows_.data() + (c.depth - d) * we, stride, bf16_steps(c, d),
-                            net.bf16_weights_.data() + net.bf16_offsets_[static_cast<std::size_t>(d)], net.wp_,
+                            net.bf16_weights_.data() + net.bf16_offsets_[static_cast<std::size_t>(d)], width, net.wp_,
                             ws.copy_init_.data(), c.activation, ws.bf16_out_.data());
           if (d + 1 < c.depth)
             detail::amx_rows_to_bf16(ws.bf16_out_.data(), net.wp_, width, ws.bf16_rows_.data() + (c.depth - 1 - d) * we, stride);

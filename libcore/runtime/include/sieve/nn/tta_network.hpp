@@ -67,7 +67,7 @@ private:
   // bf16 (nn/amx_kernel.hpp): per layer, per step of 32 hidden inputs (each layer's
   // outputs padded to an even count), wp_ / 16 weight tiles.
   Precision precision_ = Precision::Float32;
-  std::vector<std::uint16_t> bf16_weights_;
+  AlignedVector<std::uint16_t> bf16_weights_;
   std::vector<std::size_t> bf16_offsets_;
 };
 
