@@ -69,6 +69,28 @@ inline __m512 activate(Activation act, __m512& z) {
   return one;
 }
 
+// The activation for the bf16 kernels, whose outputs are rounded to bfloat16 (a relative
+// step of 2^-8): swish's sigmoid from a degree-4 polynomial of 2^f (relative error < 6e-5)
+// and the 14-bit reciprocal estimate (< 6.1e-5), together under 1.3e-4, a sixteenth of
+// bf16's rounding, at 6 fewer operations than activate(). The other activations as there.
+inline void activate_bf16(Activation act, __m512& z) {
+  if (act != Activation::Swish) {
+    activate(act, z);
+    return;
+  }
+  const __m512 t = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(z, _mm512_set1_ps(-1.4426950408889634f)),
+                                               _mm512_set1_ps(-125.0f)), _mm512_set1_ps(126.0f));
+  const __m512 n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  const __m512 f = _mm512_mul_ps(_mm512_sub_ps(t, n), _mm512_set1_ps(0.6931471805599453f));
+  __m512 p = _mm512_set1_ps(1.0f / 24.0f);
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0f / 6.0f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.5f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0f));
+  const __m512 e = _mm512_scalef_ps(p, n);  // exp(-z)
+  z = _mm512_mul_ps(z, _mm512_rcp14_ps(_mm512_add_ps(_mm512_set1_ps(1.0f), e)));
+}
+
 #endif
 
 } // namespace sieve::nn::detail

@@ -104,7 +104,7 @@ void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint1
     for (int i = 0; i < n; i += kTogether) {
       __m512 z[kTogether];
       for (int u = 0; u < kTogether; ++u) z[u] = _mm512_load_ps(address(i + u));
-      for (int u = 0; u < kTogether; ++u) activate(act, z[u]);
+      for (int u = 0; u < kTogether; ++u) activate_bf16(act, z[u]);
       for (int u = 0; u < kTogether; ++u) _mm512_store_ps(address(i + u), z[u]);
     }
   };
@@ -116,7 +116,7 @@ void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint1
     float* last = h + whole * kAmxOutputs;
     __m512 z[kTogether];
     for (int u = 0; u < rest; ++u) z[u] = _mm512_i32gather_ps(rows, last + u, 4);
-    for (int u = 0; u < rest; ++u) activate(act, z[u]);
+    for (int u = 0; u < rest; ++u) activate_bf16(act, z[u]);
     for (int u = 0; u < rest; ++u) _mm512_i32scatter_ps(last + u, rows, z[u], 4);
   }
 }
