@@ -115,9 +115,9 @@ void score_one_event(benchmark::State& state, bool variations, nn::Precision pre
 void BM_ScoreOneEvent(benchmark::State& state) { score_one_event(state, state.range(0) != 0, nn::Precision::Float32); }
 BENCHMARK(BM_ScoreOneEvent)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
-// The same, nominal, with --precision bf16 (skipped without AMX-BF16).
-void BM_ScoreOneEventBf16(benchmark::State& state) { score_one_event(state, false, nn::Precision::BFloat16); }
-BENCHMARK(BM_ScoreOneEventBf16)->Unit(benchmark::kMicrosecond);
+// The same with --precision bf16 (skipped without AMX-BF16).
+void BM_ScoreOneEventBf16(benchmark::State& state) { score_one_event(state, state.range(0) != 0, nn::Precision::BFloat16); }
+BENCHMARK(BM_ScoreOneEventBf16)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 // A block of 512 events, nominal: the throughput case (test set scoring), in memory. With
 // threads:2 each thread scores its own block with its own workspace (the model shared), as

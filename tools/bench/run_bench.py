@@ -507,6 +507,13 @@ class Bench:
                                                                '--quiet'])
             if step:
                 inf['sieve'] = dict(parse_score(out), wall_seconds=step['seconds'], load1=step['load1'])
+            # The same with the opt-in --precision bf16 (fails without AMX-BF16: then not reported).
+            step, out = self.R.run('Sieve score --precision bf16 (2 threads)',
+                                   [self.sieve, 'score', '--model', model, '--in', test, '--out',
+                                    self.path('inference', 'sieve_scores_bf16.csv'), '--threads', '2',
+                                    '--precision', 'bf16', '--quiet'], check=False)
+            if step and step['returncode'] == 0:
+                inf['sieve_bf16'] = dict(parse_score(out), wall_seconds=step['seconds'], load1=step['load1'])
         micro_args = [self.args.micro, '--benchmark_filter=BM_Forward/2048$|BM_ScoreBlock|BM_ScoreOneEvent|BM_TrainingStep',
                       '--benchmark_format=json']
         if self.cfg['micro_min_time']:
@@ -793,10 +800,13 @@ def micro_figures(bench, model):
                                 members=grep(r'(\d+) members', nominal.get('label', ''), int),
                                 label=nominal.get('label', ''), model=model)
     # --precision bf16 against float32 (absent when the CPU has no AMX-BF16: the benchmarks skip).
-    one_bf16, blk_bf16 = bench.get('BM_ScoreOneEventBf16'), bench.get('BM_ScoreBlockBf16/512')
+    one_bf16, blk_bf16 = bench.get('BM_ScoreOneEventBf16/0'), bench.get('BM_ScoreBlockBf16/512')
+    var_bf16 = bench.get('BM_ScoreOneEventBf16/1')
     if nominal and one_bf16 and not one_bf16.get('error_occurred'):
         bf = out['bf16'] = dict(one_event_us=us(one_bf16), one_event_float32_us=us(nominal))
         bf['one_event_speedup'] = bf['one_event_float32_us'] / bf['one_event_us']
+        if varied and var_bf16 and not var_bf16.get('error_occurred'):
+            bf.update(variations_us=us(var_bf16), variations_float32_us=us(varied))
         f32 = (out.get('score_block') or {}).get('events_per_second')
         if blk_bf16 and not blk_bf16.get('error_occurred') and blk_bf16.get('events/s') and f32:
             bf.update(block_events_per_second=blk_bf16['events/s'], block_float32_events_per_second=f32,
