@@ -18,7 +18,7 @@
 
 namespace sieve::nn {
 
-class Workspace {
+class alignas(kAlignment) Workspace {
 public:
   enum class Purpose { Training, Inference };
   // An inference workspace has no gradient buffers (forward only, about half the memory).

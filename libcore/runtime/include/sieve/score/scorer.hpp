@@ -10,6 +10,7 @@
 // that: the head's contribution to every layer is computed once per event and variation
 // (nn/tta_network.hpp), only the hidden layers' inputs per copy.
 // A single event is a batch of one; after the workspace exists no call allocates.
+#include "sieve/aligned.hpp"
 #include "sieve/ensemble/model.hpp"
 #include "sieve/features/event_matrix.hpp"
 #include "sieve/nn/precision.hpp"
@@ -79,7 +80,7 @@ private:
 // Caller-owned scratch of one thread (CMSSW stream, Gaudi slot) for blocks of up to
 // max_events events. Its memory does not grow with max_events beyond a pass of about
 // 2,048 network rows: larger blocks are scored in passes.
-class ScorerWorkspace {
+class alignas(kAlignment) ScorerWorkspace {
 public:
   ScorerWorkspace(const Scorer& scorer, int max_events);
   int max_events() const { return max_events_; }
@@ -96,11 +97,11 @@ private:
   int max_events_, events_per_pass_;
   nn::Workspace network_;                   // without TTA
   std::unique_ptr<nn::TtaWorkspace> tta_;   // with TTA
-  std::vector<double> sums_, copy_sums_;
-  std::vector<float> features_;         // per row: physical features before TTA
-  std::vector<std::uint8_t> codes_;
-  std::vector<float> raw_, varied_;     // one event's raw columns, as read and varied
-  std::vector<int> substitutes_;        // per call: caller columns of the substitutions
+  AlignedVector<double> sums_, copy_sums_;
+  AlignedVector<float> features_;          // per row: physical features before TTA
+  AlignedVector<std::uint8_t> codes_;
+  AlignedVector<float> raw_, varied_;      // one event's raw columns, as read and varied
+  AlignedVector<int> substitutes_;         // per call: caller columns of the substitutions
 };
 
 // The nominal scores of events of a model (convenience over Scorer::score_features).
