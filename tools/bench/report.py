@@ -411,6 +411,9 @@ def section_inference(results):
     lines.append('Throughput (events/s; "Sieve / tool" = Sieve\'s in-memory 2-thread rate over the tool\'s best):\n')
     lines.append(table(['tool', 'configuration', 'events/s', 'events/s per core', 'Sieve / tool'], rows))
 
+    if inf.get('frameworks'):
+        lines.append(framework_paragraph(inf))
+
     tp = ort.get('throughput') or {}
     if tp.get('runs'):
         graphs = ('the graphs of `sieve export --members`: ' + '; '.join(
@@ -495,6 +498,31 @@ def section_inference(results):
                           float32_events_per_second=inf['sieve']['events_per_second'])
     lines.append(bf16_paragraph(micro.get('bf16') or {}, inf.get('bf16_auc') or {}, end_to_end))
     return '\n'.join(lines)
+
+
+def framework_rates(inf):
+    """(name, events/s, events/s of `sieve score`, identical) of each framework demo job, from the processes' wall
+    times on the test set."""
+    events, score = inf.get('events'), get(inf, 'sieve', 'wall_seconds')
+    names = {'cmssw': 'CMSSW demo (SieveScoreProducer, 2 threads, 2 streams)',
+             'gaudi': 'Gaudi demo (SieveScoreTransformer, 2 threads, 2 slots)'}
+    return [(names.get(k, k), events / j['wall_seconds'], events / score, j.get('identical_to_sieve_score'))
+            for k, j in (inf.get('frameworks') or {}).items() if events and score and j.get('wall_seconds')]
+
+
+def framework_paragraph(inf):
+    """The adapters' demo jobs against `sieve score` on the same file, end to end."""
+    rates = framework_rates(inf)
+    if not rates:
+        return ''
+    rows = [('`sieve score` (2 threads)', fmt(rates[0][2], 0), '—', '')]
+    rows += [(name, fmt(r, 0), f'{100 * (1 - r / ref):.0f}%', 'yes' if same else ('not compared' if same is None else '**no**'))
+             for name, r, ref, same in rates]
+    return ("The framework jobs: the adapters' modules on the stand-in frameworks (`sieve-cmssw-demo`, "
+            '`sieve-gaudi-demo`), each event scored on its own as a stream or slot does, against `sieve score`, which '
+            "scores blocks of events; all three read the test set's CSV and write the scores, events/s from each "
+            "process's wall time:\n\n"
+            + table(['job', 'events/s', 'slower than `sieve score`', 'scores identical'], rows))
 
 
 def bf16_paragraph(speed, auc, end_to_end):
@@ -644,6 +672,10 @@ def section_targets(results):
         if bf:
             add('inference, opt-in `--precision bf16`: the test set under 5 s', fmt(inf['events'] / bf, 2) + ' s '
                 '(the same run with `--precision bf16`; float32 stays the default)', inf['events'] / bf < 5.0)
+    for name, r, ref, _ in framework_rates(inf):
+        add(f'inference: the {name.split(" (")[0]} within 10% of `sieve score`\'s events/s',
+            f'{fmt(r, 0)} against {fmt(ref, 0)} events/s ({100 * (1 - r / ref):.0f}% slower; end to end, 2 threads)',
+            r >= 0.9 * ref)
     mem, ob = get(inf, 'sieve_micro', 'score_block_2', 'events_per_second'), best_run(get(inf, 'onnx', 'throughput'))
     if ob:
         add('inference: faster than ONNX Runtime on the test set',

@@ -15,6 +15,7 @@ and results.json in <work-dir> (bench/out/, git-ignored). Debian's python3 only;
 """
 import argparse
 import datetime
+import filecmp
 import json
 import os
 import re
@@ -514,6 +515,7 @@ class Bench:
                                     '--precision', 'bf16', '--quiet'], check=False)
             if step and step['returncode'] == 0:
                 inf['sieve_bf16'] = dict(parse_score(out), wall_seconds=step['seconds'], load1=step['load1'])
+            self.framework_jobs(model, test, inf)
         micro_args = [self.args.micro, '--benchmark_filter=BM_Forward/2048$|BM_ScoreBlock|BM_ScoreOneEvent|BM_TrainingStep',
                       '--benchmark_format=json']
         if self.cfg['micro_min_time']:
@@ -553,6 +555,27 @@ class Bench:
             pt.update(latency=read_json(self.path('inference', 'torch_latency.json'))['latency'], latency_load1=step['load1'])
         inf['torch'] = pt
         self.results['inference'] = inf
+
+    def framework_jobs(self, model, test, inf):
+        """The CMSSW and Gaudi demo jobs (the adapters' modules on the stand-in frameworks, 2 threads, as many streams
+        or slots) on the test set, against `sieve score` on the same file: events/s from each process's wall time
+        (model loading, reading the CSV and writing the scores included on every side), and whether their scores files
+        are `sieve score`'s byte for byte."""
+        bin_dir = os.path.dirname(self.sieve)
+        reference = self.path('inference', 'sieve_scores.csv')
+        jobs = {}
+        for name, exe in (('cmssw', 'sieve-cmssw-demo'), ('gaudi', 'sieve-gaudi-demo')):
+            out = self.path('inference', f'{name}_scores.csv')
+            step, _ = self.R.run(f'{exe} (2 threads)', [os.path.join(bin_dir, exe), '--model', model, '--in', test,
+                                                        '--out', out, '--threads', '2', '--quiet'], check=False)
+            if not step or step['returncode'] != 0:
+                if step:
+                    self.note(f'{exe} failed (see {step["log"]}): no adapter figure')
+                continue
+            same = (os.path.exists(reference) and filecmp.cmp(reference, out, shallow=False)) if not self.R.dry else None
+            jobs[name] = dict(wall_seconds=step['seconds'], load1=step['load1'], identical_to_sieve_score=same)
+        if jobs:
+            inf['frameworks'] = jobs
 
     def bf16_auc(self, model, inf):
         """The real labelled events scored in float32 and with --precision bf16: the AUC of each and the largest score
