@@ -21,7 +21,7 @@ struct AlignedAllocator {
   // Whole cache lines: no other allocation shares a line with this one.
   static std::size_t bytes(std::size_t n) { return (n * sizeof(T) + kAlignment - 1) / kAlignment * kAlignment; }
   T* allocate(std::size_t n) { return static_cast<T*>(::operator new(bytes(n), std::align_val_t(kAlignment))); }
-  void deallocate(T* p, std::size_t n) noexcept { ::operator delete(p, bytes(n), std::align_val_t(kAlignment)); }
+  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, std::align_val_t(kAlignment)); }
   template <class U>
   bool operator==(const AlignedAllocator<U>&) const noexcept { return true; }
 };
