@@ -22,6 +22,7 @@
 #include "sieve/error.hpp"
 #include "sieve/io/model_file.hpp"
 #include "sieve/score/csv_event_source.hpp"
+#include "sieve/spin_then_wait_mutex.hpp"
 #include "sieve/score/event_products.hpp"
 
 #include <cstdint>
@@ -82,7 +83,7 @@ private:
 
   std::unique_ptr<sieve::score::CsvEventSource> m_events; // made in initialize()
   // The rows read for the events in flight (one per slot), until their execute.
-  mutable std::mutex                                                      m_mutex;
+  mutable sieve::SpinThenWaitMutex                                        m_mutex;
   mutable std::map<EventContext::ContextEvt_t, sieve::score::SourcedEvent> m_read;
 };
 

@@ -1,5 +1,6 @@
 #include "Gaudi/standin/Application.h"
 #include "Gaudi/standin/TaskHandoff.h"
+#include "sieve/spin_then_wait_mutex.hpp"
 
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
@@ -199,7 +200,8 @@ namespace Gaudi::standin {
 
     // The event loop: each slot one event at a time, the slots concurrently on the pool;
     // the reader gives each new event its identity, one event at a time.
-    std::mutex readerMutex, errorMutex;
+    sieve::SpinThenWaitMutex readerMutex;
+    std::mutex errorMutex;
     std::atomic<bool> stop{false};
     std::string error;
     std::size_t evt = 0;

@@ -2,11 +2,13 @@
 // Events of an ntuple (CSV or HDF5, sieve/data/table_reader.hpp) handed out one at a time, for the framework demos' input
 // sources: each call gives the next row as one event (one object) with its event id and
 // its 0-based entry number in the file. Reading is in chunks (bounded memory); calls are
-// serialised by a mutex, so any number of framework streams or slots may pull events,
+// serialised by a mutex (one that spins briefly before it sleeps: a framework's streams
+// collide on it every few events), so any number of framework streams or slots may pull events,
 // as a framework's source is called one event at a time.
 #include "sieve/data/table_reader.hpp"
 #include "sieve/data/schema.hpp"
 #include "sieve/score/event_products.hpp"
+#include "sieve/spin_then_wait_mutex.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -38,7 +40,7 @@ public:
   std::uint64_t events_read() const;
 
 private:
-  mutable std::mutex mutex_;
+  mutable SpinThenWaitMutex mutex_;
   std::vector<std::string> columns_;
   bool has_event_id_ = false;
   std::unique_ptr<data::TableReader> reader_;

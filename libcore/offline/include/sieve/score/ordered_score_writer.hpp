@@ -10,6 +10,7 @@
 // how far the concurrent producers run apart, not by the file. An entry whose scores are
 // NaN (a skipped row) is left out of the file, as `sieve score --skip-bad-rows` does.
 #include "sieve/data/csv_writer.hpp"
+#include "sieve/spin_then_wait_mutex.hpp"
 
 #include <cstdint>
 #include <map>
@@ -39,7 +40,7 @@ private:
   void flush_ready();  // with mutex_ held
   void write_table();  // with mutex_ held
 
-  mutable std::mutex mutex_;
+  mutable SpinThenWaitMutex mutex_;
   std::size_t variations_;
   data::CsvWriter writer_;
   data::Table pending_;  // in-order rows not yet written

@@ -1,6 +1,7 @@
 #include "FWCore/Framework/interface/EventProcessor.h"
 #include "FWCore/Concurrency/interface/taskHandoff.h"
 #include "FWCore/Utilities/interface/EDMException.h"
+#include "sieve/spin_then_wait_mutex.hpp"
 
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
@@ -62,7 +63,7 @@ namespace edm {
     standin::TransitionCounts sourceCounts;
     std::vector<std::unique_ptr<standin::Worker>> workers;
     std::vector<std::unique_ptr<EventPrincipal>> principals;
-    std::mutex sourceMutex;
+    sieve::SpinThenWaitMutex sourceMutex;
     long long eventsRead = 0;
     std::atomic<bool> stop{false};
     std::mutex errorMutex;
