@@ -115,6 +115,28 @@ void score_one_event(benchmark::State& state, bool variations, nn::Precision pre
 void BM_ScoreOneEvent(benchmark::State& state) { score_one_event(state, state.range(0) != 0, nn::Precision::Float32); }
 BENCHMARK(BM_ScoreOneEvent)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
+// One event at a time on 2 threads sharing one scorer, as a framework's streams share one
+// module: each thread's workspace reads the scorer's arranged weights (arg 0,
+// ScorerWorkspace::Weights::Shared) or its own copy of them (arg 1, Weights::Own, what the
+// adapters' workspaces take by default).
+void BM_ScoreOneEventStreams(benchmark::State& state) {
+  static const score::Scorer scorer(io::load_model(scoring_model()));
+  static const auto table = data::read_table(kRealEvents);
+  static const score::InputBinding binding(scorer.model(), table.feature_names);
+  std::vector<float> rows;
+  for (const auto& col : table.features) rows.push_back(col[static_cast<std::size_t>(state.thread_index())]);
+  const std::vector<std::int64_t> ids{table.event_id[static_cast<std::size_t>(state.thread_index())]};
+  std::vector<float> scores(1);
+  score::ScorerWorkspace ws(scorer, 1, state.range(0) != 0 ? score::ScorerWorkspace::Weights::Own
+                                                           : score::ScorerWorkspace::Weights::Shared);
+  for (auto _ : state) {
+    scorer.score(ws, binding, rows, ids, scores);
+    benchmark::DoNotOptimize(scores.data());
+  }
+  state.SetLabel(state.range(0) != 0 ? "own weights per thread" : "weights shared");
+}
+BENCHMARK(BM_ScoreOneEventStreams)->Arg(0)->Arg(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
 // The same with --precision bf16 (skipped without AMX-BF16).
 void BM_ScoreOneEventBf16(benchmark::State& state) { score_one_event(state, state.range(0) != 0, nn::Precision::BFloat16); }
 BENCHMARK(BM_ScoreOneEventBf16)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);

@@ -73,6 +73,31 @@ BOOST_AUTO_TEST_CASE(an_event_scores_as_the_scorer_scores_it) {
   }
 }
 
+// By default each workspace takes its own copy of the arranged weights (counted in its
+// bytes); with or without it, every score has the same bits.
+BOOST_AUTO_TEST_CASE(a_workspace_owns_a_copy_of_the_weights_unless_configured_not_to) {
+  score::ScoringConfig c = config({"nominal", "jes_up"});
+  BOOST_TEST(c.weights_per_workspace);
+  const score::EventScorer own(c);
+  c.weights_per_workspace = false;
+  const score::EventScorer shared(c);
+  auto own_ws = own.make_workspace(), shared_ws = shared.make_workspace();
+  const std::size_t plain = score::ScorerWorkspace(shared.scorer(), 64).bytes();
+  BOOST_TEST(shared_ws->bytes() == plain);
+  BOOST_TEST(own_ws->bytes() > plain + own.scorer().model().members.size() * sizeof(float) *
+                                           own.scorer().model().members.front().params.size());
+  std::vector<std::int64_t> ids;
+  const score::EventInputs all = first_events(20, &ids);
+  for (std::size_t e = 0; e < 20; ++e) {
+    score::EventInputs one;
+    one.columns = all.columns;
+    one.values.assign(all.values.begin() + static_cast<std::ptrdiff_t>(e * all.columns),
+                      all.values.begin() + static_cast<std::ptrdiff_t>((e + 1) * all.columns));
+    const score::EventScores a = own.score(*own_ws, one, ids[e]), b = shared.score(*shared_ws, one, ids[e]);
+    for (std::size_t v = 0; v < 2; ++v) BOOST_TEST(same_bits(a.at(0, v), b.at(0, v)));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_collection_gets_one_row_of_scores_per_object_in_blocks) {
   const score::EventScorer scorer(config({"nominal", "jes_down"}));
   const score::EventInputs many = first_events(150);  // more objects than one block of 64

@@ -10,6 +10,7 @@ sieveFlatTableProducer = cms.EDProducer('SieveFlatTableProducer',
   tta = cms.bool(True),
   skipBadRows = cms.bool(False),
   precision = cms.string('float32'),
+  weightsPerStream = cms.bool(True),
   src = cms.required.InputTag,
   name = cms.string(''),
   extension = cms.bool(True)

@@ -10,6 +10,7 @@ sieveScoreProducer = cms.EDProducer('SieveScoreProducer',
   tta = cms.bool(True),
   skipBadRows = cms.bool(False),
   precision = cms.string('float32'),
+  weightsPerStream = cms.bool(True),
   src = cms.InputTag('sieveInputs'),
   scoresLabel = cms.string('')
 )

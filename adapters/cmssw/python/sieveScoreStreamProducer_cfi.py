@@ -10,6 +10,7 @@ sieveScoreStreamProducer = cms.EDProducer('SieveScoreStreamProducer',
   tta = cms.bool(True),
   skipBadRows = cms.bool(False),
   precision = cms.string('float32'),
+  weightsPerStream = cms.bool(True),
   src = cms.InputTag('sieveInputs'),
   scoresLabel = cms.string('')
 )

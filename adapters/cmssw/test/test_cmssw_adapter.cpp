@@ -323,6 +323,15 @@ BOOST_AUTO_TEST_CASE(output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thre
           BOOST_TEST(sieve::test::read_bytes(out) == expected);
         }
       }
+      // One copy of the arranged weights for the whole job instead of one per stream.
+      BOOST_TEST_CONTEXT(producer << ", weightsPerStream = False, variations " << variations) {
+        std::string const out = dir.file("out.csv");
+        edm::JobConfig config = job(out, 2, producer, variations);
+        config.findModule("sieveScoreProducer")->set("weightsPerStream", "bool(False)");
+        edm::EventProcessor processor(std::move(config));
+        processor.runToCompletion();
+        BOOST_TEST(sieve::test::read_bytes(out) == expected);
+      }
     }
   }
 }
@@ -528,7 +537,7 @@ BOOST_AUTO_TEST_CASE(the_shipped_cfi_is_what_fill_descriptions_generates) {
   std::ostringstream listing;
   descriptions.print(listing);
   for (std::string const name : {"model", "src", "inputNames", "variations", "tesSize", "jesSize", "softMetSigma", "tta",
-                                 "skipBadRows", "precision", "scoresLabel"})
+                                 "skipBadRows", "precision", "weightsPerStream", "scoresLabel"})
     BOOST_TEST(has(listing.str(), "    " + name + "\n"));
   // One parameter without a default, and it is the model's (its entry has no blank line).
   std::string const text = listing.str();

@@ -29,6 +29,7 @@ def main():
         TTA=True,
         SkipBadRows=False,
         Precision="float32",  # or "bf16" (opt-in, AMX-BF16)
+        WeightsPerThread=True,  # each thread its own copy of the arranged weights
     )
 
     writer = C.SieveScoresCsvWriter(

@@ -208,6 +208,15 @@ BOOST_AUTO_TEST_CASE( output_is_bit_identical_to_sieve_score_for_1_2_4_and_8_thr
         BOOST_TEST( sieve::test::read_bytes( out ) == expected );
       }
     }
+    // One copy of the arranged weights for the job instead of one per thread.
+    BOOST_TEST_CONTEXT( "WeightsPerThread = False, " << variations.size() << " variations" ) {
+      const std::string         out = dir.file( "out.csv" );
+      Gaudi::standin::Options o   = options( out, 2, variations, input( dir ) );
+      o.find( "SieveScore" )->set( "WeightsPerThread", "False" );
+      Gaudi::standin::Application app( o );
+      app.run();
+      BOOST_TEST( sieve::test::read_bytes( out ) == expected );
+    }
   }
 }
 

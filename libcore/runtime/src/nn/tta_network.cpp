@@ -123,6 +123,12 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
   }
 }
 
+std::size_t TtaNetwork::bytes() const {
+  return sizeof(float) * (params_.size() + head_weights_.size() + zeros_.size() + copy_head_weights_.size() +
+                          copy_head_bias_.size() + copy_weights_.size() + copy_tails_.size()) +
+         sizeof(std::uint16_t) * bf16_weights_.size();
+}
+
 TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
     : max_groups_(max_groups), copies_(network.copies()), n_inputs_(network.config().n_continuous),
       n_tables_(network.config().n_embeddings()) {

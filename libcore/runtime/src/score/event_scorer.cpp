@@ -34,7 +34,8 @@ EventScorer::EventScorer(const ScoringConfig& config) : EventScorer(load(config)
 EventScorer::EventScorer(std::shared_ptr<const ensemble::Model> model, const ScoringConfig& config)
     : model_(std::move(model)), scorer_(model_, scorer_options(config, *model_)),
       binding_(*model_, input_columns(config, *model_), /*allow_extra=*/false, scorer_.variations()),
-      skip_bad_rows_(config.skip_bad_rows) {}
+      skip_bad_rows_(config.skip_bad_rows),
+      weights_(config.weights_per_workspace ? ScorerWorkspace::Weights::Own : ScorerWorkspace::Weights::Shared) {}
 
 std::vector<std::string> EventScorer::variation_names() const {
   std::vector<std::string> names;
@@ -43,7 +44,7 @@ std::vector<std::string> EventScorer::variation_names() const {
 }
 
 std::unique_ptr<ScorerWorkspace> EventScorer::make_workspace() const {
-  return std::make_unique<ScorerWorkspace>(scorer_, static_cast<int>(kBlock));
+  return std::make_unique<ScorerWorkspace>(scorer_, static_cast<int>(kBlock), weights_);
 }
 
 std::size_t EventScorer::score(ScorerWorkspace& ws, const EventInputs& inputs, std::int64_t event_id,

@@ -68,7 +68,7 @@ Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions optio
   }
 }
 
-ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
+ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events, Weights weights)
     : max_events_(max_events),
       events_per_pass_(std::clamp(kRowsPerPass / (static_cast<int>(scorer.variations_.size()) * scorer.copies_), 1,
                                   std::max(max_events, 1))),
@@ -80,6 +80,7 @@ ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
   const auto groups = static_cast<std::size_t>(events_per_pass_) * scorer.variations_.size();
   if (scorer.copies_ > 1)
     tta_ = std::make_unique<nn::TtaWorkspace>(scorer.tta_members_.front(), static_cast<int>(groups));
+  if (weights == Weights::Own) own_members_ = scorer.tta_members_;
   sums_.resize(groups);
   copy_sums_.resize(groups * static_cast<std::size_t>(scorer.copies_));
   features_.resize(groups * static_cast<std::size_t>(scorer.model().pipeline.n_physical()));
@@ -92,7 +93,9 @@ ScorerWorkspace::ScorerWorkspace(const Scorer& scorer, int max_events)
 }
 
 std::size_t ScorerWorkspace::bytes() const {
-  return network_.bytes() + (tta_ ? tta_->bytes() : 0) + (sums_.size() + copy_sums_.size()) * sizeof(double) +
+  std::size_t own = 0;
+  for (const nn::TtaNetwork& member : own_members_) own += member.bytes();
+  return own + network_.bytes() + (tta_ ? tta_->bytes() : 0) + (sums_.size() + copy_sums_.size()) * sizeof(double) +
          (features_.size() + raw_.size() + varied_.size()) * sizeof(float) + codes_.size() +
          substitutes_.size() * sizeof(int);
 }
@@ -226,8 +229,9 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
       tta.set_group(g, std::span(inputs).first(static_cast<std::size_t>(m)), std::span(offsets).first(static_cast<std::size_t>(m)),
                     pipeline.embed_categorical ? codes_of(g) : codes_of(g).first(0));
     }
+    const std::vector<nn::TtaNetwork>& members = ws.own_members_.empty() ? tta_members_ : ws.own_members_;
     for (std::size_t k = 0; k < model_->members.size(); ++k) {
-      nn::forward_tta(tta_members_[k], tta);
+      nn::forward_tta(members[k], tta);
       accumulate(model_->members[k].weight, tta.probabilities());
     }
   } else {

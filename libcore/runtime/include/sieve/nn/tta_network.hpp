@@ -44,6 +44,7 @@ public:
   const NetworkConfig& config() const { return config_; }
   Precision precision() const { return precision_; }
   int copies() const { return static_cast<int>(flips_.copies.size()); }
+  std::size_t bytes() const;  // its parameter and weight arrays
 
 private:
   friend struct TtaKernels;

@@ -35,7 +35,8 @@ public:
   std::vector<std::string> variation_names() const;
   bool skips_bad_rows() const { return skip_bad_rows_; }
 
-  // A workspace for one thread (stream, slot) of this scorer.
+  // A workspace for one thread (stream, slot) of this scorer, with its own copy of the
+  // arranged weights when the configuration's weights_per_workspace says so.
   std::unique_ptr<ScorerWorkspace> make_workspace() const;
 
   // Scores every object of one event into `out` (resized to objects x variations),
@@ -51,6 +52,7 @@ private:
   Scorer scorer_;
   InputBinding binding_;
   bool skip_bad_rows_;
+  ScorerWorkspace::Weights weights_;
 };
 
 } // namespace sieve::score

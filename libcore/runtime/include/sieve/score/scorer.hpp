@@ -80,9 +80,17 @@ private:
 // Caller-owned scratch of one thread (CMSSW stream, Gaudi slot) for blocks of up to
 // max_events events. Its memory does not grow with max_events beyond a pass of about
 // 2,048 network rows: larger blocks are scored in passes.
+//
+// Weights::Own gives the workspace its own copy of the members' arranged weights (with
+// TTA; TtaNetwork::bytes() each, about 2 MB for the recipe's 10 members), which its calls
+// then read instead of the scorer's: one event at a time streams every member's weights
+// through the core's L2 cache, and two cores reading one copy scored about 8% slower per
+// event than with a copy each (bench/micro_kernels.cpp, 2 threads). Blocks reuse each
+// member's weights over their events and gain nothing. Scores are the same bits either way.
 class alignas(kAlignment) ScorerWorkspace {
 public:
-  ScorerWorkspace(const Scorer& scorer, int max_events);
+  enum class Weights { Shared, Own };
+  ScorerWorkspace(const Scorer& scorer, int max_events, Weights weights = Weights::Shared);
   int max_events() const { return max_events_; }
   // A call scores its events in passes of this many, counted from its first event. The
   // network kernels are free to round an event differently by its place in a pass (the
@@ -97,6 +105,7 @@ private:
   int max_events_, events_per_pass_;
   nn::Workspace network_;                   // without TTA
   std::unique_ptr<nn::TtaWorkspace> tta_;   // with TTA
+  std::vector<nn::TtaNetwork> own_members_;  // Weights::Own: a copy of the scorer's tta_members_
   AlignedVector<double> sums_, copy_sums_;
   AlignedVector<float> features_;          // per row: physical features before TTA
   AlignedVector<std::uint8_t> codes_;

@@ -20,6 +20,8 @@ struct ScoringConfig {
   bool tta = true;                              // average the symmetry copies
   bool skip_bad_rows = false;                   // score NaN and count, instead of throwing
   nn::Precision precision = nn::Precision::Float32;  // bf16: opt-in, see ScorerOptions
+  bool weights_per_workspace = true;            // each workspace (stream, thread) its own copy of
+                                                // the arranged weights (ScorerWorkspace::Weights::Own)
 };
 
 // The ScorerOptions of a configuration for a model. Throws ConfigError for an empty
