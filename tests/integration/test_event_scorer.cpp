@@ -10,9 +10,12 @@
 #include "sieve/score/event_scorer.hpp"
 #include "sieve/score/ordered_score_writer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <limits>
+#include <thread>
 
 using namespace sieve;
 
@@ -178,6 +181,57 @@ BOOST_AUTO_TEST_CASE(the_source_hands_out_rows_in_order_and_stays_at_the_end) {
   BOOST_TEST(rows == 18000u);
   BOOST_TEST(!whole.next(e));
   BOOST_TEST(!whole.next(e));
+}
+
+// Streams pulling concurrently get every row once, as it is in the file (18,000 rows: five
+// chunks).
+BOOST_AUTO_TEST_CASE(concurrent_callers_get_every_row_once) {
+  const data::Table table = data::read_table(kEvents);
+  score::CsvEventSource source(kEvents, table.feature_names, data::higgsml_schema());
+  std::vector<std::vector<score::SourcedEvent>> got(4);
+  std::vector<std::thread> threads;
+  for (auto& mine : got)
+    threads.emplace_back([&source, &mine] {
+      for (score::SourcedEvent e; source.next(e);) mine.push_back(e);
+    });
+  for (auto& t : threads) t.join();
+  std::vector<int> seen(table.rows(), 0);
+  bool rows_match = true;
+  for (const auto& mine : got)
+    for (const score::SourcedEvent& e : mine) {
+      BOOST_REQUIRE(e.entry < table.rows());
+      ++seen[e.entry];
+      rows_match = rows_match && e.event_id == table.event_id[e.entry];
+      for (std::size_t c = 0; c < table.features.size(); ++c) {
+        const float expected = table.features[c][e.entry], value = e.inputs.values[c];
+        rows_match = rows_match && (same_bits(value, expected) || (std::isnan(value) && std::isnan(expected)));
+      }
+    }
+  BOOST_TEST(std::count(seen.begin(), seen.end(), 1) == static_cast<std::ptrdiff_t>(table.rows()));
+  BOOST_TEST(rows_match);
+  BOOST_TEST(source.events_read() == table.rows());
+}
+
+// A row the reader rejects fails the call that needs its chunk, after every event before
+// that chunk was handed out.
+BOOST_AUTO_TEST_CASE(a_bad_row_fails_when_its_chunk_is_reached) {
+  test::TempDir dir;
+  const std::string path = dir.file("bad.csv");
+  {
+    std::ofstream out(path);
+    out << "EventId,DER_mass_MMC\n";
+    for (int i = 0; i < 10000; ++i) out << i << "," << (i == 9000 ? "12x" : std::to_string(100 + i)) << "\n";
+  }
+  score::CsvEventSource source(path, {"DER_mass_MMC"}, data::higgsml_schema());
+  score::SourcedEvent e;
+  std::uint64_t n = 0;
+  try {
+    while (source.next(e)) ++n;
+    BOOST_FAIL("the bad row was never reported");
+  } catch (const ConfigError& error) {
+    BOOST_TEST(contains(error, "12x"));
+  }
+  BOOST_TEST(n == 8192u);  // two whole chunks of 4,096
 }
 
 // The source reads a file as the caller's schema says: its sentinels are missing values and

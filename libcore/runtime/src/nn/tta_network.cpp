@@ -47,10 +47,10 @@ int flipped_count(const FlipStructure& f) {
 
 TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> params, const FlipStructure& flips,
                        Precision precision)
-    : config_(config), flips_(flips), params_(params.begin(), params.end()),
+    : config_(config), flips_(flips), params_(params.begin(), params.end()), layout_(config),
       zeros_(static_cast<std::size_t>(config.width), 0.0f), precision_(precision) {
   require_precision(precision);
-  const ParameterLayout L(config);
+  const ParameterLayout& L = layout_;
   Expects(params.size() == L.total);
   std::vector<bool> flipped(static_cast<std::size_t>(config.n_continuous), false);
   for (const auto& cols : flips.columns)
@@ -264,7 +264,7 @@ struct TtaKernels {
 #endif
     Expects(net.precision_ == Precision::Float32);  // bf16 kernels are the copy kernels
     const NetworkConfig& c = net.config_;
-    const ParameterLayout L(c);
+    const ParameterLayout& L = net.layout_;
     const int G = ws.groups_, C = ws.copies_, R = G * C, width = c.width;
     const int ldg = ws.ldg_, ldr = ws.ldr_;
     const float* p = net.params_.data();
@@ -339,7 +339,7 @@ struct TtaKernels {
   // One group at a time, its 8 copies as the rows (nn/copy_kernel.hpp): the same values.
   static void run_copies(const TtaNetwork& net, TtaWorkspace& ws) {
     const NetworkConfig& c = net.config_;
-    const ParameterLayout L(c);
+    const ParameterLayout& L = net.layout_;
     const int G = ws.groups_, width = c.width;
     const float* p = net.params_.data();
     const int emb = c.embedding_width();

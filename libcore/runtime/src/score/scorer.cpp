@@ -61,6 +61,7 @@ Scorer::Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions optio
   if (precision_ != nn::Precision::Float32 && copies_ == 1)
     throw ConfigError("precision " + nn::to_string(precision_) +
                       " scores with the test-time copies only: this scorer has none (TTA off, or a model without them)");
+  for (const ensemble::Member& m : model_->members) member_weights_.push_back(m.weight);
   if (copies_ > 1) {
     const nn::FlipStructure flips = tta_flips(model_->pipeline.layout.momenta());
     for (const ensemble::Member& m : model_->members)
@@ -232,7 +233,7 @@ void Scorer::run_block(ScorerWorkspace& ws, int events, std::span<float> scores,
     const std::vector<nn::TtaNetwork>& members = ws.own_members_.empty() ? tta_members_ : ws.own_members_;
     for (std::size_t k = 0; k < model_->members.size(); ++k) {
       nn::forward_tta(members[k], tta);
-      accumulate(model_->members[k].weight, tta.probabilities());
+      accumulate(member_weights_[k], tta.probabilities());
     }
   } else {
     nn::Workspace& net = ws.network_;

@@ -54,6 +54,7 @@ private:
   std::vector<int> invariant_;           // continuous inputs no copy flips, in order
   int head_columns_ = 0;                 // invariant + embedding + flipped columns
   std::vector<float> params_;            // the member's flat parameters
+  ParameterLayout layout_;               // where each of them is in params_
   std::vector<float> head_weights_;      // per layer reading the head: width x head_columns_,
                                          // columns [invariant, embedding, axis 0, 1, 2]
   std::vector<float> zeros_;             // a zero bias of `width`

@@ -39,7 +39,7 @@ struct ScorerOptions {
 
 class ScorerWorkspace;
 
-class Scorer {
+class alignas(kAlignment) Scorer {
 public:
   explicit Scorer(std::shared_ptr<const ensemble::Model> model, ScorerOptions options = {});
 
@@ -69,6 +69,7 @@ private:
   void run_block(ScorerWorkspace& ws, int events, std::span<float> scores, std::span<float> spread) const;
   std::shared_ptr<const ensemble::Model> model_;
   std::vector<nn::TtaNetwork> tta_members_;  // with TTA: members arranged for grouped copies
+  AlignedVector<double> member_weights_;     // the members' ensemble weights
   std::vector<physics::Variation> variations_;
   std::optional<physics::Recomputation> recompute_;  // when a variation moves objects
   std::vector<std::vector<std::uint32_t>> substituted_;  // per variation: raw columns it substitutes
