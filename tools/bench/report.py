@@ -518,11 +518,17 @@ def framework_paragraph(inf):
     rows = [('`sieve score` (2 threads)', fmt(rates[0][2], 0), '—', '')]
     rows += [(name, fmt(r, 0), f'{100 * (1 - r / ref):.0f}%', 'yes' if same else ('not compared' if same is None else '**no**'))
              for name, r, ref, same in rates]
+    streams = get(inf, 'sieve_micro', 'one_event_streams') or {}
+    weights = (f"\nEach stream's (thread's) workspace scores with its own copy of the ensemble's arranged weights "
+               '(`weightsPerStream`, `WeightsPerThread`; the default): one event per call on 2 threads sharing one scorer '
+               f'took {fmt(streams["shared_us"], 1)} µs of wall time per event (the two threads together) with the weights shared '
+               f'and {fmt(streams["own_us"], 1)} µs with a copy each (sieve-micro BM_ScoreOneEventStreams, same run).\n'
+               if streams.get('shared_us') and streams.get('own_us') else '')
     return ("The framework jobs: the adapters' modules on the stand-in frameworks (`sieve-cmssw-demo`, "
             '`sieve-gaudi-demo`), each event scored on its own as a stream or slot does, against `sieve score`, which '
             "scores blocks of events; all three read the test set's CSV and write the scores, events/s from each "
             "process's wall time:\n\n"
-            + table(['job', 'events/s', 'slower than `sieve score`', 'scores identical'], rows))
+            + table(['job', 'events/s', 'slower than `sieve score`', 'scores identical'], rows) + weights)
 
 
 def bf16_paragraph(speed, auc, end_to_end):

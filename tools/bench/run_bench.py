@@ -822,6 +822,11 @@ def micro_figures(bench, model):
                                 variations=grep(r'(\d+) variations', (varied or {}).get('label', ''), int),
                                 members=grep(r'(\d+) members', nominal.get('label', ''), int),
                                 label=nominal.get('label', ''), model=model)
+    # One event per call on 2 threads sharing one scorer, as framework streams do: the workspaces reading the
+    # scorer's weights, or each its own copy (the adapters' default).
+    streams = {arg: bench.get(f'BM_ScoreOneEventStreams/{arg}/real_time/threads:2') for arg in (0, 1)}
+    if nominal and streams[0] and streams[1]:
+        out['one_event_streams'] = dict(shared_us=us(streams[0]), own_us=us(streams[1]), threads=2)
     # --precision bf16 against float32 (absent when the CPU has no AMX-BF16: the benchmarks skip).
     one_bf16, blk_bf16 = bench.get('BM_ScoreOneEventBf16/0'), bench.get('BM_ScoreBlockBf16/512')
     var_bf16 = bench.get('BM_ScoreOneEventBf16/1')
