@@ -20,9 +20,11 @@ inline constexpr float kSeluAlpha = 1.6732632423543772f;
 // scaled by the integer power with vscalefps. Below, it returns about 2^-125, never a
 // subnormal: subnormal operands cost the FPU a microcode assist each (swish saturates
 // there, where 1 + exp(-z) rounds to 1 either way).
+// With negate, exp(-x), from x log2(-e) (the same bits as exp_ps(0 - x), one operation fewer).
+template <bool negate = false>
 inline __m512 exp_ps(__m512 x) {
-  const __m512 t = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.4426950408889634f)),
-                                               _mm512_set1_ps(-125.0f)), _mm512_set1_ps(126.0f));
+  const __m512 log2e = _mm512_set1_ps(negate ? -1.4426950408889634f : 1.4426950408889634f);
+  const __m512 t = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(x, log2e), _mm512_set1_ps(-125.0f)), _mm512_set1_ps(126.0f));
   const __m512 n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   const __m512 f = _mm512_mul_ps(_mm512_sub_ps(t, n), _mm512_set1_ps(0.6931471805599453f));
   __m512 p = _mm512_set1_ps(1.0f / 720.0f);
@@ -46,7 +48,7 @@ inline __m512 activate(Activation act, __m512& z) {
   const __m512 one = _mm512_set1_ps(1.0f);
   switch (act) {
   case Activation::Swish: {
-    const __m512 s = reciprocal_ps(_mm512_add_ps(one, exp_ps(_mm512_sub_ps(_mm512_setzero_ps(), z))));
+    const __m512 s = reciprocal_ps(_mm512_add_ps(one, exp_ps<true>(z)));
     const __m512 zs = _mm512_mul_ps(z, s);
     const __m512 d = _mm512_fmadd_ps(zs, _mm512_sub_ps(one, s), s);  // s (1 + z (1 - s))
     z = zs;
