@@ -1,6 +1,7 @@
 #include "amx_kernel.hpp"
 
 #include "activation.hpp"
+#include "copy_kernel.hpp"
 
 #include <bit>
 #include <cstddef>
@@ -51,14 +52,13 @@ constexpr std::size_t kTileWeights = kAmxInputs * kAmxOutputs;  // bf16 per weig
 // Output tiles n0 .. n0 + N - 1 over every step (tile numbers are immediates).
 template <int N>
 void output_tiles(const std::uint16_t* a, int a_stride, int steps, const std::uint16_t* b, int tiles, int n0, int wp,
-                  const float* init, float* h) {
+                  float* h) {
   const auto row = static_cast<std::size_t>(wp) * sizeof(float);
   const auto a_row = static_cast<std::size_t>(a_stride) * sizeof(std::uint16_t);
   constexpr std::size_t b_row = 2 * kAmxOutputs * sizeof(std::uint16_t);
-  const float* c0 = init + n0 * kAmxOutputs;
-  _tile_loadd(0, c0, row);
-  if constexpr (N > 1) _tile_loadd(1, c0 + kAmxOutputs, row);
-  if constexpr (N > 2) _tile_loadd(2, c0 + 2 * kAmxOutputs, row);
+  _tile_zero(0);
+  if constexpr (N > 1) _tile_zero(1);
+  if constexpr (N > 2) _tile_zero(2);
   for (int s = 0; s < steps; ++s) {
     const std::uint16_t* bs = b + (static_cast<std::size_t>(s) * tiles + n0) * kTileWeights;
     _tile_loadd(4, a + s * kAmxInputs, a_row);
@@ -85,40 +85,67 @@ void amx_begin() { _tile_loadconfig(&kTiles); }
 void amx_end() { _tile_release(); }
 
 void amx_layer(const std::uint16_t* a, int a_stride, int steps, const std::uint16_t* b, int width, int wp,
-               const float* init, Activation act, float* h) {
+               const float* bias, Activation act, float* h) {
   const int tiles = wp / kAmxOutputs;
   for (int n0 = 0; n0 < tiles; n0 += kOutputTiles) {
     switch (tiles - n0) {
-    case 1: output_tiles<1>(a, a_stride, steps, b, tiles, n0, wp, init, h); break;
-    case 2: output_tiles<2>(a, a_stride, steps, b, tiles, n0, wp, init, h); break;
-    default: output_tiles<3>(a, a_stride, steps, b, tiles, n0, wp, init, h); break;
+    case 1: output_tiles<1>(a, a_stride, steps, b, tiles, n0, wp, h); break;
+    case 2: output_tiles<2>(a, a_stride, steps, b, tiles, n0, wp, h); break;
+    default: output_tiles<3>(a, a_stride, steps, b, tiles, n0, wp, h); break;
     }
   }
-  // The activation on the layer's outputs only (not the tiles' padding), four vectors at
-  // a time so that their dependency chains overlap: the rows' whole vectors, then the
-  // last width % 16 outputs either as columns (gathered, 16 rows in the lanes) or, when
-  // they are many, as each row's last vector.
+  // The bias and the activation on the layer's outputs only (not the tiles' padding), four
+  // vectors at a time so that their dependency chains overlap: the rows' whole vectors,
+  // then the last width % 16 outputs either as columns (gathered, 16 rows in the lanes)
+  // or, when they are many, as each row's last vector.
   constexpr int kTogether = 4;
   const int whole = width / kAmxOutputs, rest = width % kAmxOutputs;
-  auto activate_vectors = [&](auto address, int n) {
+  auto activate_vectors = [&](auto address, auto bias_of, int n) {
     for (int i = 0; i < n; i += kTogether) {
       __m512 z[kTogether];
-      for (int u = 0; u < kTogether; ++u) z[u] = _mm512_load_ps(address(i + u));
+      for (int u = 0; u < kTogether; ++u) z[u] = _mm512_add_ps(_mm512_load_ps(address(i + u)), bias_of(i + u));
       for (int u = 0; u < kTogether; ++u) activate_bf16(act, z[u]);
       for (int u = 0; u < kTogether; ++u) _mm512_store_ps(address(i + u), z[u]);
     }
   };
-  activate_vectors([&](int i) { return h + (i / whole) * wp + (i % whole) * kAmxOutputs; }, kAmxRows * whole);
+  activate_vectors([&](int i) { return h + (i / whole) * wp + (i % whole) * kAmxOutputs; },
+                   [&](int i) { return _mm512_loadu_ps(bias + (i % whole) * kAmxOutputs); }, kAmxRows * whole);
   if (rest > kTogether) {
-    activate_vectors([&](int i) { return h + i * wp + whole * kAmxOutputs; }, kAmxRows);
+    const __m512 last = _mm512_maskz_loadu_ps(static_cast<__mmask16>((1u << rest) - 1u), bias + whole * kAmxOutputs);
+    activate_vectors([&](int i) { return h + i * wp + whole * kAmxOutputs; }, [&](int) { return last; }, kAmxRows);
   } else if (rest > 0) {
     const __m512i rows = _mm512_mullo_epi32(_mm512_set1_epi32(wp), _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
     float* last = h + whole * kAmxOutputs;
     __m512 z[kTogether];
-    for (int u = 0; u < rest; ++u) z[u] = _mm512_i32gather_ps(rows, last + u, 4);
+    for (int u = 0; u < rest; ++u)
+      z[u] = _mm512_add_ps(_mm512_i32gather_ps(rows, last + u, 4), _mm512_set1_ps(bias[whole * kAmxOutputs + u]));
     for (int u = 0; u < rest; ++u) activate_bf16(act, z[u]);
     for (int u = 0; u < rest; ++u) _mm512_i32scatter_ps(last + u, rows, z[u], 4);
   }
+}
+
+void amx_head_rows(const float* hx, int n_base, int n, const std::uint16_t* flips, float* scratch, std::uint16_t* rows,
+                   int stride) {
+  const int chunks = (n + kAmxOutputs - 1) / kAmxOutputs, np = chunks * kAmxOutputs;
+  float* plain = scratch;
+  float* flipped = scratch + np;
+  for (int q = 0; q < np; ++q) {
+    plain[q] = q < n ? hx[q] : 0.0f;
+    flipped[q] = q < n_base || q >= n ? plain[q] : -hx[q] + hx[n + q - n_base];
+  }
+  for (int k = 0; k < kCopyRows; ++k)
+    for (int c = 0; c < chunks; ++c) {
+      const int left = n - c * kAmxOutputs;
+      const auto mask = static_cast<__mmask16>(left >= kAmxOutputs ? 0xFFFFu : (1u << left) - 1u);
+      const __m512 v = _mm512_mask_blend_ps(flips[k * chunks + c], _mm512_load_ps(plain + c * kAmxOutputs),
+                                            _mm512_load_ps(flipped + c * kAmxOutputs));
+      const __m256bh hi = _mm512_cvtneps_pbh(v);
+      const __m256bh lo = _mm512_cvtneps_pbh(_mm512_sub_ps(v, _mm512_cvtpbh_ps(hi)));
+      _mm256_mask_storeu_epi16(rows + static_cast<std::ptrdiff_t>(k) * stride + c * kAmxOutputs, mask,
+                               reinterpret_cast<__m256i>(hi));
+      _mm256_mask_storeu_epi16(rows + static_cast<std::ptrdiff_t>(k) * stride + n + c * kAmxOutputs, mask,
+                               reinterpret_cast<__m256i>(lo));
+    }
 }
 
 void amx_rows_to_bf16(const float* h, int wp, int width, std::uint16_t* a, int a_stride) {

@@ -80,7 +80,7 @@ inline __m512i lanes(const int (&l)[16]) { return _mm512_loadu_si512(l); }
 }
 
 // The pre-activations of output vector o (16 outputs from o) in row r: the layer's bias,
-// or ((P + S_0) + S_1) + S_2 from the head's partial sums as copy_init_from_head sums them.
+// or ((P + S_0) + S_1) + S_2 from the head's partial sums.
 [[gnu::always_inline]] inline __m512 start_vector(const CopyStart& s, int o, int r) {
   if (s.partial == nullptr) return _mm512_loadu_ps(s.bias + o);
   const float* p = s.partial + s.at + o;
@@ -181,30 +181,6 @@ void copy_head_partials(const float* hx, int n_base, const std::array<int, kCopy
   case 6: head_vectors<6>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
   default: head_vectors<7>(hx, n_base, axis_columns, hw, hb, span, v0, partial); break;
   }
-}
-
-void copy_init_from_head(const float* partial, int span, int at, int wp,
-                         const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, float* init) {
-  auto load = [&](int block, int v) { return _mm512_loadu_ps(partial + static_cast<std::ptrdiff_t>(block) * span + at + v * kV); };
-  for (int v = 0; v < wp / kV; ++v) {
-    const __m512 base = load(0, v);
-    __m512 q[kCopyAxes], d[kCopyAxes];
-    for (int a = 0; a < kCopyAxes; ++a) {
-      q[a] = load(1 + a, v);
-      d[a] = load(1 + kCopyAxes + a, v);
-    }
-    for (int r = 0; r < kCopyRows; ++r) {
-      __m512 sum = base;
-      for (int a = 0; a < kCopyAxes; ++a)
-        sum = _mm512_add_ps(sum, flips[static_cast<std::size_t>(r)][static_cast<std::size_t>(a)] ? d[a] : q[a]);
-      _mm512_store_ps(init + r * wp + v * kV, sum);
-    }
-  }
-}
-
-void copy_init_from_bias(const float* bias, int width, int wp, float* init) {
-  for (int r = 0; r < kCopyRows; ++r)
-    for (int o = 0; o < wp; ++o) init[r * wp + o] = o < width ? bias[o] : 0.0f;
 }
 
 void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const CopyStart& start,

@@ -46,14 +46,6 @@ struct CopyStart {
   const float* bias = nullptr;
 };
 
-// The same pre-activations written out, row-major (8 rows of wp floats), for the bf16
-// kernels (amx_kernel.hpp): from the head's partial sums...
-void copy_init_from_head(const float* partial, int span, int at, int wp,
-                         const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, float* init);
-
-// ...or, when the layer does not read the head, its bias in every row.
-void copy_init_from_bias(const float* bias, int width, int wp, float* init);
-
 // One layer for the 8 rows: out = act(start + x W^T), x being k input columns of 8 rows
 // (column j at x + 8 j), out `width` columns of 8 rows. Input kk's weights: of the first
 // vw = width - width % 16 outputs at w + kk * vw (64-byte aligned), of the last width % 16

@@ -1,8 +1,9 @@
 #pragma once
 // The arithmetic a scorer evaluates its networks in. float32 is the default and the
-// reference: every score is reproducible to the bit. bf16 (opt-in) multiplies the hidden
-// layers' inputs and weights as bfloat16 (8-bit mantissa) pairs with float32 sums
-// (AMX-BF16 tiles); the head, the activations and the tail stay float32.
+// reference: every score is reproducible to the bit. bf16 (opt-in) multiplies every
+// layer's weights and hidden inputs as bfloat16 (8-bit mantissa), and the network's
+// inputs (the head) as two bfloat16 parts each, with float32 sums (AMX-BF16 tiles); the
+// biases, the activations and the tail stay float32.
 #include <string>
 
 namespace sieve::nn {

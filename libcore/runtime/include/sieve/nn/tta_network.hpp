@@ -70,6 +70,7 @@ private:
   // outputs padded to an even count), wp_ / 16 weight tiles.
   Precision precision_ = Precision::Float32;
   AlignedVector<std::uint16_t> bf16_weights_;
+  std::vector<std::uint16_t> bf16_head_flips_;  // per copy, per 16 head values: the ones it flips
   std::vector<std::size_t> bf16_offsets_;
 };
 
@@ -106,12 +107,13 @@ private:
   AlignedVector<float> logit_, prob_;
   // One event's 8 copies at a time (nn/copy_kernel.hpp; bf16: two events).
   AlignedVector<float> copy_head_;       // its head values, then the offsets
-  AlignedVector<float> copy_partial_;    // per event of a pass: (1 + 2 * axes) x head span
-  AlignedVector<float> copy_init_;       // per event of a pass: 8 rows x wp
+  AlignedVector<float> copy_partial_;    // float32: (1 + 2 * axes) x head span
   AlignedVector<float> copy_hidden_;     // depth * width columns of 8 rows: [h_{depth-1} .. h_0]
-  // bf16: the hidden layers' outputs as bf16 rows ([h_{depth-1} .. h_0], each padded to
-  // an even width, then 32 zeros), and one layer's float32 rows.
+  // bf16: per copy a bf16 row of the hidden layers' outputs and the head's values
+  // ([h_{depth-1} .. h_0], each padded to an even width, the head values' two parts, zeros), one
+  // layer's float32 rows, and an event's head values unflipped and flipped.
   AlignedVector<std::uint16_t> bf16_rows_;
+  AlignedVector<float> bf16_head_;
   AlignedVector<float> bf16_out_;
 };
 
