@@ -559,7 +559,9 @@ def bf16_paragraph(speed, auc, end_to_end):
                      fmt(auc['auc_bf16'], 6), f'{auc["auc_change"]:+.1e}'))
         rows.append(('largest score difference', '', fmt(auc.get('max_abs_score_diff'), 5), ''))
     return ('Reduced precision: `sieve score --precision bf16` (opt-in; float32 stays the default and the exact '
-            'reference) multiplies the hidden layers in bfloat16 pairs with float32 sums (AMX-BF16 tiles, two events per 16-row tile). '
+            'reference) multiplies every layer in bfloat16 with float32 sums (AMX-BF16 tiles, two events per 16-row '
+            'tile: the weights and hidden inputs in bf16, the network\'s inputs as two bf16 parts each; biases and '
+            'activations in float32). '
             '"bf16 / float32" is the speed-up (above 1: bf16 faster), or the AUC change:\n\n'
             + table(['', 'float32', 'bf16', 'bf16 / float32'], rows))
 
