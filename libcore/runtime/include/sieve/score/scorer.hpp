@@ -85,8 +85,8 @@ private:
 // Weights::Own gives the workspace its own copy of the members' arranged weights (with
 // TTA; TtaNetwork::bytes() each, about 2 MB for the recipe's 10 members), which its calls
 // then read instead of the scorer's: one event at a time streams every member's weights
-// through the core's L2 cache, and two cores reading one copy scored about 8% slower per
-// event than with a copy each (bench/micro_kernels.cpp, 2 threads). Blocks reuse each
+// through the core's L2 cache, and two cores reading one copy scored 10-17% slower per
+// event than with a copy each (sieve-micro BM_ScoreOneEventStreams). Blocks reuse each
 // member's weights over their events and gain nothing. Scores are the same bits either way.
 class alignas(kAlignment) ScorerWorkspace {
 public:
