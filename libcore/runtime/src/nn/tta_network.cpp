@@ -86,32 +86,10 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
       head_weights_.insert(head_weights_.end(), column, column + width);
     }
   }
-  // The copy kernels' arrangement: per head value a row of every head layer's outputs
-  // side by side; per layer and hidden input a row of its first outputs (whole vectors)
-  // and a row of the last width % 16.
+  // The copy kernels' arrangement (float32: arrange_copy_weights; bf16: below).
   wp_ = padded(config.width);
   head_span_ = padded((head_layers(config) - 1) * config.width + wp_);
-  copy_head_weights_.assign(static_cast<std::size_t>(head_columns_ * head_span_), 0.0f);
-  copy_head_bias_.assign(static_cast<std::size_t>(head_span_), 0.0f);
-  for (int l = 0; l < head_layers(config); ++l) {
-    const auto at = static_cast<std::ptrdiff_t>(l) * config.width;
-    std::copy_n(params_.data() + L.bias[l], width, copy_head_bias_.begin() + at);
-    for (int q = 0; q < head_columns_; ++q)
-      std::copy_n(head_weights_.data() + (static_cast<std::size_t>(l * head_columns_ + q)) * width, width,
-                  copy_head_weights_.begin() + static_cast<std::ptrdiff_t>(q) * head_span_ + at);
-  }
-  const int vw = config.width / kAlignedFloats * kAlignedFloats, nt = config.width - vw;
-  for (int d = 0; d < config.depth; ++d) {
-    const auto k = static_cast<std::size_t>(hidden_inputs(config, d));
-    copy_offsets_.push_back({copy_weights_.size(), copy_tails_.size()});
-    copy_weights_.resize(copy_weights_.size() + k * static_cast<std::size_t>(vw));
-    copy_tails_.resize(copy_tails_.size() + k * static_cast<std::size_t>(nt));
-    for (std::size_t kk = 0; kk < k; ++kk) {
-      const float* column = params_.data() + L.weight[d] + kk * width;
-      std::copy_n(column, vw, copy_weights_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().first + kk * static_cast<std::size_t>(vw)));
-      std::copy_n(column + vw, nt, copy_tails_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().second + kk * static_cast<std::size_t>(nt)));
-    }
-  }
+  if (precision == Precision::Float32) arrange_copy_weights();
   if (precision == Precision::BFloat16) {
     // Step s, tile n, row p, output o, half h: the weight of input i = 32 s + 2 p + h (in
     // the rows' order: hidden block j = i / even width, output i % even width of that
@@ -150,6 +128,36 @@ TtaNetwork::TtaNetwork(const NetworkConfig& config, std::span<const float> param
           if (flips.copies[k][static_cast<std::size_t>(a)])
             bf16_head_flips_[k * static_cast<std::size_t>(chunks) + static_cast<std::size_t>(q / kAlignedFloats)] |=
                 static_cast<std::uint16_t>(1u << (q % kAlignedFloats));
+    }
+  }
+}
+
+// The float32 copy kernels' arrangement: per head value a row of every head layer's
+// outputs side by side; per layer and hidden input a row of its first outputs (whole
+// vectors) and a row of the last width % 16.
+void TtaNetwork::arrange_copy_weights() {
+  const ParameterLayout& L = layout_;
+  const NetworkConfig& config = config_;
+  const auto width = static_cast<std::size_t>(config.width);
+  copy_head_weights_.assign(static_cast<std::size_t>(head_columns_ * head_span_), 0.0f);
+  copy_head_bias_.assign(static_cast<std::size_t>(head_span_), 0.0f);
+  for (int l = 0; l < head_layers(config); ++l) {
+    const auto at = static_cast<std::ptrdiff_t>(l) * config.width;
+    std::copy_n(params_.data() + L.bias[l], width, copy_head_bias_.begin() + at);
+    for (int q = 0; q < head_columns_; ++q)
+      std::copy_n(head_weights_.data() + (static_cast<std::size_t>(l * head_columns_ + q)) * width, width,
+                  copy_head_weights_.begin() + static_cast<std::ptrdiff_t>(q) * head_span_ + at);
+  }
+  const int vw = config.width / kAlignedFloats * kAlignedFloats, nt = config.width - vw;
+  for (int d = 0; d < config.depth; ++d) {
+    const auto k = static_cast<std::size_t>(hidden_inputs(config, d));
+    copy_offsets_.push_back({copy_weights_.size(), copy_tails_.size()});
+    copy_weights_.resize(copy_weights_.size() + k * static_cast<std::size_t>(vw));
+    copy_tails_.resize(copy_tails_.size() + k * static_cast<std::size_t>(nt));
+    for (std::size_t kk = 0; kk < k; ++kk) {
+      const float* column = params_.data() + L.weight[d] + kk * width;
+      std::copy_n(column, vw, copy_weights_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().first + kk * static_cast<std::size_t>(vw)));
+      std::copy_n(column + vw, nt, copy_tails_.begin() + static_cast<std::ptrdiff_t>(copy_offsets_.back().second + kk * static_cast<std::size_t>(nt)));
     }
   }
 }

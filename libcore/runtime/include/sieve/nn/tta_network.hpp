@@ -49,6 +49,7 @@ public:
 private:
   friend struct TtaKernels;
   friend class TtaWorkspace;
+  void arrange_copy_weights();  // the float32 copy kernels' arrays from params_ and head_weights_
   NetworkConfig config_;
   FlipStructure flips_;
   std::vector<int> invariant_;           // continuous inputs no copy flips, in order
@@ -58,7 +59,7 @@ private:
   std::vector<float> head_weights_;      // per layer reading the head: width x head_columns_,
                                          // columns [invariant, embedding, axis 0, 1, 2]
   std::vector<float> zeros_;             // a zero bias of `width`
-  // The same weights for scoring one event's copies (nn/copy_kernel.hpp):
+  // The same weights for scoring one event's copies (nn/copy_kernel.hpp; float32 only):
   int wp_ = 0;                              // the width padded to whole vectors
   int head_span_ = 0;                       // every head layer's outputs side by side, padded
   AlignedVector<float> copy_head_weights_;  // head_columns_ x head_span_
