@@ -24,17 +24,22 @@ namespace sieve::nn::detail {
 inline constexpr int kCopyRows = 8;
 inline constexpr int kCopyAxes = 3;
 
-// The head's partial sums of one event, for `span` outputs (the outputs of every layer
-// that reads the head side by side, layer l's from l * width, padded so that the last
-// layer's wp = padded(width) outputs fit):
+// Events whose head partial sums one pass computes: the head's weights are read once for
+// them (for one event the pass is bound by the cache's bandwidth, not the FMAs).
+inline constexpr int kCopyHeadBatch = 4;
+
+// The head's partial sums of 1 to kCopyHeadBatch events, for `span` outputs (the outputs
+// of every layer that reads the head side by side, layer l's from l * width, padded so
+// that the last layer's wp = padded(width) outputs fit):
 //   partial[0]            = bias + sum over the first n_base head values of x w
 //   partial[1 + a]        = sum over axis a's values x of x w            (Q_a)
 //   partial[1 + 3 + a]    = sum over axis a's offsets of o w  - Q_a       (T_a - Q_a)
-// hx: the head values (base, then axis 0, 1, 2), then the axes' offsets in the same
-// order; hw: row q (span floats, 64-byte aligned) holds head value q's weights; hb the
-// bias (span floats). partial: (1 + 2 * 3) blocks of span floats, 64-byte aligned.
-void copy_head_partials(const float* hx, int n_base, const std::array<int, kCopyAxes>& axis_columns, const float* hw,
-                        const float* hb, int span, float* partial);
+// hx: per event (hstride floats apart) the head values (base, then axis 0, 1, 2), then the
+// axes' offsets in the same order; hw: row q (span floats, 64-byte aligned) holds head
+// value q's weights; hb the bias (span floats). partial: per event (1 + 2 * 3) blocks of
+// span floats, 64-byte aligned. An event's sums have the same bits whatever the batch.
+void copy_head_partials(const float* hx, int hstride, int events, int n_base, const std::array<int, kCopyAxes>& axis_columns,
+                        const float* hw, const float* hb, int span, float* partial);
 
 // Where a layer's pre-activations start: from the head's partial sums (copy c's is
 // ((P + S_0) + S_1) + S_2 with S_a = T_a - Q_a when copy c flips axis a, else Q_a, taken at

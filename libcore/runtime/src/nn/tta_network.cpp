@@ -188,14 +188,17 @@ TtaWorkspace::TtaWorkspace(const TtaNetwork& network, int max_groups)
     logit_.assign(r, 0.0f);
     return;
   }
-  copy_head_.assign(static_cast<std::size_t>(network.head_columns_ + flipped_count(network.flips_)), 0.0f);
+  const int head_values = network.head_columns_ + flipped_count(network.flips_);
   if (network.precision() == Precision::BFloat16) {
+    copy_head_.assign(static_cast<std::size_t>(head_values), 0.0f);
     bf16_head_.assign(2 * static_cast<std::size_t>(padded(network.head_columns_)), 0.0f);
     bf16_rows_.assign(static_cast<std::size_t>(detail::kAmxRows * bf16_row(c, bf16_head_inputs(network.head_columns_))), 0);
     bf16_out_.assign(static_cast<std::size_t>(detail::kAmxRows * network.wp_), 0.0f);
     return;
   }
-  copy_partial_.assign(static_cast<std::size_t>((1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
+  copy_batch_ = std::min(max_groups, detail::kCopyHeadBatch);
+  copy_head_.assign(static_cast<std::size_t>(copy_batch_ * head_values), 0.0f);
+  copy_partial_.assign(static_cast<std::size_t>(copy_batch_ * (1 + 2 * kFlipAxes) * network.head_span_), 0.0f);
   copy_hidden_.assign(static_cast<std::size_t>(c.depth) * width * detail::kCopyRows, 0.0f);
 }
 
@@ -393,11 +396,20 @@ struct TtaKernels {
     if (bf16) detail::amx_begin();
 #endif
     // bf16 tiles take 16 rows: two events per pass (the second may be a stand-in whose
-    // rows are left as they were; rows do not mix).
-    const int per = bf16 ? detail::kAmxRows / detail::kCopyRows : 1;
+    // rows are left as they were; rows do not mix). float32: the head's partial sums of
+    // up to copy_batch_ events per pass, then each event's layers.
+    const int per = bf16 ? detail::kAmxRows / detail::kCopyRows : ws.copy_batch_;
     const auto span = static_cast<std::ptrdiff_t>((1 + 2 * kFlipAxes) * net.head_span_);
+    const int head_values = net.head_columns_ + flipped_count(net.flips_);
+    const int n_base = static_cast<int>(net.invariant_.size()) + emb;
     const int we = even_width(c), stride = bf16_row(c, bf16_head_inputs(net.head_columns_));
     std::array<float, detail::kAmxRows> logit, prob;
+    // The 8 rows of events g0 + h0 .. g0 + h0 + here - 1, now in prob, to the workspace.
+    const auto keep = [&](int g0, int here) {
+      for (int h = 0; h < here; ++h)
+        for (int k = 0; k < detail::kCopyRows; ++k)
+          ws.prob_[static_cast<std::size_t>(k * G + g0 + h)] = prob[static_cast<std::size_t>(h * detail::kCopyRows + k)];
+    };
     for (int g0 = 0; g0 < G; g0 += per) {
       const int here = std::min(per, G - g0);
       for (int h = 0; h < here; ++h) {
@@ -405,7 +417,7 @@ struct TtaKernels {
         const int g = g0 + h;
         const float* in = ws.inputs_.data() + static_cast<std::ptrdiff_t>(g) * n;
         const float* off = ws.offsets_.data() + static_cast<std::ptrdiff_t>(g) * n;
-        float* hx = ws.copy_head_.data();
+        float* hx = ws.copy_head_.data() + (bf16 ? 0 : static_cast<std::ptrdiff_t>(h) * head_values);
         for (int j : net.invariant_) *hx++ = in[j];
         for (int t = 0; t < T; ++t) {
           const int dim = c.embedding_table(t).dim;
@@ -417,47 +429,43 @@ struct TtaKernels {
         for (const auto& cols : net.flips_.columns)
           for (int j : cols) *hx++ = off[j];
 #if defined(__AMX_BF16__) && defined(__AMX_TILE__)
-        if (bf16) {
-          // bf16: each copy's head values (flipped: -x + offset), in two parts, in its row after the hidden blocks.
-          detail::amx_head_rows(ws.copy_head_.data(), static_cast<int>(net.invariant_.size()) + emb, net.head_columns_,
-                                net.bf16_head_flips_.data(), ws.bf16_head_.data(),
+        if (bf16)  // each copy's head values (flipped: -x + offset), in two parts, in its row after the hidden blocks
+          detail::amx_head_rows(ws.copy_head_.data(), n_base, net.head_columns_, net.bf16_head_flips_.data(),
+                                ws.bf16_head_.data(),
                                 ws.bf16_rows_.data() + static_cast<std::ptrdiff_t>(h * detail::kCopyRows * stride + c.depth * we),
                                 stride);
-          continue;
-        }
 #endif
-        detail::copy_head_partials(ws.copy_head_.data(), static_cast<int>(net.invariant_.size()) + emb, axis_columns,
-                                   net.copy_head_weights_.data(), net.copy_head_bias_.data(), net.head_span_,
-                                   ws.copy_partial_.data() + h * span);
       }
-      for (int d = 0; d < c.depth; ++d) {
 #if defined(__AMX_BF16__) && defined(__AMX_TILE__)
-        if (bf16) {
+      if (bf16) {
+        for (int d = 0; d < c.depth; ++d) {
           detail::amx_layer(ws.bf16_rows_.data() + (c.depth - d) * we, stride, bf16_steps(c, d, bf16_head_inputs(net.head_columns_)),
                             net.bf16_weights_.data() + net.bf16_offsets_[static_cast<std::size_t>(d)], width, net.wp_,
                             p + L.bias[d], c.activation, ws.bf16_out_.data());
           if (d + 1 < c.depth)
             detail::amx_rows_to_bf16(ws.bf16_out_.data(), net.wp_, width, ws.bf16_rows_.data() + (c.depth - 1 - d) * we, stride);
-          continue;
         }
-#endif
-        const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
-        detail::CopyStart start;
-        if (reads_head(c, d))
-          start = {.partial = ws.copy_partial_.data(), .span = net.head_span_, .at = d * width, .flips = &flips};
-        else
-          start.bias = p + L.bias[d];
-        detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
-                           net.copy_tails_.data() + tails, width, start, c.activation, column(c.depth - 1 - d));
+        tail(p, L, width, ws.bf16_out_.data(), 1, net.wp_, here * detail::kCopyRows, logit.data(), prob.data());
+        keep(g0, here);
+        continue;
       }
-      const int rows = here * detail::kCopyRows;
-      if (bf16)
-        tail(p, L, width, ws.bf16_out_.data(), 1, net.wp_, rows, logit.data(), prob.data());
-      else
-        tail(p, L, width, column(0), detail::kCopyRows, 1, rows, logit.data(), prob.data());
-      for (int h = 0; h < here; ++h)
-        for (int k = 0; k < detail::kCopyRows; ++k)
-          ws.prob_[static_cast<std::size_t>(k * G + g0 + h)] = prob[static_cast<std::size_t>(h * detail::kCopyRows + k)];
+#endif
+      detail::copy_head_partials(ws.copy_head_.data(), head_values, here, n_base, axis_columns, net.copy_head_weights_.data(),
+                                 net.copy_head_bias_.data(), net.head_span_, ws.copy_partial_.data());
+      for (int h = 0; h < here; ++h) {
+        for (int d = 0; d < c.depth; ++d) {
+          const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
+          detail::CopyStart start;
+          if (reads_head(c, d))
+            start = {.partial = ws.copy_partial_.data() + h * span, .span = net.head_span_, .at = d * width, .flips = &flips};
+          else
+            start.bias = p + L.bias[d];
+          detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
+                             net.copy_tails_.data() + tails, width, start, c.activation, column(c.depth - 1 - d));
+        }
+        tail(p, L, width, column(0), detail::kCopyRows, 1, detail::kCopyRows, logit.data(), prob.data());
+        keep(g0 + h, 1);
+      }
     }
 #if defined(__AMX_BF16__) && defined(__AMX_TILE__)
     if (bf16) detail::amx_end();

@@ -106,9 +106,11 @@ private:
   AlignedVector<float> partial_;         // groups x (1 + 2 * axes) * width, column-major
   AlignedVector<float> hidden_;          // rows x depth * width: [h_{depth-1} .. h_0]
   AlignedVector<float> logit_, prob_;
-  // One event's 8 copies at a time (nn/copy_kernel.hpp; bf16: two events).
-  AlignedVector<float> copy_head_;       // its head values, then the offsets
-  AlignedVector<float> copy_partial_;    // float32: (1 + 2 * axes) x head span
+  // One event's 8 copies at a time (nn/copy_kernel.hpp; bf16: two events), the head's
+  // partial sums (float32) of up to copy_batch_ events at a time.
+  int copy_batch_ = 1;
+  AlignedVector<float> copy_head_;       // per event: its head values, then the offsets
+  AlignedVector<float> copy_partial_;    // float32: per event (1 + 2 * axes) x head span
   AlignedVector<float> copy_hidden_;     // depth * width columns of 8 rows: [h_{depth-1} .. h_0]
   // bf16: per copy a bf16 row of the hidden layers' outputs and the head's values
   // ([h_{depth-1} .. h_0], each padded to an even width, the head values' two parts, zeros), one
