@@ -378,7 +378,8 @@ struct TtaKernels {
   }
 
 #if defined(__AVX512F__)
-  // One group at a time, its 8 copies as the rows (nn/copy_kernel.hpp): the same values.
+  // One group at a time, its 8 copies as the rows (nn/copy_kernel.hpp; float32: the head's
+  // partial sums of up to 4 groups per pass): the same values.
   static void run_copies(const TtaNetwork& net, TtaWorkspace& ws) {
     const NetworkConfig& c = net.config_;
     const ParameterLayout& L = net.layout_;
@@ -404,7 +405,8 @@ struct TtaKernels {
     const int n_base = static_cast<int>(net.invariant_.size()) + emb;
     const int we = even_width(c), stride = bf16_row(c, bf16_head_inputs(net.head_columns_));
     std::array<float, detail::kAmxRows> logit, prob;
-    // The 8 rows of events g0 + h0 .. g0 + h0 + here - 1, now in prob, to the workspace.
+    // The probabilities of `here` events from g0 (event h's 8 rows from prob[8 h]) to the
+    // workspace's copy-major rows.
     const auto keep = [&](int g0, int here) {
       for (int h = 0; h < here; ++h)
         for (int k = 0; k < detail::kCopyRows; ++k)
