@@ -148,8 +148,9 @@ void layer_tile(const float* x, int k, const float* w, int vw, int o0, const flo
   for (int t = 0; t < T; ++t) col[t] = start_column(start, flipped, tail_at + t);
   const float* wk = w + o0;
   const float* tk = wt + t0;
-  // Two steps per pass: the loop's counter and pointer updates share the vector ports
-  // with the FMAs, and halving them was worth about 5% of one event (sieve-micro).
+  // Two steps per pass: half the counter and pointer updates per FMA (likely competing
+  // with the FMAs for ports: a second pass over weights already in L1 cost as much as the
+  // first), measured at 3-6% of one event (sieve-micro, alternated runs).
 #pragma GCC unroll 2
   for (int kk = 0; kk < k; ++kk, wk += vw, tk += nt, x += kCopyRows) {
     __m512 wv[V > 0 ? V : 1];
