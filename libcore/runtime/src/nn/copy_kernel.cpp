@@ -114,22 +114,20 @@ inline __m512i lanes(const int (&l)[16]) { return _mm512_loadu_si512(l); }
   if (s.partial == nullptr) return _mm512_loadu_ps(s.bias + o);
   const float* p = s.partial + s.at + o;
   __m512 sum = _mm512_loadu_ps(p);
-  for (int a = 0; a < kCopyAxes; ++a) {
-    const bool flip = (*s.flips)[static_cast<std::size_t>(r)][static_cast<std::size_t>(a)];
-    sum = _mm512_add_ps(sum, _mm512_loadu_ps(p + static_cast<std::ptrdiff_t>(flip ? 1 + kCopyAxes + a : 1 + a) * s.span));
-  }
+  for (int a = 0; a < kCopyAxes; ++a)
+    sum = _mm512_add_ps(sum, _mm512_loadu_ps(p + s.flips->offset[static_cast<std::size_t>(r)][static_cast<std::size_t>(a)]));
   return sum;
 }
 
 // The same for output o of the 8 rows, the rows in the lanes (the upper 8 lanes zero).
-[[gnu::always_inline]] inline __m512 start_column(const CopyStart& s, const std::array<__mmask16, kCopyAxes>& flipped, int o) {
+[[gnu::always_inline]] inline __m512 start_column(const CopyStart& s, int o) {
   if (s.partial == nullptr) return _mm512_maskz_mov_ps(0xFF, _mm512_set1_ps(s.bias[o]));
   const float* p = s.partial + s.at + o;
   __m512 sum = _mm512_maskz_mov_ps(0xFF, _mm512_set1_ps(*p));
   for (int a = 0; a < kCopyAxes; ++a) {
-    const __m512 q = _mm512_set1_ps(p[static_cast<std::ptrdiff_t>(1 + a) * s.span]);
-    const __m512 d = _mm512_set1_ps(p[static_cast<std::ptrdiff_t>(1 + kCopyAxes + a) * s.span]);
-    sum = _mm512_add_ps(sum, _mm512_maskz_mov_ps(0xFF, _mm512_mask_blend_ps(flipped[static_cast<std::size_t>(a)], q, d)));
+    const __m512 q = _mm512_set1_ps(p[s.flips->plain[static_cast<std::size_t>(a)]]);
+    const __m512 d = _mm512_set1_ps(p[s.flips->flipped[static_cast<std::size_t>(a)]]);
+    sum = _mm512_add_ps(sum, _mm512_maskz_mov_ps(0xFF, _mm512_mask_blend_ps(s.flips->mask[static_cast<std::size_t>(a)], q, d)));
   }
   return sum;
 }
@@ -139,13 +137,13 @@ inline __m512i lanes(const int (&l)[16]) { return _mm512_loadu_si512(l); }
 // rows of nt floats at wt) with the 8 rows in the lanes (the upper 8 lanes stay zero).
 template <int V, int T>
 void layer_tile(const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0,
-                const CopyStart& start, const std::array<__mmask16, kCopyAxes>& flipped, Activation act, float* out) {
+                const CopyStart& start, Activation act, float* out) {
   __m512 acc[kCopyRows][V > 0 ? V : 1];
   __m512 col[T > 0 ? T : 1];
   const int tail_at = vw + t0;  // the first tail output's index in the layer
   for (int r = 0; r < kCopyRows; ++r)
     for (int v = 0; v < V; ++v) acc[r][v] = start_vector(start, o0 + v * kV, r);
-  for (int t = 0; t < T; ++t) col[t] = start_column(start, flipped, tail_at + t);
+  for (int t = 0; t < T; ++t) col[t] = start_column(start, tail_at + t);
   const float* wk = w + o0;
   const float* tk = wt + t0;
   // Two steps per pass: half the counter and pointer updates per FMA (likely competing
@@ -184,8 +182,8 @@ void layer_tile(const float* x, int k, const float* w, int vw, int o0, const flo
 
 template <int V>
 void layer_tile_t(int t, const float* x, int k, const float* w, int vw, int o0, const float* wt, int nt, int t0,
-                  const CopyStart& start, const std::array<__mmask16, kCopyAxes>& flipped, Activation act, float* out) {
-#define SIEVE_TILE(T) layer_tile<V, T>(x, k, w, vw, o0, wt, nt, t0, start, flipped, act, out)
+                  const CopyStart& start, Activation act, float* out) {
+#define SIEVE_TILE(T) layer_tile<V, T>(x, k, w, vw, o0, wt, nt, t0, start, act, out)
   switch (t) {
   case 0: SIEVE_TILE(0); break;
   case 1: SIEVE_TILE(1); break;
@@ -213,29 +211,36 @@ void copy_head_partials(const float* hx, int hstride, int events, int n_base, co
   }
 }
 
+CopyFlips copy_flips(const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, int span) {
+  CopyFlips f;
+  for (std::size_t a = 0; a < kCopyAxes; ++a) {
+    f.plain[a] = static_cast<int>(1 + a) * span;
+    f.flipped[a] = static_cast<int>(1 + kCopyAxes + a) * span;
+    for (std::size_t r = 0; r < kCopyRows; ++r) {
+      f.offset[r][a] = flips[r][a] ? f.flipped[a] : f.plain[a];
+      if (flips[r][a]) f.mask[a] = static_cast<std::uint16_t>(f.mask[a] | (1u << r));
+    }
+  }
+  return f;
+}
+
 void copy_layer(const float* x, int k, const float* w, const float* wt, int width, const CopyStart& start,
                 Activation act, float* out) {
   constexpr int kMaxTail = 3;  // tail outputs that ride with the last vector tile
   const int vw = width / kV * kV, nt = width - vw;
-  std::array<__mmask16, kCopyAxes> flipped{};
-  if (start.partial != nullptr)
-    for (int r = 0; r < kCopyRows; ++r)
-      for (int a = 0; a < kCopyAxes; ++a)
-        if ((*start.flips)[static_cast<std::size_t>(r)][static_cast<std::size_t>(a)])
-          flipped[static_cast<std::size_t>(a)] = static_cast<__mmask16>(flipped[static_cast<std::size_t>(a)] | (1u << r));
   int o0 = 0, t0 = 0;
   while (o0 < vw) {
     const int v = vw - o0 >= 2 * kV ? 2 : 1;
     const int t = o0 + v * kV == vw && nt <= kMaxTail ? nt : 0;
     if (v == 2)
-      layer_tile_t<2>(t, x, k, w, vw, o0, wt, nt, 0, start, flipped, act, out);
+      layer_tile_t<2>(t, x, k, w, vw, o0, wt, nt, 0, start, act, out);
     else
-      layer_tile_t<1>(t, x, k, w, vw, o0, wt, nt, 0, start, flipped, act, out);
+      layer_tile_t<1>(t, x, k, w, vw, o0, wt, nt, 0, start, act, out);
     o0 += v * kV;
     t0 += t;
   }
   for (; t0 < nt; t0 += kMaxTail + 1)
-    layer_tile_t<0>(std::min(nt - t0, kMaxTail + 1), x, k, w, vw, 0, wt, nt, t0, start, flipped, act, out);
+    layer_tile_t<0>(std::min(nt - t0, kMaxTail + 1), x, k, w, vw, 0, wt, nt, t0, start, act, out);
 }
 
 } // namespace sieve::nn::detail

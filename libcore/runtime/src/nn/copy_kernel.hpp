@@ -18,6 +18,7 @@
 #include "sieve/nn/network_config.hpp"
 
 #include <array>
+#include <cstdint>
 
 namespace sieve::nn::detail {
 
@@ -41,13 +42,24 @@ inline constexpr int kCopyHeadBatch = 4;
 void copy_head_partials(const float* hx, int hstride, int events, int n_base, const std::array<int, kCopyAxes>& axis_columns,
                         const float* hw, const float* hb, int span, float* partial);
 
+// Which of the head's partial blocks each copy adds, worked out once per member rather
+// than in every layer: copy r's S_a is `offset[r][a]` floats past the base block (Q_a's
+// block at plain[a], T_a - Q_a's at flipped[a]; blocks `span` floats apart), and bit r of
+// mask[a] is set when copy r flips axis a.
+struct CopyFlips {
+  std::array<std::array<int, kCopyAxes>, kCopyRows> offset{};
+  std::array<int, kCopyAxes> plain{}, flipped{};
+  std::array<std::uint16_t, kCopyAxes> mask{};
+};
+CopyFlips copy_flips(const std::array<std::array<bool, kCopyAxes>, kCopyRows>& flips, int span);
+
 // Where a layer's pre-activations start: from the head's partial sums (copy c's is
 // ((P + S_0) + S_1) + S_2 with S_a = T_a - Q_a when copy c flips axis a, else Q_a, taken at
-// `at` in each partial block, span floats apart), or, when partial is null, from its bias.
+// `at` in each partial block, as `flips` places them), or, when partial is null, from its bias.
 struct CopyStart {
   const float* partial = nullptr;
-  int span = 0, at = 0;
-  const std::array<std::array<bool, kCopyAxes>, kCopyRows>* flips = nullptr;
+  int at = 0;
+  const CopyFlips* flips = nullptr;
   const float* bias = nullptr;
 };
 

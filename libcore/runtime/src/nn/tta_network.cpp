@@ -391,6 +391,7 @@ struct TtaKernels {
     std::array<std::array<bool, kFlipAxes>, detail::kCopyRows> flips{};
     for (int a = 0; a < kFlipAxes; ++a) axis_columns[static_cast<std::size_t>(a)] = static_cast<int>(net.flips_.columns[static_cast<std::size_t>(a)].size());
     std::copy_n(net.flips_.copies.begin(), detail::kCopyRows, flips.begin());
+    const detail::CopyFlips copy_flips = detail::copy_flips(flips, net.head_span_);
     const auto column = [&](int d) { return ws.copy_hidden_.data() + static_cast<std::ptrdiff_t>(d) * width * detail::kCopyRows; };
     const bool bf16 = net.precision_ == Precision::BFloat16;
 #if defined(__AMX_BF16__) && defined(__AMX_TILE__)
@@ -459,7 +460,7 @@ struct TtaKernels {
           const auto [weights, tails] = net.copy_offsets_[static_cast<std::size_t>(d)];
           detail::CopyStart start;
           if (reads_head(c, d))
-            start = {.partial = ws.copy_partial_.data() + h * span, .span = net.head_span_, .at = d * width, .flips = &flips};
+            start = {.partial = ws.copy_partial_.data() + h * span, .at = d * width, .flips = &copy_flips};
           else
             start.bias = p + L.bias[d];
           detail::copy_layer(column(c.depth - d), hidden_inputs(c, d), net.copy_weights_.data() + weights,
