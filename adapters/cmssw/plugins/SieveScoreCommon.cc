@@ -35,7 +35,7 @@ namespace sieve::cmssw {
                      "outside 0..3) instead of failing the event.");
     desc.add<std::string>("precision", "float32")
         ->setComment("float32 (the exact reference, the default) or bf16 (opt-in: the layers in bfloat16 on AMX-BF16 "
-                     "tiles, scores within a few 1e-3 of float32; about 2x faster on blocks of objects, 1.0-1.2x on one "
+                     "tiles, scores within a few 1e-3 of float32; about 2x faster on blocks of objects, 0.96-1.2x on one "
                      "object; needs tta). A CPU or build without AMX-BF16 is a configuration error.");
     desc.add<bool>("weightsPerStream", true)
         ->setComment("Each stream scores with its own copy of the ensemble's arranged weights (about 2 MB for 10 "

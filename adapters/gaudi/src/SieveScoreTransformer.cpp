@@ -108,7 +108,7 @@ private:
   Gaudi::Property<std::string> m_precision{
       this, "Precision", "float32",
       "float32 (the exact reference) or bf16 (opt-in: the layers in bfloat16 on AMX-BF16 tiles, scores within a few "
-      "1e-3; about 2x faster on blocks, 1.0-1.2x per event; needs TTA)" };
+      "1e-3; about 2x faster on blocks, 0.96-1.2x per event; needs TTA)" };
   Gaudi::Property<bool> m_weightsPerThread{
       this, "WeightsPerThread", true,
       "each thread scores with its own copy of the ensemble's arranged weights (about 2 MB for 10 members of width "
