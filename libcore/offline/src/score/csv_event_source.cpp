@@ -1,6 +1,7 @@
 #include "sieve/score/csv_event_source.hpp"
 
 #include <algorithm>
+#include <future>
 #include <memory>
 
 namespace sieve::score {
@@ -29,8 +30,15 @@ bool CsvEventSource::next(SourcedEvent& event) {
   const std::lock_guard lock(mutex_);
   if (max_events_ >= 0 && entry_ >= static_cast<std::uint64_t>(max_events_)) return false;
   if (position_ == chunk_.rows()) {
-    position_ = 0;  // an empty table at the end: every later call ends here too
-    if (!reader_->next_chunk(chunk_, kChunkRows)) return false;
+    if (ended_) return false;
+    if (!reading_.valid()) read_ahead();  // the first chunk, or the one whose read failed
+    if (!reading_.get()) {                // rethrows the reader's error
+      ended_ = true;
+      return false;
+    }
+    std::swap(chunk_, ahead_);
+    position_ = 0;
+    read_ahead();
   }
   const std::size_t width = columns_.size();
   event.entry = entry_;
@@ -42,6 +50,10 @@ bool CsvEventSource::next(SourcedEvent& event) {
   ++position_;
   ++entry_;
   return true;
+}
+
+void CsvEventSource::read_ahead() {
+  reading_ = std::async(std::launch::async, [this] { return reader_->next_chunk(ahead_, kChunkRows); });
 }
 
 std::uint64_t CsvEventSource::events_read() const {

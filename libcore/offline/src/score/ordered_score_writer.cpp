@@ -3,6 +3,8 @@
 #include "sieve/error.hpp"
 
 #include <cmath>
+#include <future>
+#include <utility>
 
 namespace sieve::score {
 
@@ -15,6 +17,11 @@ data::CsvColumns columns_of(const std::string& id_column, const std::vector<std:
   columns.event_id = id_column;
   for (const auto& name : variation_names) columns.features.push_back("score_" + name);
   return columns;
+}
+void clear_rows(data::Table& t) {
+  t.event_id.clear();
+  t.line.clear();
+  for (auto& column : t.features) column.clear();
 }
 } // namespace
 
@@ -29,6 +36,7 @@ OrderedScoreWriter::OrderedScoreWriter(const std::string& path, const std::strin
   if (variations_ == 0) throw ConfigError("a scores file needs at least one variation");
   pending_.feature_names = columns_of(id_column, variation_names).features;
   pending_.features.resize(variations_);
+  writing_ = pending_;
 }
 
 void OrderedScoreWriter::add(std::uint64_t entry, std::int64_t event_id, std::span<const float> scores) {
@@ -38,27 +46,34 @@ void OrderedScoreWriter::add(std::uint64_t entry, std::int64_t event_id, std::sp
   const std::lock_guard lock(mutex_);
   if (entry < next_ || early_.contains(entry))
     throw InputError("entry " + std::to_string(entry) + " was already written");
-  early_.emplace(entry, std::pair{event_id, std::vector<float>(scores.begin(), scores.end())});
+  if (entry != next_) {
+    early_.emplace(entry, std::pair{event_id, std::vector<float>(scores.begin(), scores.end())});
+    return;
+  }
+  append(entry, event_id, scores);
   flush_ready();
 }
 
-void OrderedScoreWriter::flush_ready() {
-  for (auto it = early_.begin(); it != early_.end() && it->first == next_; it = early_.erase(it), ++next_) {
-    const auto& [event_id, scores] = it->second;
-    if (std::isnan(scores.front())) continue;  // a skipped row
-    pending_.event_id.push_back(event_id);
-    pending_.line.push_back(static_cast<std::int64_t>(it->first));
-    for (std::size_t v = 0; v < variations_; ++v) pending_.features[v].push_back(scores[v]);
-  }
-  if (pending_.rows() >= kRowsPerWrite) write_table();
+void OrderedScoreWriter::append(std::uint64_t entry, std::int64_t event_id, std::span<const float> scores) {
+  ++next_;
+  if (std::isnan(scores.front())) return;  // a skipped row
+  pending_.event_id.push_back(event_id);
+  pending_.line.push_back(static_cast<std::int64_t>(entry));
+  for (std::size_t v = 0; v < variations_; ++v) pending_.features[v].push_back(scores[v]);
 }
 
-void OrderedScoreWriter::write_table() {
-  writer_.write(pending_);
-  written_ += pending_.rows();
-  pending_.event_id.clear();
-  pending_.line.clear();
-  for (auto& column : pending_.features) column.clear();
+void OrderedScoreWriter::flush_ready() {
+  for (auto it = early_.begin(); it != early_.end() && it->first == next_; it = early_.erase(it))
+    append(it->first, it->second.first, it->second.second);
+  if (pending_.rows() >= kRowsPerWrite) hand_off();
+}
+
+void OrderedScoreWriter::hand_off() {
+  if (write_.valid()) write_.get();  // the table before (rethrows its error)
+  std::swap(pending_, writing_);
+  clear_rows(pending_);
+  written_ += writing_.rows();
+  write_ = std::async(std::launch::async, [this] { writer_.write(writing_); });
 }
 
 void OrderedScoreWriter::commit() {
@@ -66,7 +81,10 @@ void OrderedScoreWriter::commit() {
   if (!early_.empty())
     throw ConfigError("scores of entry " + std::to_string(next_) + " never arrived (entries up to " +
                       std::to_string(early_.rbegin()->first) + " did)");
-  write_table();
+  if (write_.valid()) write_.get();
+  writer_.write(pending_);
+  written_ += pending_.rows();
+  clear_rows(pending_);
   writer_.commit();
 }
 

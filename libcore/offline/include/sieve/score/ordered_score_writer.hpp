@@ -9,10 +9,15 @@
 // early wait in memory until the ones before them are written, so memory is bounded by
 // how far the concurrent producers run apart, not by the file. An entry whose scores are
 // NaN (a skipped row) is left out of the file, as `sieve score --skip-bad-rows` does.
+//
+// Every 4,096 rows are formatted and written on a thread of its own while add() goes on
+// (one table at a time, in order): done under add()'s lock, that (about a millisecond)
+// kept the other streams waiting.
 #include "sieve/data/csv_writer.hpp"
 #include "sieve/spin_then_wait_mutex.hpp"
 
 #include <cstdint>
+#include <future>
 #include <map>
 #include <mutex>
 #include <span>
@@ -34,18 +39,23 @@ public:
   // Writes what is buffered and renames the file into place. Throws ConfigError when an
   // entry before the last one added never arrived.
   void commit();
+  // Rows given to the file so far (written, or being written until commit()).
   std::uint64_t rows_written() const;
 
 private:
-  void flush_ready();  // with mutex_ held
-  void write_table();  // with mutex_ held
+  // With mutex_ held: entry next_'s row to pending_; the early entries that follow it;
+  // pending_ to the writing thread (after the table before it is written).
+  void append(std::uint64_t entry, std::int64_t event_id, std::span<const float> scores);
+  void flush_ready();
+  void hand_off();
 
   mutable SpinThenWaitMutex mutex_;
   std::size_t variations_;
   data::CsvWriter writer_;
-  data::Table pending_;  // in-order rows not yet written
+  data::Table pending_, writing_;  // in-order rows not yet written; the rows being written
   std::map<std::uint64_t, std::pair<std::int64_t, std::vector<float>>> early_;
   std::uint64_t next_ = 0, written_ = 0;
+  std::future<void> write_;  // writing_ to writer_; declared after them, so destruction waits for it first
 };
 
 } // namespace sieve::score
