@@ -502,8 +502,9 @@ def section_inference(results):
 
 def framework_rates(inf):
     """(name, events/s, events/s of `sieve score`, identical) of each framework demo job, from the processes' wall
-    times on the test set."""
-    events, score = inf.get('events'), get(inf, 'sieve', 'wall_seconds')
+    times on the test set (medians of the rounds that alternated them with `sieve score`, when there were rounds)."""
+    events = inf.get('events')
+    score = get(inf, 'frameworks_reference', 'wall_seconds') or get(inf, 'sieve', 'wall_seconds')
     names = {'cmssw': 'CMSSW demo (SieveScoreProducer, 2 threads, 2 streams)',
              'gaudi': 'Gaudi demo (SieveScoreTransformer, 2 threads, 2 slots)'}
     return [(names.get(k, k), events / j['wall_seconds'], events / score, j.get('identical_to_sieve_score'))
@@ -518,6 +519,11 @@ def framework_paragraph(inf):
     rows = [('`sieve score` (2 threads)', fmt(rates[0][2], 0), '—', '')]
     rows += [(name, fmt(r, 0), f'{100 * (1 - r / ref):.0f}%', 'yes' if same else ('not compared' if same is None else '**no**'))
              for name, r, ref, same in rates]
+    ref = inf.get('frameworks_reference') or {}
+    rounds = (f" (the median of {len(ref['rounds'])} rounds, the three jobs run in turn; `sieve score` "
+              + ', '.join(fmt(w, 2) for w in ref['rounds']) + ' s' + ''.join(
+                  f", {k} " + ', '.join(fmt(w, 2) for w in j.get('rounds', [])) + ' s'
+                  for k, j in (inf.get('frameworks') or {}).items()) + ')') if len(ref.get('rounds') or []) > 1 else ''
     streams = get(inf, 'sieve_micro', 'one_event_streams') or {}
     weights = (f"\nEach stream's (thread's) workspace scores with its own copy of the ensemble's arranged weights "
                '(`weightsPerStream`, `WeightsPerThread`; the default): one event per call on 2 threads sharing one scorer '
@@ -527,7 +533,7 @@ def framework_paragraph(inf):
     return ("The framework jobs: the adapters' modules on the stand-in frameworks (`sieve-cmssw-demo`, "
             '`sieve-gaudi-demo`), each event scored on its own as a stream or slot does, against `sieve score`, which '
             "scores blocks of events; all three read the test set's CSV and write the scores, events/s from each "
-            "process's wall time:\n\n"
+            "process's wall time" + rounds + ":\n\n"
             + table(['job', 'events/s', 'slower than `sieve score`', 'scores identical'], rows) + weights)
 
 
