@@ -30,7 +30,9 @@ int run(const std::vector<std::string>& args) {
                  "members as one batch through one batched MatMul per layer, a quarter of the operators for 10\n"
                  "members and as many for any number, the faster up to a few tens of events per call and by\n"
                  "far for one (ONNX Runtime's cost per call grows with the operators: a framework scoring\n"
-                 "event by event wants it).\n"
+                 "event by event wants it). --part features or network: the graph in two parts that compose\n"
+                 "to the whole, raw columns to the network's inputs (a row per event and TTA copy) and those\n"
+                 "inputs to the score, for a producer that computes the inputs in its own code.\n"
                  "--format lwtnn: an lwtnn graph (JSON, lwt::LightweightGraph) from the network's inputs, which\n"
                  "the caller computes (adapters/README.md); it scores the nominal copy.");
   o.add("model", "model file (sieve train)", "", true)
@@ -38,7 +40,9 @@ int run(const std::vector<std::string>& args) {
       .add("out", "file to write", "", true)
       .add("tta", "onnx: model (as the model says, like sieve score), on, or off (like sieve score --no-tta)", "model")
       .add("members", "onnx: separate (a chain of operators per member) or stacked (one batched MatMul per layer "
-           "for all members)", "separate");
+           "for all members)", "separate")
+      .add("part", "onnx: whole (raw columns to the score), features (raw columns to the network's inputs) or "
+           "network (the network's inputs to the score)", "whole");
   if (!o.parse(args)) return 0;
   const std::string& format = o.str("format");
   if (format != "onnx" && format != "lwtnn")
@@ -50,18 +54,22 @@ int run(const std::vector<std::string>& args) {
     exporting::OnnxExportOptions options;
     options.tta = exporting::parse_tta_choice(o.str("tta"));
     options.members = exporting::parse_member_layout(o.str("members"));
+    options.part = exporting::parse_graph_part(o.str("part"));
     const exporting::OnnxExportSummary s = exporting::export_onnx(*model, out, options);
-    std::printf("wrote %s: ONNX opset %d, %zu members (%s), %zu operators, %zu bytes\n", out.c_str(),
-                exporting::kOnnxOpset, s.members, exporting::to_string(s.layout), s.nodes, s.bytes);
-    std::printf("input %s: float32 [N, %zu], one row per event; ", exporting::kOnnxInputName, s.raw_columns.size());
-    print_list("columns", s.raw_columns);
-    std::printf("output %s: float32 [N], %s\n", exporting::kOnnxOutputName,
-                s.tta_copies > 1 ? "the mean over the 8 TTA copies" : "no TTA");
+    std::printf("wrote %s: ONNX opset %d, part %s, %zu members (%s), %zu operators, %zu bytes\n", out.c_str(),
+                exporting::kOnnxOpset, exporting::to_string(s.part), s.members, exporting::to_string(s.layout), s.nodes,
+                s.bytes);
+    for (const std::string& line : s.io)
+      std::printf("%s %s\n", line.rfind("in:", 0) == 0 ? "input" : "output", line.substr(line.find(' ') + 1).c_str());
+    if (s.part != exporting::GraphPart::Network) print_list("raw columns", s.raw_columns);
     for (const std::string& note : s.notes) std::printf("note: %s\n", note.c_str());
     return 0;
   }
   if (o.given("members"))
     throw ConfigError("--members is for --format onnx: an lwtnn graph has one network per member");
+  if (o.given("part"))
+    throw ConfigError("--part is for --format onnx: an lwtnn graph is always the network (its inputs computed by the "
+                      "caller)");
   if (o.given("tta") && o.str("tta") != "model")
     throw ConfigError("--tta is for --format onnx: an lwtnn graph always scores the copy it is given (the caller "
                       "averages the TTA copies)");

@@ -73,7 +73,7 @@ void check_inference_section(const std::string& report) {
   BOOST_TEST(ratios == 4);  // throughput and one event, for each peer
   // Throughput: the best of every configuration tried on both graphs (bold in its sweep table) is the figure of the
   // ratio, the graph named.
-  BOOST_TEST(contains(section, "the graphs of `sieve export --members`: separate, bench/out/inference/sieve.onnx, 323 "
+  BOOST_TEST(contains(section, "the graphs of `sieve export --members ... --part ...`: separate, bench/out/inference/sieve.onnx, 323 "
                                "operators; stacked, bench/out/inference/sieve-stacked.onnx, 79 operators;"));
   BOOST_TEST(contains(section, "| configuration | 32 | 64 | 128 | 256 | 512 | 1,024 | 2,048 | 4,096 | 8,192 |"));
   BOOST_TEST(contains(section, "| separate graph, 2x1: 2 processes x 1 intra-op thread, sync API | — | **31,619** | 29,905 |"));
@@ -135,11 +135,23 @@ BOOST_AUTO_TEST_CASE(dry_run_lists_every_section_in_order_and_runs_nothing, *boo
   for (const auto& [layout, file] : {std::pair{"separate", "sieve.onnx"}, std::pair{"stacked", "sieve-stacked.onnx"}}) {
     const std::string graph = dir.file("work") + "/inference/" + file;
     const auto exported = r.out.find("export --model " + dir.file("work") + "/training/sieve.model --format onnx --members " +
-                                     layout + " --out " + graph);
+                                     layout + " --part whole --out " + graph);
     BOOST_TEST(exported != std::string::npos, layout);
     BOOST_TEST(exported < r.out.find("bench_graph.js --model " + graph + " --test"), layout);
     BOOST_TEST(r.out.find("bench_graph.js --model " + graph + " --test") < r.out.find("torch_peer.py --mode throughput"));
   }
+  // And the network alone in both layouts, fed by the features graph (exported first).
+  const std::string features = dir.file("work") + "/inference/sieve-features.onnx";
+  const auto features_at = r.out.find("--format onnx --part features --out " + features);
+  BOOST_TEST(features_at != std::string::npos);
+  for (const auto& [layout, file] : {std::pair{"separate", "sieve-network.onnx"}, std::pair{"stacked", "sieve-stacked-network.onnx"}}) {
+    const std::string graph = dir.file("work") + "/inference/" + file;
+    BOOST_TEST(contains(r.out, "--format onnx --members " + std::string(layout) + " --part network --out " + graph), layout);
+    const auto timed = r.out.find("bench_graph.js --model " + graph + " --features " + features + " --test");
+    BOOST_TEST(timed != std::string::npos, layout);
+    BOOST_TEST(features_at < timed, layout);
+  }
+  BOOST_TEST(contains(r.out, "--mode throughput --configs 2x1,1x2-spin --rows 32,64,128,256,512,1024,2048,4096,8192"));
   BOOST_TEST(contains(r.out, "--mode throughput --configs 2x1,1x2-spin,1x2-nospin --rows 32,64,128,256,512,1024,2048,4096,8192"));
   BOOST_TEST(contains(r.out, "--mode latency --latency-events 300 --warmup 200 --max-events 500 --apis sync,async"));
   BOOST_TEST(!contains(r.out, "score.js"));  // the ten-session member scorer is gone
@@ -238,7 +250,8 @@ BOOST_AUTO_TEST_CASE(a_full_run_reports_each_target_met_or_missed, *boost::unit_
                               "to the score; 2 processes x 1 intra-op thread, sync API; 64 events per call (512 network "
                               "rows)) | met |"));
   BOOST_TEST(contains(report, "| inference: faster than ONNX Runtime per event | 1.76× (against ONNX Runtime's best: the "
-                              "one graph of `sieve export --members stacked` (79 operators), 1 process, 1 intra-op thread, "
+                              "one graph of `sieve export --members stacked` (79 operators), raw columns to the score, 1 "
+                              "process, 1 intra-op thread, "
                               "sync API, one event per call) | met |"));
   BOOST_TEST(contains(report, "| physics: AUC better than XGBoost | 0.9126 against 0.9235 | **missed** |"));
 }

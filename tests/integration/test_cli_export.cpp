@@ -6,7 +6,8 @@
 //   tests are skipped, saying so, without node or the package) from the raw columns, the
 //   missing values given both as the schema's sentinels and as NaN; also checked by
 //   python3-onnx's checker when it is installed. Both layouts of the members: separate (the
-//   default: a chain of operators per member) and stacked (one batched MatMul per layer).
+//   default: a chain of operators per member) and stacked (one batched MatMul per layer);
+//   and the two parts (--part features, then --part network) run one after the other.
 //   lwtnn: evaluated by an independent evaluator (tests/support/lwtnn_reference.py, numpy),
 //   which computes the inputs from the CSV as the file's "sieve" block says.
 // And what cannot be exported faithfully is refused, leaving no file.
@@ -184,13 +185,15 @@ std::vector<float> raw_rows(const ensemble::Model& model, const std::string& dat
   return rows;
 }
 
-// The ONNX graph's scores of raw rows, run by onnxruntime-node.
+// The ONNX graph's scores of raw rows, run by onnxruntime-node (with `features`, the graph
+// of --part features first, then `graph`, of --part network).
 std::vector<float> run_onnx(const TempDir& dir, const std::string& graph, const std::vector<float>& rows,
-                            std::size_t columns) {
+                            std::size_t columns, const std::string& features = "") {
   const std::string in = dir.file("raw.f32"), out = dir.file("onnx-scores.f32");
   dir.write("raw.f32", std::string_view(reinterpret_cast<const char*>(rows.data()), rows.size() * sizeof(float)));
   const auto r = test::run_command("node " + kPeer + "/run_graph.js --model " + graph + " --in " + in + " --columns " +
-                                   std::to_string(columns) + " --out " + out + " 2>&1");
+                                   std::to_string(columns) + " --out " + out +
+                                   (features.empty() ? "" : " --features " + features) + " 2>&1");
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
   return read_f32(out);
 }
@@ -243,6 +246,20 @@ double onnx_against_sieve_score(const std::string& model_path, const std::string
       BOOST_TEST(d <= kTolerance, layout << (tta ? ", TTA: " : ", no TTA: ") << d);
       worst = std::max(worst, d);
     }
+    // The two parts, one after the other.
+    const std::string features = dir.file(tta ? "features-model.onnx" : "features-nominal.onnx");
+    const std::string network = dir.file(tta ? "network-model.onnx" : "network-nominal.onnx");
+    export_model(model_path, "onnx", features, std::string("--part features") + (tta ? "" : " --tta off"));
+    export_model(model_path, "onnx", network, std::string("--part network") + (tta ? "" : " --tta off"));
+    check_with_python_onnx(features);
+    check_with_python_onnx(network);
+    const std::vector<float> parts = run_onnx(dir, network, rows, R, features);
+    BOOST_REQUIRE_EQUAL(parts.size(), expected.size());
+    const double d = max_difference({parts.begin(), parts.end()}, expected);
+    std::printf("%s, %s, --part features then network: %zu events, max |ONNX Runtime - sieve score| = %.3g\n",
+                model_path.c_str(), tta ? "TTA" : "no TTA", expected.size(), d);
+    BOOST_TEST(d <= kTolerance, (tta ? "parts, TTA: " : "parts, no TTA: ") << d);
+    worst = std::max(worst, d);
   }
   return worst;
 }
@@ -365,10 +382,14 @@ BOOST_AUTO_TEST_CASE(onnx_graph_gives_nan_where_sieve_refuses_and_the_fallback_c
     }
     const std::string graph = dir.file("higgs.onnx");
     export_model(models().higgs, "onnx", graph);
-    const std::vector<float> scores = run_onnx(dir, graph, rows, R);
-    BOOST_REQUIRE_EQUAL(scores.size(), 6u);
-    BOOST_TEST(std::abs(scores[0] - library_scores(*model, event)[0]) <= kTolerance);
-    for (std::size_t i = 1; i < scores.size(); ++i) BOOST_TEST(std::isnan(scores[i]), "row " << i << ": " << scores[i]);
+    export_model(models().higgs, "onnx", dir.file("features.onnx"), "--part features");
+    export_model(models().higgs, "onnx", dir.file("network.onnx"), "--part network");
+    // The whole graph, and the parts (the features graph flags the events the whole one scores NaN).
+    for (const auto& scores : {run_onnx(dir, graph, rows, R), run_onnx(dir, dir.file("network.onnx"), rows, R, dir.file("features.onnx"))}) {
+      BOOST_REQUIRE_EQUAL(scores.size(), 6u);
+      BOOST_TEST(std::abs(scores[0] - library_scores(*model, event)[0]) <= kTolerance);
+      for (std::size_t i = 1; i < scores.size(); ++i) BOOST_TEST(std::isnan(scores[i]), "row " << i << ": " << scores[i]);
+    }
   }
   {
     // FAIR-Universe: PRI_n_jets above 7, or missing, is scored as 7 (unseen = 7).
@@ -453,22 +474,21 @@ BOOST_AUTO_TEST_CASE(what_cannot_be_exported_faithfully_is_refused_and_leaves_no
   r = test::run_sieve("export --model " + models().fair_no_tta + " --format onnx --tta on --out " + dir.file("x.onnx"));
   BOOST_TEST(r.status != 0);
   BOOST_TEST(contains(r.out, "trained without test-time augmentation"), r.out);
-  // TTA inside lwtnn; an unknown format or TTA choice.
-  r = test::run_sieve("export --model " + models().fair + " --format lwtnn --tta off --out " + dir.file("x.json"));
-  BOOST_TEST(r.status != 0);
-  BOOST_TEST(contains(r.out, "--tta is for --format onnx"), r.out);
-  r = test::run_sieve("export --model " + models().fair + " --format tflite --out " + dir.file("x"));
-  BOOST_TEST(r.status != 0);
-  BOOST_TEST(contains(r.out, "--format must be onnx or lwtnn, got 'tflite'"), r.out);
-  r = test::run_sieve("export --model " + models().fair + " --format onnx --tta maybe --out " + dir.file("x"));
-  BOOST_TEST(r.status != 0);
-  BOOST_TEST(contains(r.out, "--tta must be model, on or off, got 'maybe'"), r.out);
-  r = test::run_sieve("export --model " + models().fair + " --format onnx --members merged --out " + dir.file("x"));
-  BOOST_TEST(r.status != 0);
-  BOOST_TEST(contains(r.out, "--members must be separate or stacked, got 'merged'"), r.out);
-  r = test::run_sieve("export --model " + models().fair + " --format lwtnn --members stacked --out " + dir.file("x.json"));
-  BOOST_TEST(r.status != 0);
-  BOOST_TEST(contains(r.out, "--members is for --format onnx"), r.out);
+  // Options that do not fit the format, and unknown values: each refused with its message.
+  const std::pair<std::string, std::string> refused[] = {
+      {"--format lwtnn --tta off --out " + dir.file("x.json"), "--tta is for --format onnx"},
+      {"--format tflite --out " + dir.file("x"), "--format must be onnx or lwtnn, got 'tflite'"},
+      {"--format onnx --tta maybe --out " + dir.file("x"), "--tta must be model, on or off, got 'maybe'"},
+      {"--format onnx --members merged --out " + dir.file("x"), "--members must be separate or stacked, got 'merged'"},
+      {"--format lwtnn --members stacked --out " + dir.file("x.json"), "--members is for --format onnx"},
+      {"--format onnx --part head --out " + dir.file("x"), "--part must be whole, features or network, got 'head'"},
+      {"--format lwtnn --part network --out " + dir.file("x.json"), "--part is for --format onnx"},
+  };
+  for (const auto& [options, message] : refused) {
+    r = test::run_sieve("export --model " + models().fair + " " + options);
+    BOOST_TEST(r.status != 0, options);
+    BOOST_TEST(contains(r.out, message), r.out);
+  }
   no_file_but("");
   // A file that exists is replaced whole, never left half-written: export over it.
   dir.write("kept.onnx", "old");
@@ -481,10 +501,24 @@ BOOST_AUTO_TEST_CASE(onnx_export_prints_the_input_and_output_a_framework_binds) 
   TempDir dir;
   const auto r = test::run_sieve("export --model " + models().fair + " --format onnx --out " + dir.file("m.onnx"));
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
-  BOOST_TEST(contains(r.out, "ONNX opset 13, 2 members (separate), "), r.out);
-  BOOST_TEST(contains(r.out, "input raw_inputs: float32 [N, 28], one row per event; columns (28): DER_mass_transverse_met_lep"),
+  BOOST_TEST(contains(r.out, "ONNX opset 13, part whole, 2 members (separate), "), r.out);
+  BOOST_TEST(contains(r.out, "input raw_inputs float32 [N, 28]: one row per event"), r.out);
+  BOOST_TEST(contains(r.out, "raw columns (28): DER_mass_transverse_met_lep"), r.out);
+  BOOST_TEST(contains(r.out, "output score float32 [N]: the score of sieve score (mean over the 8 TTA copies), NaN for an event"),
              r.out);
-  BOOST_TEST(contains(r.out, "output score: float32 [N], the mean over the 8 TTA copies"), r.out);
+  // The parts: what the network graph takes is what the features graph gives.
+  const auto f = test::run_sieve("export --model " + models().fair + " --format onnx --part features --out " + dir.file("f.onnx"));
+  BOOST_REQUIRE_MESSAGE(f.status == 0, f.out);
+  const auto n = test::run_sieve("export --model " + models().fair + " --format onnx --part network --out " + dir.file("n.onnx"));
+  BOOST_REQUIRE_MESSAGE(n.status == 0, n.out);
+  for (const std::string tensor : {"network_inputs float32 [rows, ", "network_codes int64 [rows, 1]"}) {
+    BOOST_TEST(contains(f.out, "output " + tensor), f.out);
+    BOOST_TEST(contains(n.out, "input " + tensor), n.out);
+  }
+  BOOST_TEST(contains(f.out, "(rows = 8 N): one row per event and TTA copy (event-major: row 8 e + c)"), f.out);
+  BOOST_TEST(contains(f.out, "output refused bool [N]"), f.out);
+  BOOST_TEST(contains(n.out, "output score float32 [N]: the score of sieve score (mean over the 8 TTA copies)"), n.out);
+  BOOST_TEST(!contains(n.out, "raw columns ("), n.out);  // no raw columns to list
   const std::string bytes = test::read_bytes(dir.file("m.onnx"));
   BOOST_TEST(contains(bytes, "sieve.raw_columns"));
   BOOST_TEST(contains(bytes, "fair-universe-2024"));  // the schema travels in the metadata

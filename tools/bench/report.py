@@ -302,11 +302,16 @@ def onnx_graph_name(run):
 
 
 def onnx_graph(run, inf=None):
-    """The graph of `sieve export` an ONNX Runtime run timed: its --members layout and its operators (those of the one
-    graph in the results of a bench that timed one)."""
+    """The graph of `sieve export` an ONNX Runtime run timed: its --members layout, its part and its operators (those
+    of the one graph in the results of a bench that timed one), and what it is fed."""
     ops = run.get('operators', get(inf or {}, 'onnx', 'operators'))
-    layout = f' --members {run["graph"]}' if run.get('graph') else ''
-    return f'the one graph of `sieve export{layout}`{f" ({ops} operators)" if ops else ""}'
+    layout = run.get('layout', run.get('graph'))
+    members = f' --members {layout}' if layout else ''
+    count = f" ({ops} operators)" if ops else ""
+    if run.get('part') == 'network':
+        return (f'the network graph of `sieve export{members} --part network`{count}, fed the rows of network inputs '
+                'that the graph of `--part features` computed before any timing (not timed)')
+    return f'the one graph of `sieve export{members}`{count}, raw columns to the score'
 
 
 def score_check(chk):
@@ -318,7 +323,7 @@ def score_check(chk):
 def onnx_config(run, inf=None, session=True):
     """The configuration of an ONNX Runtime throughput run, written out."""
     rows = run.get('rows_per_call')
-    text = (f'{onnx_graph(run, inf)}, raw columns to the score; '
+    text = (f'{onnx_graph(run, inf)}; '
             f'{run.get("description", run.get("config"))}; {fmt(rows, 0)} events per call '
             f'({fmt(rows * 8 if rows else None, 0)} network rows)')
     if session:
@@ -373,7 +378,9 @@ def section_inference(results):
              'columns to the score of `sieve score`: sentinels, Cartesian momenta, standardisation, embedding, the 8 TTA '
              'copies, every member and the weighted mean, as a CMSSW ONNXRuntime producer runs it; both layouts of its '
              'members, `--members separate`, a chain of operators per member, and `--members stacked`, the members as '
-             'one batch through one batched MatMul per layer), and the PyTorch '
+             'one batch through one batched MatMul per layer; and the network alone, `--part network`, fed the rows of '
+             'network inputs that the graph of `--part features` computed before any timing, as a producer that '
+             'computes its inputs in its own code runs it: that figure leaves out work Sieve\'s includes), and the PyTorch '
              'members of section 2. **Reading the CSV is excluded on both sides**: every figure compared is scored from '
              'events already in memory. Each peer was run in every configuration listed below; every ratio is against '
              'the peer\'s best figure, whose configuration is written out in the row. lwtnn, what ATLAS runs, is not '
@@ -416,9 +423,13 @@ def section_inference(results):
 
     tp = ort.get('throughput') or {}
     if tp.get('runs'):
-        graphs = ('the graphs of `sieve export --members`: ' + '; '.join(
+        graphs = ('the graphs of `sieve export --members ... --part ...`: ' + '; '.join(
             f'{k}, {g.get("graph")}, {fmt(g.get("operators"), 0)} operators' for k, g in ort['graphs'].items())
             if ort.get('graphs') else ort.get('graph', 'sieve.onnx'))
+        fed = [g['features'] for g in (ort.get('graphs') or {}).values() if g.get('features')]
+        if fed:
+            graphs += (f'; the network graphs are fed the rows the features graph computed before any timing (1 thread: '
+                       f'{fmt(fed[0]["seconds"], 2)} s for {fmt(fed[0]["events"], 0)} events, in no figure)')
         lines.append(f'ONNX Runtime, every configuration tried (`onnx/bench_graph.js`, {graphs}; '
                      f'events/s on the first {fmt(tp.get("sweep_events"), 0)} events, the best of '
                      f'{tp["runs"][0].get("repeats")} runs; columns: events per call, each one 8 network rows; every '
@@ -462,9 +473,9 @@ def section_inference(results):
         lrows.append(('Sieve (sieve-micro BM_ScoreOneEvent)', '1 thread, one event from its raw columns (Google Benchmark '
                       'mean)', fmt(one.get('nominal_us'), 1), 'n/a', '1.00×'))
     if olat:
-        lrows.append(('ONNX Runtime, best', f'{onnx_graph(olat, inf)}, {olat.get("description")} (the 8 TTA '
-                      'rows made inside the graph); intraOpNumThreads 1, interOpNumThreads 1, executionMode sequential, '
-                      'graphOptimizationLevel all',
+        inside = '' if olat.get('part') == 'network' else ' (the 8 TTA rows made inside the graph)'
+        lrows.append(('ONNX Runtime, best', f'{onnx_graph(olat, inf)}, {olat.get("description")}{inside}; '
+                      'intraOpNumThreads 1, interOpNumThreads 1, executionMode sequential, graphOptimizationLevel all',
                       fmt(olat['us_per_event_median'], 1), fmt(olat.get('us_per_event_p90'), 1),
                       ratio(olat['us_per_event_median'], one.get('nominal_us'))))
     if tlat:

@@ -55,7 +55,14 @@ ONNX_CONFIGS = ('2x1', '1x2-spin', '1x2-nospin')
 ONNX_ROWS = (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
 # The graphs of `sieve export` ONNX Runtime runs (its --members layout, the file): a chain of operators per member,
 # the faster with many events per call; the members stacked (a quarter of the operators), the faster per event.
-ONNX_GRAPHS = (('separate', 'sieve.onnx'), ('stacked', 'sieve-stacked.onnx'))
+# (tag, --members, --part, file, configurations): the whole graph (raw columns to the score) in both layouts, and
+# the network alone (fed the inputs the features graph computed beforehand, untimed), which a producer computing its
+# inputs in its own code runs; the network graphs with the two configurations that led the whole graphs' sweeps.
+ONNX_GRAPHS = (('separate', 'separate', 'whole', 'sieve.onnx', ONNX_CONFIGS),
+               ('stacked', 'stacked', 'whole', 'sieve-stacked.onnx', ONNX_CONFIGS),
+               ('separate network', 'separate', 'network', 'sieve-network.onnx', ('2x1', '1x2-spin')),
+               ('stacked network', 'stacked', 'network', 'sieve-stacked-network.onnx', ('2x1', '1x2-spin')))
+ONNX_FEATURES = 'sieve-features.onnx'
 TORCH_ENGINES = ('torchscript', 'eager', 'recipe')
 TORCH_CONFIGS = ('2x1', '1x2-passive', '1x2')
 TORCH_BATCHES = (64, 128, 256, 1024, 2048, 4096, 8192)
@@ -622,34 +629,42 @@ class Bench:
 
     def onnx_runtime(self, model, test, inf):
         """ONNX Runtime: the whole ensemble as the one graph of `sieve export` (raw columns to the score, TTA inside),
-        as a CMSSW ONNXRuntime producer runs it: the same model and computation as `sieve score`. Both layouts of the
-        members (ONNX_GRAPHS) are exported and swept alike; every run is tagged with its graph, and the best over both
-        is the figure the report's ratios use."""
+        as a CMSSW ONNXRuntime producer runs it: the same model and computation as `sieve score`; and the network
+        alone (`--part network`), fed the rows the features graph (`--part features`) computed before any timing.
+        Both layouts of the members (ONNX_GRAPHS) are exported and swept; every run is tagged with its graph, and the
+        best over all is the figure the report's ratios use."""
         graph_js = os.path.join(self.peers, 'onnx', 'bench_graph.js')
         ort = inf['onnx'] = dict(graphs={})
         if 'export' not in self.commands:
             self.note('`sieve export` is not in this build (no ONNX support): no ONNX Runtime figures.')
             return
         runs, bests, lat_runs, sweep = [], [], [], {}
-        for layout, name in ONNX_GRAPHS:
+        features = self.path('inference', ONNX_FEATURES)
+        self.R.run('Sieve export --format onnx --part features (raw columns to the network\'s inputs)',
+                   [self.sieve, 'export', '--model', model, '--format', 'onnx', '--part', 'features', '--out', features])
+        for key, layout, part, name, configs in ONNX_GRAPHS:
             graph = self.path('inference', name)
-            g = ort['graphs'][layout] = dict(graph=os.path.relpath(graph, self.src))
-            step, out = self.R.run(f'Sieve export --format onnx --members {layout} (the whole ensemble as one graph)',
+            slug = key.replace(' ', '_')
+            g = ort['graphs'][key] = dict(graph=os.path.relpath(graph, self.src), layout=layout, part=part)
+            step, out = self.R.run(f'Sieve export --format onnx --members {layout} --part {part}',
                                    [self.sieve, 'export', '--model', model, '--format', 'onnx', '--members', layout,
-                                    '--out', graph])
+                                    '--part', part, '--out', graph])
             if step:
                 g['operators'] = grep(r'(\d+) operators', out, int)
-            tag = dict(graph=layout, operators=g.get('operators'))
-            scores = self.path('inference', f'onnx_scores_{layout}.csv')
-            step, _ = self.R.run(f'ONNX Runtime throughput, {layout} members: configurations x rows per call',
-                                 ['node', graph_js, '--model', graph, '--test', test, '--mode', 'throughput',
-                                  '--configs', ','.join(ONNX_CONFIGS), '--rows', ','.join(map(str, ONNX_ROWS)),
+            tag = dict(graph=key, layout=layout, part=part, operators=g.get('operators'))
+            fed = ['--features', features] if part == 'network' else []
+            scores = self.path('inference', f'onnx_scores_{slug}.csv')
+            step, _ = self.R.run(f'ONNX Runtime throughput, {key} graph: configurations x rows per call',
+                                 ['node', graph_js, '--model', graph, *fed, '--test', test, '--mode', 'throughput',
+                                  '--configs', ','.join(configs), '--rows', ','.join(map(str, ONNX_ROWS)),
                                   '--sweep-events', str(self.cfg['onnx_sweep_events']), '--repeats', str(self.cfg['repeats']),
-                                  '--out-json', self.path('inference', f'onnx_throughput_{layout}.json'),
+                                  '--out-json', self.path('inference', f'onnx_throughput_{slug}.json'),
                                   '--out-scores', scores])
             if step:
-                j = read_json(self.path('inference', f'onnx_throughput_{layout}.json'))
+                j = read_json(self.path('inference', f'onnx_throughput_{slug}.json'))
                 tp = j['throughput']
+                if j.get('features_seconds') is not None:
+                    g['features'] = dict(seconds=j['features_seconds'], events=j.get('events'))
                 runs += [dict(r, **tag) for r in tp['runs']]
                 bests.append(dict(tp['best'], **tag))
                 sweep = dict(sweep_events=tp.get('sweep_events'), note=tp.get('note'))
@@ -657,13 +672,13 @@ class Bench:
                 g['load1'] = step['load1']
                 if os.path.exists(self.path('inference', 'sieve_scores.csv')) and get_in(inf, 'sieve', 'events'):
                     g['check'] = compare_scores(self.path('inference', 'sieve_scores.csv'), scores)
-            step, _ = self.R.run(f'ONNX Runtime one event per call (1 thread), {layout} members',
-                                 ['node', graph_js, '--model', graph, '--test', self.real, '--mode', 'latency',
+            step, _ = self.R.run(f'ONNX Runtime one event per call (1 thread), {key} graph',
+                                 ['node', graph_js, '--model', graph, *fed, '--test', self.real, '--mode', 'latency',
                                   '--latency-events', str(self.cfg['onnx_latency_events']), '--warmup', '200',
                                   '--max-events', str(self.cfg['onnx_latency_events'] + 200), '--apis', 'sync,async',
-                                  '--out-json', self.path('inference', f'onnx_latency_{layout}.json')])
+                                  '--out-json', self.path('inference', f'onnx_latency_{slug}.json')])
             if step:
-                lat = read_json(self.path('inference', f'onnx_latency_{layout}.json'))['latency']
+                lat = read_json(self.path('inference', f'onnx_latency_{slug}.json'))['latency']
                 lat_runs += [dict(r, **tag) for r in lat['runs']]
                 g['latency_load1'] = step['load1']
         if bests:

@@ -6,10 +6,16 @@
 // sieve.member_layout). Reads the model's raw columns (ONNX metadata sieve.raw_columns) from a CSV into memory
 // first; no timing includes reading the CSV.
 //
+// With --features F.onnx (`sieve export --part features`), --model is the graph of `sieve export --part network`:
+// the features graph turns the events read into the network's inputs once, beforehand and not timed (one row per
+// event and TTA copy, and the embedded columns' codes), and every timing is of the network graph alone, fed those
+// rows: as a producer that computes the inputs in its own code calls ONNX Runtime. Events the features graph
+// refuses score NaN, as in the whole graph.
+//
 //   node tools/peers/onnx/bench_graph.js --model M.onnx --test FILE [--mode both|throughput|latency]
 //        [--configs 2x1,1x2-spin,1x2-nospin,1x1] [--rows 32,64,128,256,512,1024,2048,4096,8192]
 //        [--sweep-events N] [--repeats 3] [--latency-events 2000] [--warmup 200] [--apis sync,async]
-//        [--kaggleset b,v] [--max-events N] [--out-json r.json] [--out-scores s.csv]
+//        [--kaggleset b,v] [--max-events N] [--features F.onnx] [--out-json r.json] [--out-scores s.csv]
 //
 // (a) throughput: every configuration x every rows-per-call value (one row = one event; the graph makes 8
 //     network rows of each) scores the first --sweep-events events (0: all) in memory, --repeats times (the
@@ -65,6 +71,7 @@ function parseArgs(argv) {
       case '--out-json': a.outJson = v(); break;
       case '--out-scores': a.outScores = v(); break;
       case '--worker': a.worker = v(); break;
+      case '--features': a.features = v(); break;
       case '-h': case '--help':
         {
           const lines = fs.readFileSync(__filename, 'utf8').split('\n').slice(1);  // the comment at the top
@@ -195,45 +202,79 @@ function readEvents(file, columns, maxEvents, kaggleset) {
   return { n, R, X: X.subarray(0, n * R), ids: ids.subarray(0, n) };
 }
 
+// The events of `test` as the graph --model takes them: their raw columns, or (--features) the network's inputs
+// computed by the features graph (ev.copies rows per event, ev.R values and ev.nc codes per row, ev.refused).
+async function loadEvents(args) {
+  const g = readMetadata(args.features || args.model);
+  const ev = readEvents(args.test, g.columns, args.maxEvents, args.kaggleset);
+  ev.copies = 1;
+  if (!args.features) return ev;
+  const net = readMetadata(args.model);
+  if (net.meta['sieve.part'] !== 'network' || readMetadata(args.features).meta['sieve.part'] !== 'features')
+    throw new Error('--features takes a graph of `sieve export --part features` and --model one of --part network');
+  const s = await ort.InferenceSession.create(args.features, sessionOptions(1, true));
+  const t0 = now();
+  const C = net.ttaCopies, chunk = 4096;
+  let X = null, codes = null, nIn = 0, nc = 0;
+  const refused = new Uint8Array(ev.n);
+  for (let a = 0; a < ev.n; a += chunk) {
+    const b = Math.min(ev.n, a + chunk);
+    const r = await s.run({ raw_inputs: new ort.Tensor('float32', ev.X.subarray(a * ev.R, b * ev.R), [b - a, ev.R]) });
+    const x = r.network_inputs, c = r.network_codes;
+    if (!X) {
+      nIn = x.dims[1]; nc = c ? c.dims[1] : 0;
+      X = new Float32Array(ev.n * C * nIn);
+      codes = new BigInt64Array(ev.n * C * nc);
+    }
+    X.set(x.data, a * C * nIn);
+    if (c) codes.set(c.data, a * C * nc);
+    refused.set(r.refused.data, a);
+  }
+  return { n: ev.n, R: nIn, X, ids: ev.ids, copies: C, nc, codes, refused, features_seconds: now() - t0 };
+}
+
 // -------------------------------------------------------------------------------------------------------- sessions
-// A session with one run(x, rows, out) call whichever API: x is a Float32Array view of rows x R values, out a
-// Float32Array view of rows scores that the run writes (a pre-allocated output tensor).
+// The inputs of events [a, b): their raw columns, or the network's inputs and codes of their rows.
+function feeds(ev, a, b) {
+  const rows = (b - a) * ev.copies;
+  if (!ev.codes) return { raw_inputs: new ort.Tensor('float32', ev.X.subarray(a * ev.R, b * ev.R), [b - a, ev.R]) };
+  const f = { network_inputs: new ort.Tensor('float32', ev.X.subarray(a * ev.copies * ev.R, b * ev.copies * ev.R), [rows, ev.R]) };
+  if (ev.nc) f.network_codes = new ort.Tensor('int64', ev.codes.subarray(a * ev.copies * ev.nc, b * ev.copies * ev.nc), [rows, ev.nc]);
+  return f;
+}
+
+// A session with one run(ev, a, b, out) call whichever API, for events [a, b) of ev; out is a Float32Array view of
+// b - a scores that the run writes (a pre-allocated output tensor).
 async function openSession(model, config) {
   const opts = sessionOptions(config.threads, config.spin);
-  let input, output;
   if (config.api === 'sync') {
     initOrt();
     const s = new binding.InferenceSession();
     s.loadModel(model, opts);
-    input = s.inputMetadata[0].name; output = s.outputMetadata[0].name;
+    const output = s.outputMetadata[0].name;
     return {
-      options: opts, input, output,
-      run(x, rows, R, out) {
-        const r = s.run({ [input]: new ort.Tensor('float32', x, [rows, R]) },
-          { [output]: new ort.Tensor('float32', out, [rows]) }, {});
-        return r[output];
+      options: opts,
+      run(ev, a, b, out) {
+        return s.run(feeds(ev, a, b), { [output]: new ort.Tensor('float32', out, [b - a]) }, {})[output];
       },
     };
   }
   const s = await ort.InferenceSession.create(model, opts);
-  input = s.inputNames[0]; output = s.outputNames[0];
+  const output = s.outputNames[0];
   return {
-    options: opts, input, output,
-    async run(x, rows, R, out) {
-      const r = await s.run({ [input]: new ort.Tensor('float32', x, [rows, R]) },
-        { [output]: new ort.Tensor('float32', out, [rows]) });
-      return r[output];
+    options: opts,
+    async run(ev, a, b, out) {
+      return (await s.run(feeds(ev, a, b), { [output]: new ort.Tensor('float32', out, [b - a]) }))[output];
     },
   };
 }
 
 // Scores events [a, b) in calls of `rows` events into scores[a..b); returns the seconds.
 async function scoreRange(session, ev, a, b, rows, scores) {
-  const R = ev.R;
   const t0 = now();
   for (let s = a; s < b; s += rows) {
     const e = Math.min(b, s + rows);
-    const r = session.run(ev.X.subarray(s * R, e * R), e - s, R, scores.subarray(s, e));
+    const r = session.run(ev, s, e, scores.subarray(s, e));
     if (r && typeof r.then === 'function') await r;
   }
   return now() - t0;
@@ -243,8 +284,7 @@ async function scoreRange(session, ev, a, b, rows, scores) {
 // A worker process: one session of the configuration; the parent sends warm/go messages for a range and a size.
 async function workerMain(args) {
   const config = parseConfig(args.worker);
-  const g = readMetadata(args.model);
-  const ev = readEvents(args.test, g.columns, args.maxEvents, args.kaggleset);
+  const ev = await loadEvents(args);
   const session = await openSession(args.model, config);
   const scores = new Float32Array(ev.n);
   process.send({ type: 'ready', n: ev.n });
@@ -268,6 +308,7 @@ async function workerMain(args) {
 function startWorkers(args, config) {
   const kids = [];
   const base = ['--model', args.model, '--test', args.test, ...(args.kaggleset ? ['--kaggleset', args.kaggleset] : []),
+    ...(args.features ? ['--features', args.features] : []),
     ...(args.maxEvents ? ['--max-events', String(args.maxEvents)] : [])];
   for (let i = 0; i < config.processes; i++) {
     const child = fork(__filename, [...base, '--worker', config.name], {
@@ -358,19 +399,20 @@ async function throughput(args, n) {
   console.log(`throughput: best ${best.config} at ${best.rows_per_call} rows/call: ${final.events_per_second.toFixed(0)} events/s ` +
     `on all ${n} events (${describeConfig(config)})`);
   return { sweep_events: sweepN, runs, best: final, scores,
-    note: 'events/s: in memory (CSV read before), the graph from raw columns to the score (TTA inside); wall time from ' +
+    note: 'events/s: in memory (CSV read before), ' + (args.features ? 'the network graph alone, fed the network\'s inputs ' +
+      'that the features graph computed beforehand (not timed)' : 'the graph from raw columns to the score (TTA inside)') + '; wall time from ' +
       'the common start signal to the last worker done; warm-up calls of the same size before each timed run' };
 }
 
 // --------------------------------------------------------------------------------------------------------- latency
 async function latency(args, ev, api) {
   const session = await openSession(args.model, { processes: 1, threads: 1, spin: true, api });
-  const R = ev.R, out = new Float32Array(1), per = [];
+  const out = new Float32Array(1), per = [];
   const total = args.warmup + args.latencyEvents;
   for (let k = 0; k < total; k++) {
     const i = k % ev.n;
     const t0 = now();
-    let r = session.run(ev.X.subarray(i * R, (i + 1) * R), 1, R, out);
+    let r = session.run(ev, i, i + 1, out);
     if (r && typeof r.then === 'function') r = await r;
     const score = r.data[0];
     const t1 = now();
@@ -379,7 +421,8 @@ async function latency(args, ev, api) {
   }
   const s = Float64Array.from(per).sort();
   const q = (f) => s[Math.min(s.length - 1, Math.floor(f * s.length))];
-  return { api, description: `1 process, 1 intra-op thread, ${api} API, one event per call`,
+  return { api, description: `1 process, 1 intra-op thread, ${api} API, one event per call` +
+      (ev.codes ? ` (its ${ev.copies} rows of network inputs computed beforehand, not timed)` : ''),
     session_options: session.options, events: per.length, warmup: args.warmup, rows_per_call: 1,
     us_per_event_median: q(0.5), us_per_event_p90: q(0.9), us_per_event_p99: q(0.99),
     us_per_event_mean: per.reduce((x, y) => x + y, 0) / per.length };
@@ -391,11 +434,14 @@ async function main() {
   if (args.worker) return workerMain(args);
   const g = readMetadata(args.model);
   const t0 = now();
-  const ev = readEvents(args.test, g.columns, args.maxEvents, args.kaggleset);
+  const ev = await loadEvents(args);
   const out = {
     script: 'onnx/bench_graph.js', model: path.resolve(args.model), test: path.resolve(args.test), events: ev.n,
     columns: g.columns.length, members: g.members, member_layout: g.layout, tta_copies: g.ttaCopies,
-    parse_seconds: now() - t0,
+    part: g.meta['sieve.part'] || 'whole', parse_seconds: now() - t0,
+    ...(args.features ? { features: path.resolve(args.features), features_seconds: ev.features_seconds,
+      features_note: 'the features graph, 1 intra-op thread, 4,096 events per call, run once on the events read ' +
+        'before any timing (not timed in any figure)' } : {}),
     versions: { node: process.version, onnxruntime: ort.env.versions }, cpu: os.cpus()[0].model, nproc: os.cpus().length,
     api_note: 'sync: the native binding\'s synchronous InferenceSession.run (onnxruntime-node/dist/binding), which the ' +
       'public asynchronous API wraps in setImmediate and a Promise; async: the public InferenceSession.run',
@@ -421,7 +467,8 @@ async function main() {
   }
   if (args.outScores && scores) {
     const lines = ['EventId,score'];
-    for (let i = 0; i < scores.length; i++) lines.push(`${ev.ids[i]},${scores[i].toPrecision(9)}`);
+    for (let i = 0; i < scores.length; i++)
+      lines.push(`${ev.ids[i]},${ev.refused && ev.refused[i] ? 'nan' : scores[i].toPrecision(9)}`);
     fs.writeFileSync(args.outScores, lines.join('\n') + '\n');
   }
   if (args.outJson) fs.writeFileSync(args.outJson, JSON.stringify(out, null, 1) + '\n');

@@ -14,6 +14,7 @@
 #include <bit>
 #include <cstdint>
 #include <limits>
+#include <tuple>
 
 namespace sieve::exporting {
 
@@ -21,15 +22,27 @@ static_assert(std::endian::native == std::endian::little, "ONNX raw_data is litt
 
 namespace {
 
-void set_tensor_type(onnx::ValueInfoProto& value, const std::string& name, const std::vector<std::string>& dims) {
+void set_tensor_type(onnx::ValueInfoProto& value, const std::string& name, const std::vector<std::string>& dims,
+                     onnx::TensorProto::DataType type = onnx::TensorProto::FLOAT) {
   value.set_name(name);
   onnx::TypeProto_Tensor& tensor = *value.mutable_type()->mutable_tensor_type();
-  tensor.set_elem_type(onnx::TensorProto::FLOAT);
+  tensor.set_elem_type(type);
   for (const std::string& d : dims) {
     onnx::TensorShapeProto_Dimension& dim = *tensor.mutable_shape()->add_dim();
     if (!d.empty() && d.front() >= '0' && d.front() <= '9') dim.set_dim_value(std::stoll(d));
     else dim.set_dim_param(d);
   }
+}
+
+// A graph output named `name`: `value` through an Identity.
+void add_output(onnx::GraphProto& graph, const std::string& name, const std::string& value, const std::vector<std::string>& dims,
+                onnx::TensorProto::DataType type = onnx::TensorProto::FLOAT) {
+  onnx::NodeProto& n = *graph.add_node();
+  n.set_op_type("Identity");
+  n.set_name(name);
+  n.add_input(value);
+  n.add_output(name);
+  set_tensor_type(*graph.add_output(), name, dims, type);
 }
 
 std::string json_array(const std::vector<std::string>& names) {
@@ -55,6 +68,17 @@ MemberLayout parse_member_layout(const std::string& text) {
 
 const char* to_string(MemberLayout layout) { return layout == MemberLayout::Stacked ? "stacked" : "separate"; }
 
+GraphPart parse_graph_part(const std::string& text) {
+  if (text == "whole") return GraphPart::Whole;
+  if (text == "features") return GraphPart::Features;
+  if (text == "network") return GraphPart::Network;
+  throw ConfigError("--part must be whole, features or network, got '" + text + "'");
+}
+
+const char* to_string(GraphPart part) {
+  return part == GraphPart::Features ? "features" : part == GraphPart::Network ? "network" : "whole";
+}
+
 // ", a <column> value without a code" for each categorical column whose unseen values
 // the schema refuses (for the graph's documentation).
 std::string unseen_errors(const detail::InputRecipe& r) {
@@ -64,40 +88,20 @@ std::string unseen_errors(const detail::InputRecipe& r) {
   return out;
 }
 
-std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& options, OnnxExportSummary* summary) {
-  const detail::InputRecipe r = detail::input_recipe(model);
-  const nn::NetworkConfig& net = model.network;
+namespace {
+
+// The graph from the raw columns to the network's inputs: [rows, n_inputs] (one row per
+// event and copy, event-major), each embedded column's [rows] code, and [N], above 0.5 for
+// an event Sieve refuses to score.
+std::tuple<std::string, std::vector<std::string>, std::string> features_part(onnx::GraphProto& graph, detail::GraphBuilder& g,
+                                                                            const ensemble::Model& model,
+                                                                            const detail::InputRecipe& r, int copies) {
+  using A = detail::GraphBuilder;
   const auto& pipeline = model.pipeline;
-  if (model.members.empty()) throw ConfigError("the model has no members to export");
-  if (options.tta == TtaChoice::On && !model.tta)
-    throw ConfigError("--tta on: the model was trained without test-time augmentation, and `sieve score` does not "
-                      "apply it to this model (export with --tta model or off)");
-  // As the scorer decides (score/scorer.cpp): the model's choice, and copies only when
-  // there are momenta for the symmetries to move.
-  const bool tta = options.tta != TtaChoice::Off && model.tta && !pipeline.layout.momenta().empty();
-  const int copies = tta ? static_cast<int>(r.momentum_signs.size()) : 1;
-  const auto R = static_cast<std::int64_t>(r.raw_columns.size());
   const auto n_inputs = static_cast<std::int64_t>(r.inputs.size());
   const auto W = static_cast<std::int64_t>(r.features.size());
-
-  onnx::ModelProto proto;
-  proto.set_ir_version(7);
-  proto.set_producer_name("sieve");
-  proto.set_producer_version(library_version());
-  proto.set_domain("sieve");
-  proto.set_model_version(1);
-  onnx::OperatorSetIdProto& opset = *proto.add_opset_import();
-  opset.set_domain("");
-  opset.set_version(kOnnxOpset);
-  onnx::GraphProto& graph = *proto.mutable_graph();
-  graph.set_name("sieve_ensemble");
-  detail::GraphBuilder g(graph);
-  using A = detail::GraphBuilder;
-
-  set_tensor_type(*graph.add_input(), kOnnxInputName, {"N", std::to_string(R)});
-  const std::string nan = g.scalar("nan", std::numeric_limits<float>::quiet_NaN());
+  set_tensor_type(*graph.add_input(), kOnnxInputName, {"N", std::to_string(r.raw_columns.size())});
   const std::string zero = g.scalar("zero", 0.0f);
-  const std::string half = g.scalar("half", 0.5f);
 
   // Missing values -> NaN: a cell equal to one of its column's sentinels.
   std::string x = kOnnxInputName;
@@ -114,7 +118,8 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
       const std::string here = g.op("And", {equal, g.bools("sentinel_columns", columns)}, "is_missing");
       missing = missing.empty() ? here : g.op("Or", {missing, here}, "is_missing");
     }
-    if (!missing.empty()) x = g.op("Where", {missing, nan, kOnnxInputName}, "raw_nan");
+    if (!missing.empty())
+      x = g.op("Where", {missing, g.scalar("nan", std::numeric_limits<float>::quiet_NaN()), kOnnxInputName}, "raw_nan");
   }
   // An event Sieve refuses to score: an infinite input...
   std::string refused =
@@ -167,7 +172,7 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
     const std::string any =
         g.op("ReduceMax", {match}, "has_code", {A::attr("axes", std::vector<std::int64_t>{1}), A::attr("keepdims", 0)});
     if (c.fallback_code) {
-      codes.push_back(g.op("Where", {g.op("Greater", {any, half}, "known"), first,
+      codes.push_back(g.op("Where", {g.op("Greater", {any, g.scalar("half", 0.5f)}, "known"), first,
                                      g.int64s("fallback_code", {*c.fallback_code}, {})},
                            "code"));
     } else {
@@ -220,35 +225,120 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
                                             g.int64s("flat", {-1})},
                                            "row_codes"));
 
-  // The members, and their weighted mean: [rows, 1].
-  const std::string ensemble = options.members == MemberLayout::Stacked ? detail::stacked_members(g, model, inputs, row_codes)
-                                                                        : detail::separate_members(g, model, inputs, row_codes);
-  std::string score;
-  if (copies > 1)
-    score = g.op("ReduceMean", {g.op("Reshape", {ensemble, g.int64s("per_event_copies", {-1, copies})}, "copies")},
-                 "tta_mean", {A::attr("axes", std::vector<std::int64_t>{1}), A::attr("keepdims", 0)});
-  else
-    score = g.op("Reshape", {ensemble, g.int64s("flat", {-1})}, "nominal");
-  // The output, by name: NaN for a refused event.
-  const std::string refused_event = g.op("Greater", {refused, half}, "refused_event");
-  onnx::NodeProto& last = *graph.add_node();
-  last.set_op_type("Where");
-  last.set_name("score");
-  last.add_input(refused_event);
-  last.add_input(nan);
-  last.add_input(score);
-  last.add_output(kOnnxOutputName);
-  set_tensor_type(*graph.add_output(), kOnnxOutputName, {"N"});
+  return {inputs, row_codes, refused};
+}
+
+} // namespace
+
+std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& options, OnnxExportSummary* summary) {
+  const detail::InputRecipe r = detail::input_recipe(model);
+  const nn::NetworkConfig& net = model.network;
+  const auto& pipeline = model.pipeline;
+  if (model.members.empty()) throw ConfigError("the model has no members to export");
+  if (options.tta == TtaChoice::On && !model.tta)
+    throw ConfigError("--tta on: the model was trained without test-time augmentation, and `sieve score` does not "
+                      "apply it to this model (export with --tta model or off)");
+  // As the scorer decides (score/scorer.cpp): the model's choice, and copies only when
+  // there are momenta for the symmetries to move.
+  const bool tta = options.tta != TtaChoice::Off && model.tta && !pipeline.layout.momenta().empty();
+  const int copies = tta ? static_cast<int>(r.momentum_signs.size()) : 1;
+  const auto R = static_cast<std::int64_t>(r.raw_columns.size());
+  const auto n_inputs = static_cast<std::int64_t>(r.inputs.size());
+
+  onnx::ModelProto proto;
+  proto.set_ir_version(7);
+  proto.set_producer_name("sieve");
+  proto.set_producer_version(library_version());
+  proto.set_domain("sieve");
+  proto.set_model_version(1);
+  onnx::OperatorSetIdProto& opset = *proto.add_opset_import();
+  opset.set_domain("");
+  opset.set_version(kOnnxOpset);
+  onnx::GraphProto& graph = *proto.mutable_graph();
+  graph.set_name("sieve_ensemble");
+  detail::GraphBuilder g(graph);
+  using A = detail::GraphBuilder;
+
+  const GraphPart part = options.part;
+  const std::string n_codes = std::to_string(r.embedded ? r.categoricals.size() : 0);
+  std::string inputs, refused;      // [rows, n_inputs]; [N], > 0.5 for an event Sieve refuses
+  std::vector<std::string> row_codes;  // per embedded column, [rows] int64
+  if (part == GraphPart::Network) {
+    set_tensor_type(*graph.add_input(), kOnnxNetworkInputsName, {"rows", std::to_string(n_inputs)});
+    inputs = kOnnxNetworkInputsName;
+    if (n_codes != "0") {
+      set_tensor_type(*graph.add_input(), kOnnxNetworkCodesName, {"rows", n_codes}, onnx::TensorProto::INT64);
+      for (std::size_t i = 0; i < r.categoricals.size(); ++i)
+        row_codes.push_back(g.op("Gather", {kOnnxNetworkCodesName, g.int64s("code_index", {static_cast<std::int64_t>(i)}, {})},
+                                 "row_codes", {A::attr("axis", 1)}));
+    }
+  } else {
+    std::tie(inputs, row_codes, refused) = features_part(graph, g, model, r, copies);
+  }
+
+  const std::string rows = copies > 1 ? "rows = 8 N" : "rows = N";
+  const std::string row_text = copies > 1 ? "one row per event and TTA copy (event-major: row 8 e + c)" : "one row per event";
+  const std::string raw_text = std::string(kOnnxInputName) + " float32 [N, " + std::to_string(R) +
+                               "]: one row per event, the raw columns in the order of metadata sieve.raw_columns, "
+                               "missing values as the schema's sentinels or NaN";
+  const std::string inputs_text = std::string(kOnnxNetworkInputsName) + " float32 [rows, " + std::to_string(n_inputs) +
+                                  "] (" + rows + "): " + row_text +
+                                  ", the standardised inputs of metadata sieve.inputs (missing: 0)";
+  const std::string codes_text = std::string(kOnnxNetworkCodesName) + " int64 [rows, " + n_codes +
+                                 "]: each embedded categorical column's code, per row";
+  std::vector<std::string> io;  // "in: ..." and "out: ..." lines
+  if (part == GraphPart::Features) {
+    add_output(graph, kOnnxNetworkInputsName, inputs, {"rows", std::to_string(n_inputs)});
+    if (!row_codes.empty()) {
+      std::vector<std::string> columns;
+      for (const std::string& c : row_codes) columns.push_back(g.op("Unsqueeze", {c, g.int64s("axis1", {1})}, "code_column"));
+      add_output(graph, kOnnxNetworkCodesName,
+                 columns.size() == 1 ? columns.front() : g.op("Concat", columns, "codes", {A::attr("axis", 1)}),
+                 {"rows", n_codes}, onnx::TensorProto::INT64);
+    }
+    add_output(graph, kOnnxRefusedName, g.op("Greater", {refused, g.scalar("half", 0.5f)}, "refused_event"), {"N"},
+               onnx::TensorProto::BOOL);
+    io = {"in: " + raw_text, "out: " + inputs_text};
+    if (!row_codes.empty()) io.push_back("out: " + codes_text);
+    io.push_back(std::string("out: ") + kOnnxRefusedName + " bool [N]: true for an event Sieve refuses to score (an infinite input" +
+                 unseen_errors(r) + ")");
+  } else {
+    // The members, and their weighted mean: [rows, 1].
+    const std::string ensemble = options.members == MemberLayout::Stacked
+                                     ? detail::stacked_members(g, model, inputs, row_codes)
+                                     : detail::separate_members(g, model, inputs, row_codes);
+    std::string score;
+    if (copies > 1)
+      score = g.op("ReduceMean", {g.op("Reshape", {ensemble, g.int64s("per_event_copies", {-1, copies})}, "copies")},
+                   "tta_mean", {A::attr("axes", std::vector<std::int64_t>{1}), A::attr("keepdims", 0)});
+    else
+      score = g.op("Reshape", {ensemble, g.int64s("flat", {-1})}, "nominal");
+    const std::string score_text = std::string(kOnnxOutputName) + " float32 [N]: the score of sieve score" +
+                                   (copies > 1 ? " (mean over the 8 TTA copies)" : " (no TTA)");
+    if (part == GraphPart::Network) {
+      add_output(graph, kOnnxOutputName, score, {"N"});
+      io = {"in: " + inputs_text};
+      if (!row_codes.empty()) io.push_back("in: " + codes_text);
+      io.push_back("out: " + score_text);
+    } else {
+      // NaN for a refused event.
+      const std::string refused_event = g.op("Greater", {refused, g.scalar("half", 0.5f)}, "refused_event");
+      add_output(graph, kOnnxOutputName,
+                 g.op("Where", {refused_event, g.scalar("nan", std::numeric_limits<float>::quiet_NaN()), score}, "scored"),
+                 {"N"});
+      io = {"in: " + raw_text, "out: " + score_text + ", NaN for an event Sieve refuses to score (an infinite input" +
+                                   unseen_errors(r) + ")"};
+    }
+  }
 
   std::string doc = "Sieve ensemble of " + std::to_string(model.members.size()) + " members (" +
                     nn::to_string(net.activation) + " " + std::to_string(net.depth) + "x" + std::to_string(net.width) +
-                    (net.dense ? ", densely connected" : "") + "; " + to_string(options.members) + " members), dataset schema " + model.schema.name + ". Input " +
-                    kOnnxInputName + " [N, " + std::to_string(R) +
-                    "]: one row per event, the raw columns in the order of metadata sieve.raw_columns, missing values as "
-                    "the schema's sentinels or NaN. Output " + kOnnxOutputName +
-                    " [N]: the score of sieve score" + (copies > 1 ? " (mean over the 8 TTA copies)" : " (no TTA)") +
-                    ", NaN for an event Sieve refuses to score (an infinite input" +
-                    unseen_errors(r) + ").";
+                    (net.dense ? ", densely connected" : "") + "; " + to_string(options.members) +
+                    " members), dataset schema " + model.schema.name + "; part " + to_string(part) +
+                    (part == GraphPart::Features ? " (raw columns to the network's inputs)"
+                     : part == GraphPart::Network ? " (the network's inputs to the score)"
+                                                  : " (raw columns to the score)") + ".";
+  for (const std::string& line : io) doc += (line.rfind("in", 0) == 0 ? " Input " : " Output ") + line.substr(line.find(' ') + 1) + ".";
   graph.set_doc_string(doc);
   proto.set_doc_string(doc);
   auto meta = [&](const std::string& key, const std::string& value) {
@@ -262,6 +352,7 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
   meta("sieve.cut", io::json_number(model.cut));
   meta("sieve.members", std::to_string(model.members.size()));
   meta("sieve.member_layout", to_string(options.members));
+  meta("sieve.part", to_string(part));
   meta("sieve.library_version", model.provenance.library_version);
   meta("sieve.data", model.provenance.data_source);
   meta("sieve.schema", model.schema.text);
@@ -273,14 +364,22 @@ std::string onnx_model(const ensemble::Model& model, const OnnxExportOptions& op
     summary->tta_copies = copies;
     summary->members = model.members.size();
     summary->layout = options.members;
+    summary->part = part;
+    summary->io = io;
     summary->nodes = static_cast<std::size_t>(graph.node_size());
     summary->bytes = bytes.size();
     summary->notes.clear();
-    for (const auto& c : r.categoricals)
-      if (!c.fallback_code)
-        summary->notes.push_back("the schema says an unseen " + c.name +
-                                 " value is an error, which ONNX Runtime cannot raise: such an event scores NaN");
-    summary->notes.push_back("an event with an infinite input scores NaN (sieve score refuses it)");
+    const std::string flagged = part == GraphPart::Features ? "is flagged in " + std::string(kOnnxRefusedName) : "scores NaN";
+    if (part == GraphPart::Network) {
+      summary->notes.push_back("the caller computes the network's inputs as sieve score does (the graph of --part "
+                               "features does, from the raw columns) and leaves out the events sieve score refuses");
+    } else {
+      for (const auto& c : r.categoricals)
+        if (!c.fallback_code)
+          summary->notes.push_back("the schema says an unseen " + c.name +
+                                   " value is an error, which ONNX Runtime cannot raise: such an event " + flagged);
+      summary->notes.push_back("an event with an infinite input " + flagged + " (sieve score refuses it)");
+    }
     if (!model.schema.variations.empty() || !model.schema.recomputation.empty())
       summary->notes.push_back("systematic variations are not in the graph: feed the varied columns as inputs "
                                "(column substitutions); object-scale variations need their recomputed columns");

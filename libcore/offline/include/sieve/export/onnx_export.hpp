@@ -22,6 +22,12 @@
 // event's score is NaN instead. Systematic variations are not in the graph: it scores the
 // inputs it is given (feed substituted columns for a column-substitution variation).
 //
+// The graph can also be written in two parts that compose to the whole (GraphPart): the
+// features, from the raw columns to the network's inputs (one standardised row per event
+// and TTA copy, the embedded columns' codes, and which events Sieve refuses), and the
+// network, from those inputs to the score: for a producer that computes the inputs in its
+// own code, as CMSSW producers usually do, and for timing ONNX Runtime on the network alone.
+//
 // Opset 13 (IR version 7), which every ONNX Runtime from 1.7 on runs; standard operators
 // of the default domain only, float32 arithmetic, a float32 input and output.
 #include "sieve/ensemble/model.hpp"
@@ -35,6 +41,9 @@ namespace sieve::exporting {
 inline constexpr int kOnnxOpset = 13;
 inline constexpr const char* kOnnxInputName = "raw_inputs";
 inline constexpr const char* kOnnxOutputName = "score";
+inline constexpr const char* kOnnxNetworkInputsName = "network_inputs";  // [rows, n_inputs] float32
+inline constexpr const char* kOnnxNetworkCodesName = "network_codes";    // [rows, embedded columns] int64
+inline constexpr const char* kOnnxRefusedName = "refused";               // [N] bool
 
 // Whether the graph averages the 8 test-time-augmentation copies: as the model says
 // (what `sieve score` does by default), always (refused for a model trained without
@@ -52,9 +61,18 @@ enum class MemberLayout { Separate, Stacked };
 MemberLayout parse_member_layout(const std::string& text);  // "stacked", "separate"
 const char* to_string(MemberLayout layout);
 
+// Which part of the scoring path the graph holds: the whole (raw columns to the score),
+// the features (raw columns to network_inputs, network_codes when the network embeds
+// categorical columns, and refused) or the network (network_inputs and network_codes to
+// the score, the mean over the TTA copies when there are copies).
+enum class GraphPart { Whole, Features, Network };
+GraphPart parse_graph_part(const std::string& text);  // "whole", "features", "network"
+const char* to_string(GraphPart part);
+
 struct OnnxExportOptions {
   TtaChoice tta = TtaChoice::Model;
   MemberLayout members = MemberLayout::Separate;
+  GraphPart part = GraphPart::Whole;
 };
 
 struct OnnxExportSummary {
@@ -62,6 +80,8 @@ struct OnnxExportSummary {
   int tta_copies = 1;                    // 8, or 1 (no TTA)
   std::size_t members = 0;
   MemberLayout layout = MemberLayout::Separate;
+  GraphPart part = GraphPart::Whole;
+  std::vector<std::string> io;           // "in: <name> <type> [dims]: ..." and "out: ..." per tensor
   std::size_t nodes = 0;                 // operators in the graph
   std::size_t bytes = 0;                 // of the serialised model
   std::vector<std::string> notes;        // what a user must know (NaN scores, variations)
