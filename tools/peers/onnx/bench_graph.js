@@ -210,7 +210,7 @@ async function loadEvents(args) {
   ev.copies = 1;
   if (!args.features) return ev;
   const net = readMetadata(args.model);
-  if (net.meta['sieve.part'] !== 'network' || readMetadata(args.features).meta['sieve.part'] !== 'features')
+  if (net.meta['sieve.part'] !== 'network' || g.meta['sieve.part'] !== 'features')
     throw new Error('--features takes a graph of `sieve export --part features` and --model one of --part network');
   const s = await ort.InferenceSession.create(args.features, sessionOptions(1, true));
   const t0 = now();

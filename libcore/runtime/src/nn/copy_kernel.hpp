@@ -45,8 +45,8 @@ inline constexpr int kCopyHeadBatch = 4;
 void copy_head_partials(const float* hx, int hstride, int events, int n_base, const std::array<int, kCopyAxes>& axis_columns,
                         const float* hw, const float* hb, int span, float* partial);
 
-// Which of the head's partial blocks each copy adds, worked out once per member rather
-// than in every layer: copy r's S_a is `offset[r][a]` floats past the base block (Q_a's
+// Which of the head's partial blocks each copy adds, worked out once per scoring call
+// (run_copies) rather than in every layer of every event: copy r's S_a is `offset[r][a]` floats past the base block (Q_a's
 // block at plain[a], T_a - Q_a's at flipped[a]; blocks `span` floats apart), and bit r of
 // mask[a] is set when copy r flips axis a.
 struct CopyFlips {
